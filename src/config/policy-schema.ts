@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../domain/business-calendar.js';
+import { parseDuration } from '../domain/duration.js';
+import { parseOpeningHours } from '../domain/opening-hours.js';
+import type { Severity } from '../domain/severity.js';
+import { describeValue } from './first-issue-message.js';
+
+/** Slack shows a select option's text up to 75 characters; category names go there. */
+export const CATEGORY_NAME_MAX = 75;
+/** A Slack static select holds at most 100 options. */
+export const CATEGORIES_MAX = 100;
+
+/** Text that must match `pattern`; otherwise `"value" <complaint>`. */
+function textMatching(pattern: RegExp, complaint: string) {
+  return z.string().check((ctx) => {
+    if (!pattern.test(ctx.value)) {
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(ctx.value)} ${complaint}` });
+    }
+  });
+}
+
+const channelId = textMatching(/^[CG][A-Z0-9]{2,}$/, 'is not a Slack channel id like C0TEAM0001');
+const userId = textMatching(/^[UW][A-Z0-9]{2,}$/, 'is not a Slack user id (U… or W…)');
+const responderId = textMatching(
+  /^[UWS][A-Z0-9]{2,}$/,
+  'is not a Slack user id (U… or W…) or user group id (S…)',
+);
+const approverId = textMatching(/^(?:owner|[UW][A-Z0-9]{2,})$/, 'is not a Slack user id (U… or W…) or owner');
+
+const duration = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'required' : `must be a duration like 2h or 90m, not ${describeValue(issue.input)}`,
+  })
+  .transform((text, ctx) => {
+    const parsed = parseDuration(text);
+    if (parsed === undefined) {
+      ctx.issues.push({ code: 'custom', input: text, message: `${JSON.stringify(text)} is not a duration like 2h or 90m` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const timeZone = z.string().check((ctx) => {
+  if (!isValidTimeZone(ctx.value)) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `${JSON.stringify(ctx.value)} is not a known time zone`,
+    });
+  }
+});
+
+const businessHours = z.string().transform((text, ctx) => {
+  const result = parseOpeningHours(text);
+  if (!result.ok) {
+    ctx.issues.push({ code: 'custom', input: text, message: result.error });
+    return z.NEVER;
+  }
+  return result.hours;
+});
+
+/** A real calendar date; YAML 1.1 documents turn unquoted dates into Date objects. */
+const holiday = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+  z.string().check((ctx) => {
+    if (!isIsoDate(ctx.value)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `${JSON.stringify(ctx.value)} is not a date like 2026-12-24`,
+      });
+    }
+  }),
+);
+
+function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const slaTarget = z.strictObject({ first_response: duration, resolution: duration });
+const sla = z.strictObject({
+  critical: slaTarget,
+  high: slaTarget,
+  normal: slaTarget,
+  low: slaTarget,
+} satisfies Record<Severity, typeof slaTarget>);
+
+const warnAt = z.number().check((ctx) => {
+  if (!(ctx.value > 0 && ctx.value < 1)) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `${ctx.value} is not between 0 and 1 (a share of the deadline's window, like 0.75)`,
+    });
+  }
+});
+
+const currency = textMatching(/^[A-Z]{3}$/, 'is not a currency code like PLN or EUR (ISO 4217, uppercase)');
+
+const approvalTier = z.strictObject({
+  up_to: z
+    .number({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'required (an amount, or null for no upper limit)'
+          : `must be an amount or null, not ${describeValue(issue.input)}`,
+    })
+    .positive('must be above zero')
+    .nullable(),
+  approvers: z.array(approverId).min(1, 'must list at least one approver'),
+});
+
+/**
+ * Tiers go up in amount and the last has no limit, so every amount has approvers and a
+ * proposal is never stuck for want of someone allowed to decide it.
+ */
+const approvalTiers = z
+  .array(approvalTier)
+  .min(1, 'must list at least one tier')
+  .check((ctx) => {
+    const tiers = ctx.value;
+    tiers.forEach((tier, index) => {
+      const report = (message: string): void => {
+        ctx.issues.push({ code: 'custom', input: tier.up_to, path: [index, 'up_to'], message });
+      };
+      const isLast = index === tiers.length - 1;
+      if (tier.up_to === null) {
+        if (!isLast) report('only the last tier may be null (no upper limit)');
+        return;
+      }
+      const before = tiers[index - 1]?.up_to;
+      if (typeof before === 'number' && tier.up_to <= before) {
+        report(`must be greater than the tier before (${before})`);
+      } else if (isLast) {
+        report('the last tier must be null (no upper limit) so every amount has approvers');
+      }
+    });
+  });
+
+const category = z.strictObject({
+  id: textMatching(/^[a-z0-9_-]+$/, 'is not an id of a-z 0-9 _ - like late_delivery'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(CATEGORY_NAME_MAX, `must be at most ${CATEGORY_NAME_MAX} characters (it is shown in a Slack menu)`),
+  playbook: z.array(z.string().trim().min(1)).default([]),
+});
+
+const categories = z
+  .array(category)
+  .min(1, 'must list at least one category')
+  .max(CATEGORIES_MAX, `must list at most ${CATEGORIES_MAX} (a Slack menu holds ${CATEGORIES_MAX} options)`)
+  .check((ctx) => {
+    const firstIndex = new Map<string, number>();
+    ctx.value.forEach((entry, index) => {
+      const earlier = firstIndex.get(entry.id);
+      if (earlier === undefined) {
+        firstIndex.set(entry.id, index);
+        return;
+      }
+      ctx.issues.push({
+        code: 'custom',
+        input: entry.id,
+        path: [index, 'id'],
+        message: `"${entry.id}" is already the id of categories[${earlier}]`,
+      });
+    });
+  });
+
+/** The shape of `anthill.yml`, keys as written there; unknown keys are typos and rejected. */
+export const policyFileSchema = z.strictObject({
+  team_channel: channelId,
+  responders: z.array(responderId).min(1, 'must list at least one user or user group'),
+  leads: z.array(userId).min(1, 'must list at least one user'),
+  timezone: timeZone,
+  business_hours: businessHours,
+  holidays: z.array(holiday).default([]),
+  sla,
+  warn_at: warnAt,
+  follow_up_after: duration,
+  retro_due: duration,
+  currency,
+  approval_tiers: approvalTiers,
+  categories,
+});
+
+export type PolicyFile = z.output<typeof policyFileSchema>;

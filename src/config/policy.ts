@@ -1,0 +1,110 @@
+import { parseDocument, LineCounter } from 'yaml';
+import type { BusinessCalendar } from '../domain/business-calendar.js';
+import type { Duration } from '../domain/duration.js';
+import type { Severity } from '../domain/severity.js';
+import { ConfigError } from './config-error.js';
+import { describeIssue, firstIssueMessage } from './first-issue-message.js';
+import { policyFileSchema, type PolicyFile } from './policy-schema.js';
+
+/**
+ * Who may approve compensation up to an amount. Amounts are in major units of the policy
+ * currency (zloty, euro), as written in `anthill.yml`; `upTo: null` means no upper limit
+ * and is always the last tier.
+ */
+export interface ApprovalTier {
+  readonly upTo: number | null;
+  /** Slack user ids, or `owner`: whoever owns the case. */
+  readonly approvers: readonly string[];
+}
+
+/** A typical conflict situation and the steps the team follows for it. */
+export interface Category {
+  readonly id: string;
+  readonly name: string;
+  readonly playbook: readonly string[];
+}
+
+/** Deadlines of one severity, counted in business time from when the case opened. */
+export interface SlaTarget {
+  readonly firstResponse: Duration;
+  readonly resolution: Duration;
+}
+
+/** The team's rules from `anthill.yml`, validated once at start-up. */
+export interface Policy {
+  readonly teamChannel: string;
+  /** User ids (U…/W…) or user group ids (S…), invited into every case channel. */
+  readonly responders: readonly string[];
+  /** User ids, invited and pinged on escalation and on a breach. */
+  readonly leads: readonly string[];
+  readonly calendar: BusinessCalendar;
+  readonly sla: Readonly<Record<Severity, SlaTarget>>;
+  /** Share of a deadline's window after which the reminder goes out, between 0 and 1. */
+  readonly warnAt: number;
+  readonly followUpAfter: Duration;
+  readonly retroDue: Duration;
+  /** ISO 4217 code, e.g. `PLN`. */
+  readonly currency: string;
+  /** Ascending by `upTo`; the last has `upTo: null`. */
+  readonly approvalTiers: readonly ApprovalTier[];
+  /** At least one; ids are unique. */
+  readonly categories: readonly Category[];
+}
+
+/**
+ * Parses and validates the policy file's text. The first problem throws a one-line
+ * {@link ConfigError} naming the field, e.g. `sla.high.first_response: "2 hours" is not
+ * a duration like 2h or 90m`; `source` names the file in syntax errors.
+ *
+ * @example
+ * const policy = parsePolicy(await readFile('anthill.yml', 'utf8'));
+ * policy.sla.critical.firstResponse; // { days: 0, milliseconds: 3_600_000 }
+ */
+export function parsePolicy(yamlText: string, source = 'anthill.yml'): Policy {
+  const data = parseYaml(yamlText, source);
+  if (data === null || data === undefined) {
+    throw new ConfigError(`${source}: is empty (expected settings such as team_channel)`);
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(`${source}: must be a mapping of settings (team_channel: …, sla: …)`);
+  }
+  const result = policyFileSchema.safeParse(data, { error: describeIssue });
+  if (!result.success) throw new ConfigError(firstIssueMessage(result.error.issues, source));
+  return toPolicy(result.data);
+}
+
+function parseYaml(yamlText: string, source: string): unknown {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const { line } = lineCounter.linePos(error.pos[0]);
+    throw new ConfigError(`${source}: YAML syntax error at line ${line}: ${error.message}`);
+  }
+  return document.toJS();
+}
+
+function toPolicy(file: PolicyFile): Policy {
+  const slaTarget = (target: PolicyFile['sla'][Severity]): SlaTarget => ({
+    firstResponse: target.first_response,
+    resolution: target.resolution,
+  });
+  return {
+    teamChannel: file.team_channel,
+    responders: file.responders,
+    leads: file.leads,
+    calendar: { timeZone: file.timezone, hours: file.business_hours, holidays: file.holidays },
+    sla: {
+      critical: slaTarget(file.sla.critical),
+      high: slaTarget(file.sla.high),
+      normal: slaTarget(file.sla.normal),
+      low: slaTarget(file.sla.low),
+    },
+    warnAt: file.warn_at,
+    followUpAfter: file.follow_up_after,
+    retroDue: file.retro_due,
+    currency: file.currency,
+    approvalTiers: file.approval_tiers.map((tier) => ({ upTo: tier.up_to, approvers: tier.approvers })),
+    categories: file.categories,
+  };
+}
