@@ -1,0 +1,129 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Environment } from './config/environment.js';
+import type { Policy } from './config/policy.js';
+import type { AppContext } from './context.js';
+import { connectDatabase, type Db } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { checkHealth } from './health.js';
+import { createQueue, QueueJobScheduler } from './jobs/job-queue.js';
+import { reconcile } from './jobs/reconcile.js';
+import { startWorker, type WorkerSettings } from './jobs/worker.js';
+import { scheduleReconciliation } from './jobs/reconcile-schedule.js';
+import { createSlackApp } from './slack/create-app.js';
+
+export interface AnthillOptions {
+  readonly environment: Environment;
+  readonly policy: Policy;
+  readonly logger: Logger;
+  /** Redis key prefix of the job queue; tests and benchmarks isolate themselves with it. */
+  readonly queuePrefix?: string;
+  readonly worker?: Partial<Pick<WorkerSettings, 'concurrency' | 'retryBaseMs' | 'retryMaxMs'>>;
+  readonly jobAttempts?: number;
+  readonly now?: () => Date;
+}
+
+export interface RunningAnthill {
+  readonly ctx: AppContext;
+  /** The HTTP port actually listened on (web role), for PORT=0. */
+  readonly port: number | undefined;
+  stop(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** A Redis connection as BullMQ needs it: commands wait for reconnection instead of failing. */
+function connectRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+}
+
+/**
+ * Starts Anthill in the role the environment names: `web` serves Slack's requests,
+ * `worker` runs jobs, `all` both. Migrations are applied first, under Kysely's lock.
+ */
+export async function startAnthill(options: AnthillOptions): Promise<RunningAnthill> {
+  const { environment, policy, logger } = options;
+  const prefix = options.queuePrefix ?? 'anthill';
+  const db: Db = connectDatabase(environment.databaseUrl);
+  const redis = connectRedis(environment.redisUrl);
+  const closers: Array<() => Promise<unknown>> = [() => db.destroy(), () => redis.quit()];
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
+  };
+
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
+
+    const slack = new WebClient(environment.slackBotToken, {
+      slackApiUrl: environment.slackApiUrl,
+      // Retries belong to jobs, which survive restarts and honour Retry-After.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+    });
+    const identity = await slack.auth.test();
+    if (!identity.user_id) throw new Error('auth.test did not return the bot user id');
+
+    const queue: Queue = createQueue({ connection: redis, prefix });
+    closers.push(() => queue.close());
+    const ctx: AppContext = {
+      db,
+      policy,
+      slack,
+      botUserId: identity.user_id,
+      jobs: new QueueJobScheduler(queue, options.jobAttempts),
+      logger,
+      now: options.now ?? (() => new Date()),
+    };
+
+    let worker: Worker | undefined;
+    if (environment.role !== 'web') {
+      const workerRedis = connectRedis(environment.redisUrl);
+      closers.push(() => workerRedis.quit());
+      worker = startWorker(ctx, { connection: workerRedis, prefix, ...options.worker });
+      await scheduleReconciliation(queue);
+      const requeued = await reconcile(ctx, { atStartup: true });
+      if (requeued) logger.info({ requeued }, 'reconciliation asked again for unfinished work');
+    }
+
+    let app: App | undefined;
+    let port: number | undefined;
+    if (environment.role !== 'worker') {
+      app = createSlackApp(ctx, environment, () => checkHealth(db, redis));
+      const server = (await app.start(environment.port)) as Server | undefined;
+      const address = server?.address?.();
+      port = address && typeof address === 'object' ? (address as AddressInfo).port : environment.port;
+    }
+    logger.info({ role: environment.role, port, mode: environment.slackAppToken ? 'socket' : 'http' }, 'anthill started');
+
+    return {
+      ctx,
+      port,
+      async stop({ graceMs = 25_000 } = {}) {
+        // Stop taking requests first, then let running jobs finish within the grace period.
+        if (app) await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'error stopping the Slack app'));
+        if (worker) {
+          const running = worker;
+          let timer: NodeJS.Timeout | undefined;
+          const graceful = running.close();
+          const forced = new Promise<void>((resolve) => {
+            timer = setTimeout(() => {
+              logger.warn({ graceMs }, 'jobs still running after the grace period; stopping them');
+              resolve(running.close(true));
+            }, graceMs);
+          });
+          await Promise.race([graceful, forced]).finally(() => clearTimeout(timer));
+        }
+        await closeAll();
+        logger.info('anthill stopped');
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Case } from '../domain/case.js';
+import { userError, type Outcome } from '../domain/user-error.js';
+import type { Database } from '../db/tables.js';
+import { findCaseByChannel, findCaseByNumber } from '../db/case-repository.js';
+
+/**
+ * The case a command is about: `#N` when given, otherwise the case whose channel the
+ * command was typed in.
+ */
+export async function findTargetCase(
+  db: Kysely<Database>,
+  input: { teamId: string; channelId: string; caseNumber?: number; verb: string },
+): Promise<Outcome<{ case: Case }>> {
+  if (input.caseNumber !== undefined) {
+    const found = await findCaseByNumber(db, input.teamId, input.caseNumber);
+    return found ? { ok: true, case: found } : userError('case_not_found', `There is no case #${input.caseNumber}.`);
+  }
+  const here = await findCaseByChannel(db, input.teamId, input.channelId);
+  return here
+    ? { ok: true, case: here }
+    : userError('no_case_here', `This is not a case channel. Name the case: \`/complaint ${input.verb} #42\`.`);
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Case } from '../domain/case.js';
+import type { IntakeInput } from '../domain/intake.js';
+import type { Database } from '../db/tables.js';
+import { insertCase, nextCaseNumber } from '../db/case-repository.js';
+import { appendEvent } from '../db/event-repository.js';
+import type { JobRequest } from './jobs-to-run.js';
+
+/**
+ * Stores a new complaint with its `opened` event in one transaction and asks for the
+ * Slack provisioning job. Numbers count up per workspace from 1.
+ */
+export async function openCase(
+  db: Kysely<Database>,
+  input: { teamId: string; reporterId: string; intake: IntakeInput; now: Date },
+): Promise<{ case: Case; jobs: JobRequest[] }> {
+  const opened = await db.transaction().execute(async (trx) => {
+    const number = await nextCaseNumber(trx, input.teamId);
+    const created = await insertCase(trx, { ...input, number });
+    await trx
+      .insertInto('case_channels')
+      .values({ case_id: created.id, team_id: input.teamId, updated_at: input.now })
+      .execute();
+    await appendEvent(trx, {
+      caseId: created.id,
+      teamId: input.teamId,
+      kind: 'opened',
+      actorId: input.reporterId,
+      data: { severity: created.severity, categoryId: created.categoryId },
+      at: input.now,
+    });
+    return created;
+  });
+  return { case: opened, jobs: [{ kind: 'provision-case', caseId: opened.id }] };
+}

@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { WebClient } from '@slack/web-api';
+import type { Policy } from './config/policy.js';
+import type { Db } from './db/connect.js';
+import type { JobScheduler } from './cases/jobs-to-run.js';
+
+/** What listeners and job handlers need; built once in main, replaced piecewise in tests. */
+export interface AppContext {
+  readonly db: Db;
+  readonly policy: Policy;
+  readonly slack: WebClient;
+  /** The bot's own user id (from auth.test): never invited, recognised as a channel's creator. */
+  readonly botUserId: string;
+  readonly jobs: JobScheduler;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { CaseChannelRow, Database } from './tables.js';
+
+export type CaseChannelRecord = CaseChannelRow;
+
+type Step = Partial<
+  Pick<
+    CaseChannelRow,
+    'channel_id' | 'channel_name' | 'members_invited_at' | 'card_ts' | 'topic_set_at' | 'announcement_ts' | 'reporter_told_at' | 'failure'
+  >
+>;
+
+export async function getCaseChannel(db: Kysely<Database>, caseId: string): Promise<CaseChannelRecord | undefined> {
+  return db.selectFrom('case_channels').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+}
+
+/** Records one finished provisioning step, so a retry continues after it. */
+export async function recordStep(db: Kysely<Database>, caseId: string, step: Step, now: Date): Promise<void> {
+  await db
+    .updateTable('case_channels')
+    .set({ ...step, updated_at: now })
+    .where('case_id', '=', caseId)
+    .execute();
+}
+
+/** Cases whose provisioning has not finished and has not stopped on a permanent error. */
+export async function listUnfinishedProvisioning(db: Kysely<Database>, options: { includeFailed: boolean }): Promise<string[]> {
+  let query = db
+    .selectFrom('case_channels')
+    .select('case_id')
+    .where((eb) =>
+      eb.or([
+        eb('channel_id', 'is', null),
+        eb('members_invited_at', 'is', null),
+        eb('card_ts', 'is', null),
+        eb('topic_set_at', 'is', null),
+        eb('announcement_ts', 'is', null),
+        eb('reporter_told_at', 'is', null),
+      ]),
+    );
+  if (!options.includeFailed) query = query.where('failure', 'is', null);
+  const rows = await query.execute();
+  return rows.map((r) => r.case_id);
+}
+
+export async function clearFailures(db: Kysely<Database>, caseIds: readonly string[], now: Date): Promise<void> {
+  if (caseIds.length === 0) return;
+  await db.updateTable('case_channels').set({ failure: null, updated_at: now }).where('case_id', 'in', caseIds).execute();
+}

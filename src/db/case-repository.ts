@@ -1,0 +1,167 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Case, CaseStatus, ComplaintSource } from '../domain/case.js';
+import type { Severity } from '../domain/severity.js';
+import type { IntakeInput } from '../domain/intake.js';
+import type { CaseRow, Database } from './tables.js';
+
+/** Maps a row to the domain type; the only place that knows column names. */
+export function toCase(row: CaseRow): Case {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    number: row.number,
+    summary: row.summary,
+    customerName: row.customer_name,
+    customerContact: row.customer_contact,
+    categoryId: row.category_id,
+    severity: row.severity as Severity,
+    source: row.source as ComplaintSource,
+    description: row.description,
+    claimedLossMinor: row.claimed_loss_minor === null ? null : Number(row.claimed_loss_minor),
+    status: row.status as CaseStatus,
+    escalated: row.escalated,
+    reporterId: row.reporter_id,
+    ownerId: row.owner_id,
+    channelId: null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const caseColumns = [
+  'cases.id',
+  'cases.team_id',
+  'cases.number',
+  'cases.summary',
+  'cases.customer_name',
+  'cases.customer_contact',
+  'cases.category_id',
+  'cases.severity',
+  'cases.source',
+  'cases.description',
+  'cases.claimed_loss_minor',
+  'cases.status',
+  'cases.escalated',
+  'cases.reporter_id',
+  'cases.owner_id',
+  'cases.created_at',
+  'cases.updated_at',
+] as const;
+
+function selectCases(db: Kysely<Database>) {
+  return db
+    .selectFrom('cases')
+    .leftJoin('case_channels', 'case_channels.case_id', 'cases.id')
+    .select([...caseColumns, 'case_channels.channel_id']);
+}
+
+function withChannel(row: CaseRow & { channel_id: string | null }): Case {
+  return { ...toCase(row), channelId: row.channel_id };
+}
+
+/** Takes the workspace's next case number; the row lock serialises concurrent intakes. */
+export async function nextCaseNumber(trx: Transaction<Database>, teamId: string): Promise<number> {
+  const row = await trx
+    .insertInto('workspace_counters')
+    .values({ team_id: teamId, last_case_number: 1 })
+    .onConflict((oc) =>
+      oc.column('team_id').doUpdateSet({ last_case_number: sql`workspace_counters.last_case_number + 1` }),
+    )
+    .returning('last_case_number')
+    .executeTakeFirstOrThrow();
+  return row.last_case_number;
+}
+
+export async function insertCase(
+  trx: Transaction<Database>,
+  input: { teamId: string; number: number; reporterId: string; intake: IntakeInput; now: Date },
+): Promise<Case> {
+  const { intake } = input;
+  const row = await trx
+    .insertInto('cases')
+    .values({
+      team_id: input.teamId,
+      number: input.number,
+      summary: intake.summary,
+      customer_name: intake.customerName,
+      customer_contact: intake.customerContact,
+      category_id: intake.categoryId,
+      severity: intake.severity,
+      source: intake.source,
+      description: intake.description,
+      claimed_loss_minor: intake.claimedLossMinor,
+      status: 'open',
+      reporter_id: input.reporterId,
+      owner_id: null,
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .returning(caseColumns)
+    .executeTakeFirstOrThrow();
+  return toCase(row);
+}
+
+export async function findCaseById(db: Kysely<Database>, id: string): Promise<Case | undefined> {
+  const row = await selectCases(db).where('cases.id', '=', id).executeTakeFirst();
+  return row && withChannel(row);
+}
+
+/** Reads the case and locks its row until the transaction ends. */
+export async function lockCaseById(trx: Transaction<Database>, id: string): Promise<Case | undefined> {
+  const row = await selectCases(trx).where('cases.id', '=', id).forUpdate('cases').executeTakeFirst();
+  return row && withChannel(row);
+}
+
+export async function findCaseByNumber(db: Kysely<Database>, teamId: string, number: number): Promise<Case | undefined> {
+  const row = await selectCases(db)
+    .where('cases.team_id', '=', teamId)
+    .where('cases.number', '=', number)
+    .executeTakeFirst();
+  return row && withChannel(row);
+}
+
+export async function findCaseByChannel(db: Kysely<Database>, teamId: string, channelId: string): Promise<Case | undefined> {
+  const row = await selectCases(db)
+    .where('cases.team_id', '=', teamId)
+    .where('case_channels.channel_id', '=', channelId)
+    .executeTakeFirst();
+  return row && withChannel(row);
+}
+
+export type CaseListFilter = 'open' | 'mine' | 'all';
+
+/** Cases for `/complaint list`, newest first. `open` means not closed. */
+export async function listCases(
+  db: Kysely<Database>,
+  query: { teamId: string; filter: CaseListFilter; userId: string; limit: number },
+): Promise<{ cases: Case[]; total: number }> {
+  let base = selectCases(db).where('cases.team_id', '=', query.teamId);
+  if (query.filter !== 'all') base = base.where('cases.status', '!=', 'closed');
+  if (query.filter === 'mine') base = base.where('cases.owner_id', '=', query.userId);
+  const [rows, count] = await Promise.all([
+    base.orderBy('cases.number', 'desc').limit(query.limit).execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { cases: rows.map(withChannel), total: Number(count.total) };
+}
+
+export async function updateCase(
+  trx: Transaction<Database>,
+  id: string,
+  patch: { status?: CaseStatus; ownerId?: string | null; severity?: Severity; escalated?: boolean; now: Date },
+): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set({
+      ...(patch.status !== undefined && { status: patch.status }),
+      ...(patch.ownerId !== undefined && { owner_id: patch.ownerId }),
+      ...(patch.severity !== undefined && { severity: patch.severity }),
+      ...(patch.escalated !== undefined && { escalated: patch.escalated }),
+      updated_at: patch.now,
+    })
+    .where('id', '=', id)
+    .execute();
+}

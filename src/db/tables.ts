@@ -1,0 +1,74 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date, Date>;
+/** bigint columns come back from pg as strings; we write numbers. */
+type BigIntColumn = ColumnType<string, number | string, number | string>;
+
+export interface WorkspaceCountersTable {
+  team_id: string;
+  last_case_number: number;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  team_id: string;
+  number: number;
+  summary: string;
+  customer_name: string;
+  customer_contact: string;
+  category_id: string;
+  severity: string;
+  source: string;
+  description: string;
+  claimed_loss_minor: ColumnType<string | null, number | null, number | null>;
+  status: string;
+  escalated: Generated<boolean>;
+  reporter_id: string;
+  owner_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  team_id: string;
+  kind: string;
+  actor_id: string | null;
+  data: ColumnType<Record<string, unknown>, string, never>;
+  created_at: Timestamp;
+}
+
+export interface CaseChannelsTable {
+  case_id: string;
+  team_id: string;
+  channel_id: string | null;
+  channel_name: string | null;
+  members_invited_at: Date | null;
+  card_ts: string | null;
+  topic_set_at: Date | null;
+  announcement_ts: string | null;
+  reporter_told_at: Date | null;
+  failure: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EventPostsTable {
+  event_id: BigIntColumn;
+  channel_id: string;
+  ts: string;
+  posted_at: Timestamp;
+}
+
+export interface Database {
+  workspace_counters: WorkspaceCountersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_channels: CaseChannelsTable;
+  event_posts: EventPostsTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
+export type CaseChannelRow = Selectable<CaseChannelsTable>;

@@ -1,0 +1,13 @@
+/** What can happen to a case; each is one row of the append-only timeline. */
+export const CASE_EVENT_KINDS = ['opened', 'owner_changed', 'responded', 'note', 'slack_problem'] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+export interface CaseEvent {
+  /** bigint as a string: ids only grow, and compare as numbers. */
+  readonly id: string;
+  readonly caseId: string;
+  readonly kind: CaseEventKind;
+  readonly actorId: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly at: Date;
+}

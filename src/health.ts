@@ -1,0 +1,28 @@
+import { sql, type Kysely } from 'kysely';
+import type { Redis } from 'ioredis';
+import type { Database } from './db/tables.js';
+
+export interface HealthReport {
+  readonly ok: boolean;
+  readonly failed: readonly string[];
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Asks PostgreSQL and Redis for an answer; names whichever did not give one in time. */
+export async function checkHealth(db: Kysely<Database>, redis: Redis): Promise<HealthReport> {
+  const [postgres, redisOk] = await Promise.all([
+    within(sql`select 1`.execute(db), CHECK_TIMEOUT_MS).then(() => true, () => false),
+    within(redis.ping(), CHECK_TIMEOUT_MS).then((answer) => answer === 'PONG', () => false),
+  ]);
+  const failed = [...(postgres ? [] : ['postgresql']), ...(redisOk ? [] : ['redis'])];
+  return { ok: failed.length === 0, failed };
+}

@@ -1,0 +1,83 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AppContext } from '../context.js';
+import type { JobRequest } from '../cases/jobs-to-run.js';
+import { findCaseById } from '../db/case-repository.js';
+import { classifySlackError } from '../slack/slack-errors.js';
+import { QUEUE_NAME, SLACK_BACKOFF } from './job-queue.js';
+import { provisionCase } from './provision-case.js';
+import { reportProvisioningFailure } from './provisioning-failure.js';
+import { reconcile } from './reconcile.js';
+import { RetryLaterError, retryDelay } from './retry-later.js';
+import { syncCase } from './sync-case.js';
+
+export interface WorkerSettings {
+  readonly connection: Redis;
+  readonly prefix: string;
+  readonly concurrency?: number;
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+}
+
+type AnthillJob = Job<JobRequest | { kind: 'reconcile' }>;
+
+async function runJob(ctx: AppContext, job: AnthillJob): Promise<void> {
+  const request = job.data;
+  switch (request.kind) {
+    case 'provision-case':
+      return provisionCase(ctx, request.caseId);
+    case 'sync-case':
+      return syncCase(ctx, request.caseId);
+    case 'reconcile':
+      await reconcile(ctx, { atStartup: false });
+      return;
+  }
+}
+
+/** Turns a failure into the right retry: Retry-After, backoff, or none (permanent). */
+async function handleFailure(ctx: AppContext, job: AnthillJob, error: unknown): Promise<never> {
+  const failure = classifySlackError(error);
+  const caseId = 'caseId' in job.data ? job.data.caseId : undefined;
+  const caseNumber = caseId ? (await findCaseById(ctx.db, caseId).catch(() => undefined))?.number : undefined;
+  if (failure.kind === 'permanent') {
+    if (job.data.kind === 'provision-case' && caseId) await reportProvisioningFailure(ctx, caseId, failure.error);
+    else ctx.logger.error({ caseNumber, job: job.name, slackError: failure.error }, 'job stopped on a permanent Slack error');
+    throw new UnrecoverableError(`slack error ${failure.error}`);
+  }
+  const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  ctx.logger[final ? 'error' : 'warn'](
+    { caseNumber, job: job.name, attempt: job.attemptsMade + 1, err: error },
+    final ? 'job failed for good; reconciliation will ask again' : 'job failed; will retry',
+  );
+  if (failure.kind === 'rate_limited') throw new RetryLaterError(failure.retryAfterMs, 'rate limited by Slack');
+  throw error;
+}
+
+/**
+ * The job worker: runs provisioning, card syncs and reconciliation. Several workers
+ * may run against one Redis and PostgreSQL; job ids and case locks keep work single.
+ */
+export function startWorker(ctx: AppContext, settings: WorkerSettings): Worker {
+  const limits = { baseMs: settings.retryBaseMs ?? 1000, maxMs: settings.retryMaxMs ?? 5 * 60_000 };
+  const worker = new Worker(
+    QUEUE_NAME,
+    async (job: AnthillJob) => {
+      try {
+        await runJob(ctx, job);
+      } catch (error) {
+        await handleFailure(ctx, job, error);
+      }
+    },
+    {
+      connection: settings.connection,
+      prefix: settings.prefix,
+      concurrency: settings.concurrency ?? 20,
+      settings: {
+        backoffStrategy: (attemptsMade, type, error) =>
+          type === SLACK_BACKOFF ? retryDelay(attemptsMade, error, limits) : limits.baseMs,
+      },
+    },
+  );
+  worker.on('error', (error) => ctx.logger.error({ err: error }, 'job worker error'));
+  return worker;
+}

@@ -1,0 +1,41 @@
+import { ConfigError } from './config/config-error.js';
+import { loadConfig } from './config/load-config.js';
+import { startAnthill } from './anthill.js';
+import { createLogger } from './logger.js';
+
+/** Entry point: configuration, then the roles ANTHILL_ROLE asks for, until SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = await loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`anthill: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.environment.logLevel);
+  const running = await startAnthill({ ...config, logger });
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`anthill: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

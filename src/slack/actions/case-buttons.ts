@@ -1,0 +1,34 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import { recordFirstResponse, setOwner } from '../../cases/case-actions.js';
+import type { CaseChange } from '../../cases/change-case.js';
+import { ACTION_IDS } from '../blocks/action-ids.js';
+import { changeReply } from '../commands/run-case-command.js';
+import { SOMETHING_WENT_WRONG } from '../reply.js';
+
+type ButtonChange = (ctx: AppContext, input: { caseId: string; actorId: string; now: Date }) => Promise<CaseChange>;
+
+const BUTTONS: ReadonlyArray<readonly [string, ButtonChange]> = [
+  [ACTION_IDS.caseTake, (ctx, input) => setOwner(ctx.db, { ...input, ownerId: input.actorId })],
+  [ACTION_IDS.caseResponded, (ctx, input) => recordFirstResponse(ctx.db, { ...input, note: '' })],
+];
+
+/**
+ * Card buttons carry the case id as their value. A click is acknowledged at once; the
+ * card itself changes through the sync job, and only refusals are answered, privately.
+ */
+export function registerCaseButtons(app: App, ctx: AppContext): void {
+  for (const [actionId, change] of BUTTONS) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      try {
+        const result = await change(ctx, { caseId: action.value ?? '', actorId: body.user.id, now: ctx.now() });
+        const reply = await changeReply(ctx, result, '');
+        if (reply.text) await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text });
+      } catch (error) {
+        ctx.logger.error({ err: error, actionId }, 'card button failed');
+        await respond({ response_type: 'ephemeral', replace_original: false, ...SOMETHING_WENT_WRONG });
+      }
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import type { KnownBlock } from '@slack/types';
+import type { Case } from '../../domain/case.js';
+import { escapeAndTruncate } from '../plain-text.js';
+import { SEVERITY_LABELS, SEVERITY_TEXT, channelLink } from './format.js';
+
+export interface AnnouncementInput {
+  case: Case;
+  /** The new case channel. */
+  channelId: string;
+  categoryName: string;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Keeps the post short; every part is bounded, so the blocks stay far below the limits. */
+const SUMMARY_LENGTH = 500;
+const CATEGORY_LENGTH = 200;
+
+/**
+ * The "stick in the anthill" post for the team channel: the one deliberate `<!here>`,
+ * the summary and a link to the case channel.
+ *
+ * @example
+ * await client.chat.postMessage({ channel: policy.teamChannel, ...announcementMessage({ case: c, channelId, categoryName }) });
+ */
+export function announcementMessage(input: AnnouncementInput): SlackMessage {
+  const c = input.case;
+  const summary = escapeAndTruncate(c.summary, SUMMARY_LENGTH);
+  const channel = channelLink(input.channelId);
+  const details = [
+    `*Severity:* ${SEVERITY_LABELS[c.severity]}`,
+    `*Category:* ${escapeAndTruncate(input.categoryName, CATEGORY_LENGTH)}`,
+    `*Case channel:* ${channel}`,
+  ].join('   ');
+  return {
+    text: `<!here> New complaint #${c.number}: ${summary} · ${SEVERITY_TEXT[c.severity]} · ${channel}`,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `<!here> :mega: *New complaint #${c.number}*: ${summary}` },
+      },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: details }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,185 @@
+import type { Button, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
+import { SOURCE_LABELS, type Case } from '../../domain/case.js';
+import { escapeAndTruncate, quoteUserText, truncate } from '../plain-text.js';
+import { ACTION_IDS, type ActionId } from './action-ids.js';
+import {
+  SEVERITY_LABELS,
+  SEVERITY_TEXT,
+  STATUS_LABELS,
+  formatDuration,
+  formatMoney,
+  formatZonedTime,
+  userMention,
+} from './format.js';
+import { SLACK_LIMITS } from './limits.js';
+
+export type DeadlineState = 'pending' | 'warning' | 'breached' | 'met';
+
+export interface DeadlineView {
+  label: string;
+  dueAt: Date;
+  state: DeadlineState;
+}
+
+export interface CaseCardView {
+  case: Case;
+  categoryName: string;
+  currency: string;
+  /** Workspace time zone (IANA) in which times are shown. */
+  timeZone: string;
+  now: Date;
+  /** Shown when present. */
+  deadlines?: readonly DeadlineView[];
+}
+
+export interface CaseCardButton {
+  actionId: ActionId;
+  text: string;
+  style?: 'primary' | 'danger';
+  /** Whether the button makes sense for the case as it is now. */
+  isShown: (c: Case) => boolean;
+}
+
+/** The case card's buttons, in display order; a new button is one more entry here. */
+export const CASE_CARD_BUTTONS: readonly CaseCardButton[] = [
+  { actionId: ACTION_IDS.take, text: 'Take ownership', isShown: (c) => c.status !== 'closed' },
+  {
+    actionId: ACTION_IDS.responded,
+    text: 'First response sent',
+    style: 'primary',
+    isShown: (c) => c.status === 'open',
+  },
+];
+
+export const CASE_CARD_ACTIONS_BLOCK_ID = 'case_card_actions';
+
+const DEADLINE_MARKERS: Record<DeadlineState, string> = {
+  pending: ':hourglass_flowing_sand:',
+  warning: ':warning:',
+  breached: ':rotating_light:',
+  met: ':white_check_mark:',
+};
+
+const FALLBACK_SUMMARY_LENGTH = 200;
+const DEADLINE_LABEL_LENGTH = 100;
+
+/**
+ * The case card posted first in the case channel and updated in place.
+ *
+ * @example
+ * await client.chat.update({ channel, ts, text: caseCardText(view), blocks: caseCardBlocks(view) });
+ */
+export function caseCardBlocks(view: CaseCardView): KnownBlock[] {
+  const blocks = caseFactBlocks(view);
+  const buttons = CASE_CARD_BUTTONS.filter((button) => button.isShown(view.case));
+  if (buttons.length > 0) {
+    blocks.push({
+      type: 'actions',
+      block_id: CASE_CARD_ACTIONS_BLOCK_ID,
+      elements: buttons.map((button) => caseButton(button, view.case.id)),
+    });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `Updated ${formatZonedTime(view.now, view.timeZone)}` }],
+  });
+  return blocks;
+}
+
+/**
+ * The message `text` that goes with the card: notifications and clients without blocks.
+ *
+ * @example
+ * caseCardText(view) // 'Complaint #42 (Critical, Open): Parcel arrived broken'
+ */
+export function caseCardText(view: Pick<CaseCardView, 'case'>): string {
+  const c = view.case;
+  return `Complaint #${c.number} (${SEVERITY_TEXT[c.severity]}, ${STATUS_LABELS[c.status]}): ${escapeAndTruncate(c.summary, FALLBACK_SUMMARY_LENGTH)}`;
+}
+
+/**
+ * The facts of a case shared by the card and `/complaint show`: header, summary,
+ * fields, description and deadlines. No buttons.
+ */
+export function caseFactBlocks(view: CaseCardView): KnownBlock[] {
+  const c = view.case;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: `Complaint #${c.number}` } },
+    sectionText(escapeAndTruncate(c.summary, SLACK_LIMITS.sectionText) || '_No summary_'),
+    ...fieldSections(caseFields(view)),
+  ];
+  const description = c.description.trim();
+  if (description !== '') {
+    const heading = '*Description*\n';
+    blocks.push(sectionText(heading + quoteUserText(description, SLACK_LIMITS.sectionText - heading.length)));
+  }
+  if (view.deadlines !== undefined && view.deadlines.length > 0) {
+    const lines = view.deadlines.map((deadline) => deadlineLine(deadline, view.now, view.timeZone));
+    blocks.push(sectionText(truncate(`*Deadlines*\n${lines.join('\n')}`, SLACK_LIMITS.sectionText)));
+  }
+  return blocks;
+}
+
+/** A section of `mrkdwn` text; callers keep it within 3000 characters. */
+export function sectionText(text: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+/** `*Label*` over a value; cut to the 2000-character limit of a field. */
+export function labelledField(label: string, valueMrkdwn: string): MrkdwnElement {
+  return { type: 'mrkdwn', text: truncate(`*${label}*\n${valueMrkdwn}`, SLACK_LIMITS.fieldText) };
+}
+
+/** Fields split into as many sections as the 10-fields-a-section limit needs. */
+export function fieldSections(fields: readonly MrkdwnElement[]): SectionBlock[] {
+  const sections: SectionBlock[] = [];
+  for (let i = 0; i < fields.length; i += SLACK_LIMITS.sectionFields) {
+    sections.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.sectionFields) });
+  }
+  return sections;
+}
+
+function caseFields(view: CaseCardView): MrkdwnElement[] {
+  const c = view.case;
+  const half = Math.floor(SLACK_LIMITS.fieldText / 2) - 20;
+  const fields = [
+    labelledField('Customer', `${escapeAndTruncate(c.customerName, half)}\n${escapeAndTruncate(c.customerContact, half)}`),
+    labelledField('Category', escapeAndTruncate(view.categoryName, SLACK_LIMITS.fieldText)),
+    labelledField('Severity', SEVERITY_LABELS[c.severity]),
+    labelledField('Source', SOURCE_LABELS[c.source]),
+    labelledField('Status', STATUS_LABELS[c.status]),
+  ];
+  if (c.escalated) fields.push(labelledField('Escalated', ':mega: Yes, leads are involved'));
+  fields.push(
+    labelledField('Owner', userMention(c.ownerId, '_Nobody yet_')),
+    labelledField('Reported by', userMention(c.reporterId)),
+    labelledField('Opened', formatZonedTime(c.createdAt, view.timeZone)),
+  );
+  if (c.claimedLossMinor !== null) {
+    fields.push(labelledField('Claimed loss', formatMoney(c.claimedLossMinor, view.currency)));
+  }
+  return fields;
+}
+
+function deadlineLine(deadline: DeadlineView, now: Date, timeZone: string): string {
+  const marker = DEADLINE_MARKERS[deadline.state];
+  const label = `*${escapeAndTruncate(deadline.label, DEADLINE_LABEL_LENGTH)}*`;
+  const due = formatZonedTime(deadline.dueAt, timeZone);
+  const leftMs = deadline.dueAt.getTime() - now.getTime();
+  if (deadline.state === 'met') return `${marker} ${label}: met (was due ${due})`;
+  if (deadline.state === 'breached' || leftMs <= 0) {
+    return `${marker} ${label}: *overdue by ${formatDuration(leftMs)}* (was due ${due})`;
+  }
+  const left = `${formatDuration(leftMs)} left`;
+  return `${marker} ${label}: due ${due}, ${deadline.state === 'warning' ? `*${left}*` : left}`;
+}
+
+function caseButton(button: CaseCardButton, caseId: string): Button {
+  return {
+    type: 'button',
+    action_id: button.actionId,
+    text: { type: 'plain_text', text: truncate(button.text, SLACK_LIMITS.buttonText) },
+    value: caseId,
+    ...(button.style ? { style: button.style } : {}),
+  };
+}

@@ -1,0 +1,27 @@
+import type { KnownBlock } from '@slack/types';
+import type { Policy } from '../config/policy.js';
+import type { Case } from '../domain/case.js';
+import { caseCardBlocks, caseCardText, type CaseCardView } from './blocks/case-card.js';
+
+/** Category name for display; a category removed from the policy file still shows its id. */
+export function categoryName(policy: Policy, categoryId: string): string {
+  return policy.categories.find((c) => c.id === categoryId)?.name ?? categoryId;
+}
+
+/** The case card as a message body, from the case as stored now. */
+export function cardMessage(
+  policy: Policy,
+  current: Case,
+  now: Date,
+  deadlines?: CaseCardView['deadlines'],
+): { text: string; blocks: KnownBlock[] } {
+  const view: CaseCardView = {
+    case: current,
+    categoryName: categoryName(policy, current.categoryId),
+    currency: policy.currency,
+    timeZone: policy.calendar.timeZone,
+    now,
+    ...(deadlines && { deadlines }),
+  };
+  return { text: caseCardText(view), blocks: caseCardBlocks(view) };
+}

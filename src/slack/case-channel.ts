@@ -1,0 +1,73 @@
+import type { WebClient } from '@slack/web-api';
+import { caseChannelName } from '../domain/channel-name.js';
+import { slackErrorCode } from './slack-errors.js';
+
+// More attempts than this means something other than name clashes is going on.
+const MAX_NAME_ATTEMPTS = 20;
+
+/**
+ * Creates the case channel, adding `-2`, `-3`… while the name is taken. A taken name
+ * whose channel this bot created is a channel made by an earlier attempt for this case
+ * that crashed before recording it (numbers are unique per workspace), so it is reused.
+ */
+export async function createCaseChannel(
+  client: WebClient,
+  input: { number: number; summary: string; botUserId: string },
+): Promise<{ id: string; name: string }> {
+  for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+    const name = caseChannelName(input.number, input.summary, attempt);
+    try {
+      const created = await client.conversations.create({ name, is_private: false });
+      if (!created.channel?.id) throw new Error('conversations.create returned no channel id');
+      return { id: created.channel.id, name };
+    } catch (error) {
+      if (slackErrorCode(error) !== 'name_taken') throw error;
+      const existing = await findChannelByName(client, name);
+      if (existing && existing.creator === input.botUserId && !existing.isArchived) return { id: existing.id, name };
+    }
+  }
+  throw new Error(`no free channel name for case #${input.number} after ${MAX_NAME_ATTEMPTS} attempts`);
+}
+
+async function findChannelByName(
+  client: WebClient,
+  name: string,
+): Promise<{ id: string; creator: string | undefined; isArchived: boolean } | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await client.conversations.list({ types: 'public_channel', limit: 1000, cursor, exclude_archived: false });
+    const found = page.channels?.find((c) => c.name === name);
+    if (found?.id) return { id: found.id, creator: found.creator, isArchived: found.is_archived === true };
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return undefined;
+}
+
+/** Expands user groups (`S…`) into their members; the bot itself is left out. */
+export async function expandMembers(client: WebClient, ids: readonly string[], botUserId: string): Promise<string[]> {
+  const users = new Set<string>();
+  for (const id of ids) {
+    if (id.startsWith('S')) {
+      const group = await client.usergroups.users.list({ usergroup: id });
+      for (const user of group.users ?? []) users.add(user);
+    } else {
+      users.add(id);
+    }
+  }
+  users.delete(botUserId);
+  return [...users];
+}
+
+/** Invites people into the channel; people already there are not an error. */
+export async function inviteToChannel(client: WebClient, channelId: string, users: readonly string[]): Promise<void> {
+  // Slack accepts up to 1000 users a call.
+  for (let i = 0; i < users.length; i += 1000) {
+    const batch = users.slice(i, i + 1000);
+    try {
+      await client.conversations.invite({ channel: channelId, users: batch.join(','), force: true });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code !== 'already_in_channel' && code !== 'cant_invite_self') throw error;
+    }
+  }
+}

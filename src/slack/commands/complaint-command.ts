@@ -1,0 +1,51 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import { helpText, usageError } from '../blocks/help.js';
+import { intakeModal } from '../blocks/intake-modal.js';
+import { SOMETHING_WENT_WRONG } from '../reply.js';
+import { parseComplaintCommand } from './parse-command.js';
+import { runCaseCommand } from './run-case-command.js';
+
+/**
+ * `/complaint`: answers that need nothing slow go back in the acknowledgement itself;
+ * everything else is acknowledged first and answered through the response URL.
+ */
+export function registerComplaintCommand(app: App, ctx: AppContext): void {
+  app.command('/complaint', async ({ command, ack, respond, client }) => {
+    const parsed = parseComplaintCommand(command.text ?? '');
+    switch (parsed.kind) {
+      case 'help':
+        return ack({ response_type: 'ephemeral', text: helpText() });
+      case 'unknown':
+        return ack({ response_type: 'ephemeral', text: usageError(parsed.input) });
+      case 'invalid':
+        return ack({ response_type: 'ephemeral', text: parsed.message });
+      case 'new': {
+        await ack();
+        const view = intakeModal({
+          categories: ctx.policy.categories,
+          prefillSummary: parsed.summary,
+          channelId: command.channel_id,
+        });
+        try {
+          await client.views.open({ trigger_id: command.trigger_id, view });
+        } catch (error) {
+          ctx.logger.error({ err: error }, 'could not open the intake form');
+          await respond({ response_type: 'ephemeral', text: 'The complaint form could not be opened. Please try `/complaint` again.' });
+        }
+        return;
+      }
+      default: {
+        await ack();
+        const origin = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
+        try {
+          const reply = await runCaseCommand(ctx, parsed, origin);
+          await respond({ response_type: 'ephemeral', ...reply });
+        } catch (error) {
+          ctx.logger.error({ err: error, command: parsed.kind }, 'complaint command failed');
+          await respond({ response_type: 'ephemeral', ...SOMETHING_WENT_WRONG });
+        }
+      }
+    }
+  });
+}

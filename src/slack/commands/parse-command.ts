@@ -1,0 +1,76 @@
+/** `/complaint` input as the router understands it. `caseNumber` is from `#N`, when given. */
+export type ComplaintCommand =
+  | { readonly kind: 'new'; readonly summary: string }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'list'; readonly filter: 'open' | 'mine' | 'overdue' }
+  | { readonly kind: 'show'; readonly caseNumber?: number }
+  | { readonly kind: 'take'; readonly caseNumber?: number }
+  | { readonly kind: 'assign'; readonly userId: string; readonly caseNumber?: number }
+  | { readonly kind: 'responded'; readonly note: string; readonly caseNumber?: number }
+  | { readonly kind: 'note'; readonly text: string; readonly caseNumber?: number }
+  | { readonly kind: 'invalid'; readonly message: string }
+  | { readonly kind: 'unknown'; readonly input: string };
+
+const CASE_REF = /^#(\d{1,9})$/;
+// Slack escapes mentions in command text as <@U123|name> (manifest: should_escape).
+const USER_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+/** Removes a `#N` token from the start of the arguments, if there is one. */
+function takeCaseRef(args: string[]): { caseNumber?: number; rest: string[] } {
+  const match = args[0] !== undefined ? CASE_REF.exec(args[0]) : null;
+  return match ? { caseNumber: Number(match[1]), rest: args.slice(1) } : { rest: args };
+}
+
+/**
+ * Parses the text after `/complaint`. Pure: no lookups, no Slack.
+ *
+ * @example
+ * parseComplaintCommand('assign <@U123|ana> #42') // => { kind: 'assign', userId: 'U123', caseNumber: 42 }
+ */
+export function parseComplaintCommand(text: string): ComplaintCommand {
+  const trimmed = text.trim();
+  const [word = '', ...args] = trimmed.split(/\s+/).filter(Boolean);
+  const verb = word.toLowerCase();
+  const restText = trimmed.slice(word.length).trim();
+  switch (verb) {
+    case '':
+      return { kind: 'new', summary: '' };
+    case 'new':
+      return { kind: 'new', summary: restText };
+    case 'help':
+      return { kind: 'help' };
+    case 'list': {
+      const filter = (args[0] ?? 'open').toLowerCase();
+      if (filter === 'open' || filter === 'mine' || filter === 'overdue') return { kind: 'list', filter };
+      return { kind: 'invalid', message: `Use \`/complaint list\`, \`/complaint list mine\` or \`/complaint list overdue\`.` };
+    }
+    case 'show':
+    case 'take': {
+      const { caseNumber, rest } = takeCaseRef(args);
+      if (rest.length > 0) return { kind: 'invalid', message: `Use \`/complaint ${verb}\` in a case channel, or \`/complaint ${verb} #42\`.` };
+      return caseNumber === undefined ? { kind: verb } : { kind: verb, caseNumber };
+    }
+    case 'assign': {
+      const mentions = args.filter((a) => USER_MENTION.test(a));
+      const refs = args.filter((a) => CASE_REF.test(a));
+      if (mentions.length !== 1 || refs.length > 1 || mentions.length + refs.length !== args.length) {
+        return { kind: 'invalid', message: 'Use `/complaint assign @person` in a case channel, or `/complaint assign @person #42`.' };
+      }
+      const userId = USER_MENTION.exec(mentions[0] ?? '')?.[1] ?? '';
+      const caseNumber = refs[0] ? Number(CASE_REF.exec(refs[0])?.[1]) : undefined;
+      return caseNumber === undefined ? { kind: 'assign', userId } : { kind: 'assign', userId, caseNumber };
+    }
+    case 'responded':
+    case 'note': {
+      const { caseNumber, rest } = takeCaseRef(args);
+      const body = caseNumber === undefined ? restText : restText.replace(/^#\d+\s*/, '');
+      if (verb === 'note' && rest.length === 0) {
+        return { kind: 'invalid', message: 'Write the note after the command: `/complaint note <text>`.' };
+      }
+      const base = verb === 'note' ? { kind: 'note' as const, text: body } : { kind: 'responded' as const, note: body };
+      return caseNumber === undefined ? base : { ...base, caseNumber };
+    }
+    default:
+      return { kind: 'unknown', input: trimmed };
+  }
+}

@@ -1,0 +1,88 @@
+import type { AppContext } from '../../context.js';
+import { addNote, recordFirstResponse, setOwner } from '../../cases/case-actions.js';
+import type { CaseChange } from '../../cases/change-case.js';
+import { findTargetCase } from '../../cases/find-case.js';
+import { listCases } from '../../db/case-repository.js';
+import { listEvents } from '../../db/event-repository.js';
+import { caseListBlocks, caseSummaryBlocks } from '../blocks/case-summary.js';
+import { categoryName } from '../card-message.js';
+import { timelineText } from '../event-lines.js';
+import type { Reply } from '../reply.js';
+import type { ComplaintCommand } from './parse-command.js';
+
+type CaseCommand = Extract<ComplaintCommand, { kind: 'list' | 'show' | 'take' | 'assign' | 'responded' | 'note' }>;
+
+export interface CommandOrigin {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly channelId: string;
+}
+
+const LIST_LIMIT = 40;
+
+/** Runs a `/complaint` subcommand that reads or changes cases and says what happened. */
+export async function runCaseCommand(ctx: AppContext, command: CaseCommand, origin: CommandOrigin): Promise<Reply> {
+  if (command.kind === 'list') return listReply(ctx, command.filter, origin);
+
+  const target = await findTargetCase(ctx.db, { ...origin, caseNumber: command.caseNumber, verb: command.kind });
+  if (!target.ok) return { text: target.message };
+  const found = target.case;
+  const base = { caseId: found.id, actorId: origin.userId, now: ctx.now() };
+
+  switch (command.kind) {
+    case 'show': {
+      const events = await listEvents(ctx.db, found.id);
+      const blocks = caseSummaryBlocks({
+        case: found,
+        categoryName: categoryName(ctx.policy, found.categoryId),
+        currency: ctx.policy.currency,
+        timeZone: ctx.policy.calendar.timeZone,
+        now: ctx.now(),
+        events: events.map((e) => ({ kind: e.kind, actorId: e.actorId, at: e.at, text: timelineText(e) })),
+      });
+      return { text: `Complaint #${found.number}`, blocks };
+    }
+    case 'take':
+      return changeReply(ctx, await setOwner(ctx.db, { ...base, ownerId: origin.userId }), `You own case #${found.number} now.`);
+    case 'assign':
+      return changeReply(
+        ctx,
+        await setOwner(ctx.db, { ...base, ownerId: command.userId }),
+        `Case #${found.number} is assigned to <@${command.userId}>.`,
+      );
+    case 'responded':
+      return changeReply(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), `First response recorded for case #${found.number}.`);
+    case 'note':
+      return changeReply(ctx, await addNote(ctx.db, { ...base, text: command.text }), `Note added to case #${found.number}.`);
+  }
+}
+
+/** After a committed change: ask for the Slack sync and confirm, or pass the user error on. */
+export async function changeReply(ctx: AppContext, change: CaseChange, confirmation: string): Promise<Reply> {
+  if (!change.ok) return { text: change.message };
+  try {
+    await ctx.jobs.schedule(change.jobs);
+  } catch (error) {
+    // The change is committed; reconciliation will sync the card from the database.
+    ctx.logger.error({ caseNumber: change.case.number, err: error }, 'could not queue the card update');
+  }
+  return { text: confirmation };
+}
+
+async function listReply(ctx: AppContext, filter: 'open' | 'mine' | 'overdue', origin: CommandOrigin): Promise<Reply> {
+  const { cases, total } = await listCases(ctx.db, {
+    teamId: origin.teamId,
+    filter: filter === 'mine' ? 'mine' : 'open',
+    userId: origin.userId,
+    limit: LIST_LIMIT,
+  });
+  const title = filter === 'mine' ? 'Open cases you own' : 'Open cases';
+  if (total === 0) return { text: `${title}: none.` };
+  const blocks = caseListBlocks({
+    title,
+    cases: cases.map((c) => ({ case: c, categoryName: categoryName(ctx.policy, c.categoryId) })),
+    timeZone: ctx.policy.calendar.timeZone,
+    now: ctx.now(),
+  });
+  return { text: `${title}: ${total}`, blocks };
+}

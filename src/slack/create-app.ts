@@ -1,0 +1,61 @@
+import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import type { Environment } from '../config/environment.js';
+import type { AppContext } from '../context.js';
+import type { HealthReport } from '../health.js';
+import { slackLogger } from '../logger.js';
+import { registerCaseButtons } from './actions/case-buttons.js';
+import { registerComplaintCommand } from './commands/complaint-command.js';
+import { registerIntakeSubmission } from './views/intake-submission.js';
+
+function healthRoute(check: () => Promise<HealthReport>): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      void check().then((report) => {
+        res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(report.ok ? { status: 'ok' } : { status: 'unavailable', failed: report.failed }));
+      });
+    },
+  };
+}
+
+/**
+ * The Bolt app: HTTP mode at `POST /slack/events`, or Socket Mode when an app token is
+ * set; `GET /healthz` either way. Every Web API call goes to `SLACK_API_URL`.
+ */
+export function createSlackApp(ctx: AppContext, env: Environment, check: () => Promise<HealthReport>): App {
+  const logger = slackLogger(ctx.logger);
+  const customRoutes = [healthRoute(check)];
+  const clientOptions = { slackApiUrl: env.slackApiUrl };
+  const app = env.slackAppToken
+    ? new App({
+        token: env.slackBotToken,
+        appToken: env.slackAppToken,
+        socketMode: true,
+        customRoutes,
+        installerOptions: { port: env.port },
+        clientOptions,
+        logger,
+      })
+    : new App({
+        token: env.slackBotToken,
+        receiver: new HTTPReceiver({
+          signingSecret: env.slackSigningSecret ?? '',
+          endpoints: '/slack/events',
+          customRoutes,
+          logger,
+          // Answer Slack as soon as a listener acknowledges; work continues afterwards.
+          processBeforeResponse: false,
+        }),
+        clientOptions,
+        logger,
+      });
+  registerComplaintCommand(app, ctx);
+  registerCaseButtons(app, ctx);
+  registerIntakeSubmission(app, ctx);
+  app.error(async (error) => {
+    ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  return app;
+}

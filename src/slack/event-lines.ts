@@ -1,0 +1,43 @@
+import type { CaseEvent, CaseEventKind } from '../domain/case-event.js';
+import { escapeMrkdwn } from './plain-text.js';
+
+/** Events the card already shows; they get no line of their own. */
+export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = ['opened', 'slack_problem'];
+
+const mention = (id: unknown): string => (typeof id === 'string' && /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : 'someone');
+const text = (value: unknown): string => (typeof value === 'string' ? escapeMrkdwn(value) : '');
+
+/**
+ * The short line posted in the case channel for a timeline event, or undefined for
+ * events the card already shows (the opening itself).
+ *
+ * @example
+ * eventLine({ kind: 'note', actorId: 'U1', data: { text: 'Called back' }, ... }) // => '<@U1> noted: Called back'
+ */
+export function eventLine(event: Pick<CaseEvent, 'kind' | 'actorId' | 'data'>): string | undefined {
+  const actor = mention(event.actorId);
+  switch (event.kind) {
+    case 'opened':
+      return undefined;
+    case 'owner_changed':
+      return event.data.to === event.actorId ? `${actor} took ownership.` : `${actor} assigned the case to ${mention(event.data.to)}.`;
+    case 'responded':
+      return event.data.note ? `${actor} sent the first response: ${text(event.data.note)}` : `${actor} sent the first response.`;
+    case 'note':
+      return `${actor} noted: ${text(event.data.text)}`;
+    case 'slack_problem':
+      return undefined;
+  }
+}
+
+/** The event as one line of the timeline in `/complaint show`; every kind has one. */
+export function timelineText(event: Pick<CaseEvent, 'kind' | 'actorId' | 'data'>): string {
+  switch (event.kind) {
+    case 'opened':
+      return `${mention(event.actorId)} opened the case (${text(event.data.severity)}).`;
+    case 'slack_problem':
+      return `Slack refused a step of setting up the case (${text(event.data.error)}).`;
+    default:
+      return eventLine(event) ?? event.kind;
+  }
+}

@@ -1,0 +1,34 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import { openCase } from '../../cases/open-case.js';
+import { INTAKE_CALLBACK_ID, INTAKE_FIELDS, parseIntakeSubmission } from '../blocks/intake-modal.js';
+
+/**
+ * The intake form: invalid input is shown on its field; a valid complaint is stored
+ * (with its `opened` event) before the form closes, so a saved case never depends on
+ * Redis or Slack. Provisioning follows as a job.
+ */
+export function registerIntakeSubmission(app: App, ctx: AppContext): void {
+  app.view(INTAKE_CALLBACK_ID, async ({ ack, body, view }) => {
+    const parsed = parseIntakeSubmission(view.state.values, ctx.policy.categories);
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    let opened;
+    try {
+      opened = await openCase(ctx.db, { teamId, reporterId: body.user.id, intake: parsed.intake, now: ctx.now() });
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'could not store a new complaint');
+      return ack({
+        response_action: 'errors',
+        errors: { [INTAKE_FIELDS.summary.blockId]: 'The complaint could not be saved just now. Please submit again.' },
+      });
+    }
+    await ack();
+    try {
+      await ctx.jobs.schedule(opened.jobs);
+    } catch (error) {
+      // Stored safely; reconciliation provisions it within a minute.
+      ctx.logger.error({ caseNumber: opened.case.number, err: error }, 'could not queue provisioning');
+    }
+  });
+}
