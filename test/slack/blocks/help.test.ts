@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { WORKING_SUBCOMMANDS, helpText, usageError } from '../../../src/slack/blocks/help.js';
+import { ATTACK, ATTACK_ESCAPED, findUnsafe } from './fixtures.js';
+
+describe('helpText', () => {
+  it('lists every working subcommand and nothing unfinished', () => {
+    expect(WORKING_SUBCOMMANDS.map((s) => s.name)).toEqual(['new', 'help', 'list', 'show', 'take', 'assign', 'responded', 'note']);
+    const text = helpText();
+    for (const sub of WORKING_SUBCOMMANDS) expect(text).toContain(`\`${sub.usage}\``);
+    expect(text).toContain('/complaint list [open|mine|overdue]');
+    expect(text).toContain('#42');
+    expect(text).not.toMatch(/coming soon|compensate|escalate|resolve|reopen|retro|stats|export/i);
+  });
+});
+
+describe('usageError', () => {
+  it('echoes the input and points to help', () => {
+    const text = usageError('frobnicate now');
+    expect(text.split('\n')[0]).toBe('I don\'t know "frobnicate now". Try `/complaint help`');
+    expect(text).toContain('`/complaint note <text>`');
+  });
+
+  it('escapes the echoed input', () => {
+    const text = usageError(ATTACK);
+    expect(text).toContain(`"${ATTACK_ESCAPED}"`);
+    expect(findUnsafe(text)).toEqual([]);
+  });
+
+  it('keeps a long input short', () => {
+    expect(usageError('x'.repeat(5000)).length).toBeLessThan(1500);
+  });
+});
