@@ -1,0 +1,160 @@
+import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import {
+  CASE_LIST_MAX_CASES,
+  caseListBlocks,
+  caseSummaryBlocks,
+  type CaseSummaryView,
+  type TimelineEventView,
+} from '../../../src/slack/blocks/case-summary.js';
+import { assertWithinLimits } from '../../../src/slack/blocks/limits.js';
+import { ATTACK, ATTACK_ESCAPED, NOW, allTexts, findUnsafe, makeCase } from './fixtures.js';
+
+const sectionTexts = (blocks: KnownBlock[]): string[] =>
+  blocks.filter((b): b is SectionBlock => b.type === 'section').flatMap((s) => (s.text ? [s.text.text] : []));
+const timelineLines = (blocks: KnownBlock[]): string[] =>
+  sectionTexts(blocks.slice(blocks.findIndex((b) => b.type === 'section' && b.text?.text.startsWith('*Timeline*'))))
+    .join('\n')
+    .split('\n');
+
+function event(minutesAfterOpen: number, overrides: Partial<TimelineEventView> = {}): TimelineEventView {
+  return {
+    kind: 'note',
+    actorId: 'U0AAA0001',
+    at: new Date(new Date('2026-11-23T13:05:00Z').getTime() + minutesAfterOpen * 60_000),
+    text: `Note ${minutesAfterOpen}`,
+    ...overrides,
+  };
+}
+
+function view(overrides: Partial<CaseSummaryView> = {}): CaseSummaryView {
+  return {
+    case: makeCase(),
+    categoryName: 'Late or damaged delivery',
+    currency: 'PLN',
+    timeZone: 'Europe/Warsaw',
+    now: NOW,
+    events: [event(0, { kind: 'opened', text: '' }), event(10, { kind: 'owner_changed', text: 'took ownership' })],
+    ...overrides,
+  };
+}
+
+describe('caseSummaryBlocks', () => {
+  it('shows the card facts, no buttons, then the timeline in the workspace zone', () => {
+    const blocks = caseSummaryBlocks(view());
+    expect(blocks[0]).toEqual<HeaderBlock>({ type: 'header', text: { type: 'plain_text', text: 'Complaint #42' } });
+    expect(blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(sectionTexts(blocks)).toContain('Parcel arrived broken');
+    expect(timelineLines(blocks)).toEqual([
+      '*Timeline* _(times in Europe/Warsaw)_',
+      '• *23 Nov, 14:05* <@U0AAA0001> _opened_',
+      '• *23 Nov, 14:15* <@U0AAA0001> _owner changed_: took ownership',
+    ]);
+    assertWithinLimits(blocks);
+  });
+
+  it('shows deadlines when given', () => {
+    const blocks = caseSummaryBlocks(view({ deadlines: [{ label: 'First response', dueAt: new Date('2026-11-23T16:00:00Z'), state: 'pending' }] }));
+    expect(sectionTexts(blocks).some((t) => t.startsWith('*Deadlines*\n:hourglass_flowing_sand: *First response*'))).toBe(true);
+  });
+
+  it('sorts events oldest first and names the app for events without an actor', () => {
+    const blocks = caseSummaryBlocks(view({ events: [event(20), event(5, { actorId: null, kind: 'reminder_sent', text: 'Owner reminded' })] }));
+    expect(timelineLines(blocks).slice(1)).toEqual([
+      '• *23 Nov, 14:10* Anthill _reminder sent_: Owner reminded',
+      '• *23 Nov, 14:25* <@U0AAA0001> _note_: Note 20',
+    ]);
+  });
+
+  it('says so when nothing has happened', () => {
+    expect(timelineLines(caseSummaryBlocks(view({ events: [] })))).toContain('_Nothing has happened yet._');
+  });
+
+  it('escapes event texts, kinds and the case facts', () => {
+    const blocks = caseSummaryBlocks(
+      view({
+        case: makeCase({ summary: ATTACK, description: ATTACK, customerName: ATTACK }),
+        events: [event(1, { text: ATTACK, kind: '<!here>' }), event(2, { actorId: '<!channel>' })],
+      }),
+    );
+    expect(timelineLines(blocks)[1]).toBe(`• *23 Nov, 14:06* <@U0AAA0001> _&lt;!here&gt;_: ${ATTACK_ESCAPED}`);
+    expect(sectionTexts(blocks)).toContain(ATTACK_ESCAPED);
+    expect(findUnsafe(blocks)).toEqual([]);
+  });
+
+  it('shows the last 30 of 200 events and how many are hidden', () => {
+    const events = Array.from({ length: 200 }, (_, i) => event(i));
+    const blocks = caseSummaryBlocks(view({ events }));
+    assertWithinLimits(blocks);
+    const lines = timelineLines(blocks);
+    expect(lines[1]).toBe('_170 older events are not shown._');
+    const shown = lines.filter((l) => l.startsWith('• '));
+    expect(shown).toHaveLength(30);
+    expect(shown[0]).toContain('Note 170');
+    expect(shown[29]).toContain('Note 199');
+  });
+
+  it('stays within the limits with 200 long events and a 3000-character description', () => {
+    const events = Array.from({ length: 200 }, (_, i) => event(i, { text: '<&>'.repeat(1000) }));
+    const blocks = caseSummaryBlocks(
+      view({
+        case: makeCase({ description: '<'.repeat(3000), summary: '&'.repeat(150) }),
+        events,
+        deadlines: Array.from({ length: 40 }, () => ({ label: 'x'.repeat(200), dueAt: NOW, state: 'breached' as const })),
+      }),
+    );
+    assertWithinLimits(blocks);
+    expect(timelineLines(blocks)[1]).toMatch(/^_\d+ older events are not shown\._$/);
+    expect(findUnsafe(blocks)).toEqual([]);
+  });
+});
+
+describe('caseListBlocks', () => {
+  const listed = (n: number, overrides = {}) =>
+    Array.from({ length: n }, (_, i) => ({ case: makeCase({ number: i + 1, ...overrides }), categoryName: 'Delivery' }));
+
+  it('has the title and one line per case with status, severity, summary, owner and channel', () => {
+    const blocks = caseListBlocks({
+      title: 'Open cases',
+      cases: [
+        { case: makeCase({ ownerId: 'U0OWN0001', escalated: true }), categoryName: 'Delivery' },
+        { case: makeCase({ number: 43, status: 'responded', severity: 'low', channelId: null }), categoryName: 'Delivery' },
+      ],
+      timeZone: 'Europe/Warsaw',
+      now: NOW,
+    });
+    expect(blocks[0]).toEqual<HeaderBlock>({ type: 'header', text: { type: 'plain_text', text: 'Open cases' } });
+    expect(sectionTexts(blocks).join('\n').split('\n')).toEqual([
+      '*#42* · Open · :large_orange_circle: High · :mega: escalated · Parcel arrived broken · owner <@U0OWN0001> · opened 23 Nov, 14:05 (1h 55m ago) · <#C0CASE042>',
+      '*#43* · Responded · :white_circle: Low · Parcel arrived broken · owner _none_ · opened 23 Nov, 14:05 (1h 55m ago)',
+    ]);
+    expect(blocks.some((b) => b.type === 'context')).toBe(false);
+  });
+
+  it('says when there are no cases', () => {
+    expect(sectionTexts(caseListBlocks({ title: 'Open cases', cases: [], timeZone: 'UTC', now: NOW }))).toEqual(['_No cases._']);
+  });
+
+  it('shows at most 40 cases and counts the rest', () => {
+    const blocks = caseListBlocks({ title: 'Open cases', cases: listed(55), timeZone: 'UTC', now: NOW });
+    assertWithinLimits(blocks);
+    const lines = sectionTexts(blocks).join('\n').split('\n');
+    expect(lines).toHaveLength(CASE_LIST_MAX_CASES);
+    const more = blocks.at(-1) as ContextBlock;
+    expect(more.elements).toEqual([{ type: 'mrkdwn', text: '…and 15 more' }]);
+  });
+
+  it('counts the rest from the total when only a page was loaded', () => {
+    const blocks = caseListBlocks({ title: 'Open cases', cases: listed(40), total: 97, timeZone: 'UTC', now: NOW });
+    expect(allTexts(blocks.at(-1))).toContain('…and 57 more');
+  });
+
+  it('escapes and shortens summaries and stays within the limits', () => {
+    const blocks = caseListBlocks({ title: ATTACK.repeat(10), cases: listed(40, { summary: ATTACK.repeat(20) }), timeZone: 'UTC', now: NOW });
+    assertWithinLimits(blocks);
+    // The header is plain_text, which Slack never parses for pings or links.
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
+    expect(findUnsafe(blocks.slice(1))).toEqual([]);
+    expect(sectionTexts(blocks).join('\n')).toContain('&lt;!channel&gt; hi');
+  });
+});
