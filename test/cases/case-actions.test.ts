@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNote, recordFirstResponse, setOwner } from '../../src/cases/case-actions.js';
+import { openCase } from '../../src/cases/open-case.js';
+import { findCaseById } from '../../src/db/case-repository.js';
+import { listEvents } from '../../src/db/event-repository.js';
+import { sampleIntake } from '../support/sample-intake.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+let database: TestDatabase;
+const now = new Date('2026-11-23T10:00:00Z');
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+async function open(teamId = 'T1') {
+  return (await openCase(database.db, { teamId, reporterId: 'U0REP0001', intake: sampleIntake(), now })).case;
+}
+
+describe('openCase', () => {
+  it('numbers cases per workspace from 1, without gaps or duplicates under concurrency', async () => {
+    const opened = await Promise.all(Array.from({ length: 30 }, () => open('T-CONCURRENT')));
+    expect(opened.map((c) => c.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect((await open('T-OTHER')).number).toBe(1);
+  });
+
+  it('stores the case with an opened event and asks for provisioning', async () => {
+    const result = await openCase(database.db, { teamId: 'T2', reporterId: 'U0REP0001', intake: sampleIntake(), now });
+    expect(result.case).toMatchObject({ status: 'open', ownerId: null, claimedLossMinor: 129_900, severity: 'high' });
+    expect(result.jobs).toEqual([{ kind: 'provision-case', caseId: result.case.id }]);
+    const events = await listEvents(database.db, result.case.id);
+    expect(events.map((e) => e.kind)).toEqual(['opened']);
+    expect(events[0]?.actorId).toBe('U0REP0001');
+  });
+
+  it('keeps the timeline append-only in the database itself', async () => {
+    const c = await open();
+    await expect(sql`update case_events set kind = 'note' where case_id = ${c.id}`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from case_events where case_id = ${c.id}`.execute(database.db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('case actions', () => {
+  it('take and assign set the owner, each with an event and a sync job', async () => {
+    const c = await open();
+    const taken = await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
+    expect(taken.ok && taken.case.ownerId).toBe('U0AAA0001');
+    expect(taken.ok && taken.jobs).toEqual([{ kind: 'sync-case', caseId: c.id, eventId: taken.ok ? taken.event.id : '' }]);
+    const again = await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
+    expect(again).toMatchObject({ ok: false, code: 'already_owner' });
+    const assigned = await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0BBB0002', now });
+    expect(assigned.ok && assigned.case.ownerId).toBe('U0BBB0002');
+    const kinds = (await listEvents(database.db, c.id)).map((e) => [e.kind, e.data]);
+    expect(kinds).toEqual([
+      ['opened', expect.any(Object)],
+      ['owner_changed', { from: null, to: 'U0AAA0001' }],
+      ['owner_changed', { from: 'U0AAA0001', to: 'U0BBB0002' }],
+    ]);
+  });
+
+  it('first response moves open → responded once', async () => {
+    const c = await open();
+    const first = await recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: 'Called her', now });
+    expect(first.ok && first.case.status).toBe('responded');
+    const second = await recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: '', now });
+    expect(second).toMatchObject({ ok: false, code: 'already_responded' });
+    expect((await findCaseById(database.db, c.id))?.status).toBe('responded');
+  });
+
+  it('two people clicking First response sent at once: one wins, one is told', async () => {
+    const c = await open();
+    const results = await Promise.all([
+      recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: '', now }),
+      recordFirstResponse(database.db, { caseId: c.id, actorId: 'U2', note: '', now }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect((await listEvents(database.db, c.id)).filter((e) => e.kind === 'responded')).toHaveLength(1);
+  });
+
+  it('a closed case refuses take but accepts notes', async () => {
+    const c = await open();
+    await database.db.updateTable('cases').set({ status: 'closed' }).where('id', '=', c.id).execute();
+    expect(await setOwner(database.db, { caseId: c.id, actorId: 'U1', ownerId: 'U1', now })).toMatchObject({ ok: false, code: 'case_closed' });
+    expect((await addNote(database.db, { caseId: c.id, actorId: 'U1', text: 'late feedback', now })).ok).toBe(true);
+  });
+
+  it('refuses an empty note and an unknown case', async () => {
+    const c = await open();
+    expect(await addNote(database.db, { caseId: c.id, actorId: 'U1', text: '   ', now })).toMatchObject({ ok: false, code: 'empty_note' });
+    expect(await addNote(database.db, { caseId: '00000000-0000-0000-0000-000000000000', actorId: 'U1', text: 'x', now })).toMatchObject({
+      ok: false,
+      code: 'case_not_found',
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { pino } from 'pino';
+import { startAnthill, type AnthillOptions, type RunningAnthill } from '../../src/anthill.js';
+import { loadEnvironment, type Environment } from '../../src/config/environment.js';
+import { parsePolicy, type Policy } from '../../src/config/policy.js';
+import { FakeSlack } from './fake-slack.js';
+import { SlackRequests, ResponseUrlCatcher } from './slack-requests.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The policy integration tests run with, optionally changed by a test. */
+export async function testPolicy(edit: (yaml: string) => string = (y) => y): Promise<Policy> {
+  const text = await readFile(new URL('../fixtures/anthill.test.yml', import.meta.url), 'utf8');
+  return parsePolicy(edit(text));
+}
+
+export interface Harness {
+  readonly slack: FakeSlack;
+  readonly database: TestDatabase;
+  readonly catcher: ResponseUrlCatcher;
+  readonly prefix: string;
+  policy: Policy;
+  anthill: RunningAnthill;
+  requests: SlackRequests;
+  /** Starts another Anthill process-alike against the same database, Redis and fake Slack. */
+  startAnother(options?: Partial<AnthillOptions> & { role?: Environment['role'] }): Promise<RunningAnthill>;
+  /** Stops the running Anthill and starts a fresh one (same database and queue). */
+  restart(options?: Partial<AnthillOptions>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole bot for one test file: a fresh database, its own Redis queue prefix, the
+ * fake Slack Web API, and the real Bolt app listening on a free port.
+ */
+export async function startHarness(
+  options: Partial<AnthillOptions> & { policy?: Policy; role?: Environment['role'] } = {},
+): Promise<Harness> {
+  const slack = await FakeSlack.start();
+  slack.createChannel({ name: 'customer-team', id: 'C0TEAM0001', botIsMember: true });
+  const database = await createTestDatabase({ migrate: false });
+  const catcher = await ResponseUrlCatcher.start();
+  const prefix = `anthill-test-${randomBytes(4).toString('hex')}`;
+  const policy = options.policy ?? (await testPolicy());
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+  const launch = (extra: Partial<AnthillOptions> & { role?: Environment['role'] } = {}): Promise<RunningAnthill> => {
+    const environment = loadEnvironment({
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      PORT: '0',
+      ANTHILL_ROLE: extra.role ?? options.role ?? 'all',
+    });
+    return startAnthill({
+      environment,
+      policy: harness.policy,
+      logger,
+      queuePrefix: prefix,
+      worker: { retryBaseMs: 50, retryMaxMs: 500, ...options.worker, ...extra.worker },
+      jobAttempts: options.jobAttempts ?? 5,
+      ...(options.now && { now: options.now }),
+      ...(extra.now && { now: extra.now }),
+    });
+  };
+
+  const others: RunningAnthill[] = [];
+  const harness: Harness = {
+    slack,
+    database,
+    catcher,
+    prefix,
+    policy,
+    anthill: undefined as unknown as RunningAnthill,
+    requests: undefined as unknown as SlackRequests,
+    async startAnother(extra) {
+      const another = await launch(extra);
+      others.push(another);
+      return another;
+    },
+    async restart(extra) {
+      await harness.anthill.stop({ graceMs: 5000 });
+      harness.anthill = await launch(extra);
+      harness.requests = requestsFor(harness.anthill);
+    },
+    async close() {
+      for (const other of others) await other.stop({ graceMs: 2000 });
+      await harness.anthill.stop({ graceMs: 2000 });
+      await cleanRedis(prefix);
+      await database.drop();
+      await catcher.stop();
+      await slack.stop();
+    },
+  };
+  const requestsFor = (running: RunningAnthill): SlackRequests =>
+    new SlackRequests({ baseUrl: `http://127.0.0.1:${running.port}`, signingSecret: SIGNING_SECRET, teamId: slack.teamId, responseUrl: catcher.url });
+  harness.anthill = await launch();
+  harness.requests = requestsFor(harness.anthill);
+  return harness;
+}
+
+/** Removes the test's BullMQ keys. */
+async function cleanRedis(prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}
