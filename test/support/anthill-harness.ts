@@ -98,7 +98,7 @@ export async function startHarness(
     },
   };
   const requestsFor = (running: RunningAnthill): SlackRequests =>
-    new SlackRequests({ baseUrl: `http://127.0.0.1:${running.port}`, signingSecret: SIGNING_SECRET, teamId: slack.teamId, responseUrl: catcher.url });
+    new SlackRequests({ baseUrl: `http://127.0.0.1:${running.port}`, signingSecret: SIGNING_SECRET, teamId: slack.teamId, responseUrl: () => catcher.nextUrl() });
   harness.anthill = await launch();
   harness.requests = requestsFor(harness.anthill);
   return harness;

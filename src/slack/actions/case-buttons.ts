@@ -9,8 +9,8 @@ import { SOMETHING_WENT_WRONG } from '../reply.js';
 type ButtonChange = (ctx: AppContext, input: { caseId: string; actorId: string; now: Date }) => Promise<CaseChange>;
 
 const BUTTONS: ReadonlyArray<readonly [string, ButtonChange]> = [
-  [ACTION_IDS.caseTake, (ctx, input) => setOwner(ctx.db, { ...input, ownerId: input.actorId })],
-  [ACTION_IDS.caseResponded, (ctx, input) => recordFirstResponse(ctx.db, { ...input, note: '' })],
+  [ACTION_IDS.take, (ctx, input) => setOwner(ctx.db, { ...input, ownerId: input.actorId })],
+  [ACTION_IDS.responded, (ctx, input) => recordFirstResponse(ctx.db, { ...input, note: '' })],
 ];
 
 /**

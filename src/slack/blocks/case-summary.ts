@@ -13,11 +13,9 @@ import {
 import { SLACK_LIMITS } from './limits.js';
 
 export interface TimelineEventView {
-  kind: string;
-  actorId: string | null;
   at: Date;
-  /** What happened, as a person typed or the app wrote it; escaped here. */
-  text: string;
+  /** The event as safe mrkdwn (people's text already escaped, see slack/event-lines.ts). */
+  line: string;
 }
 
 export interface CaseSummaryView extends CaseCardView {
@@ -94,9 +92,7 @@ function timelineSections(view: CaseSummaryView, events: readonly TimelineEventV
 }
 
 function timelineLine(event: TimelineEventView, timeZone: string): string {
-  const what = escapeMrkdwn(event.kind.replace(/_/g, ' '));
-  const text = event.text.trim() === '' ? '' : `: ${escapeAndTruncate(event.text.trim(), EVENT_TEXT_LENGTH)}`;
-  return `• *${formatShortZonedTime(event.at, timeZone)}* ${userMention(event.actorId, 'Anthill')} _${what}_${text}`;
+  return `• *${formatShortZonedTime(event.at, timeZone)}* ${truncate(event.line, EVENT_TEXT_LENGTH)}`;
 }
 
 function caseLine(c: Case, timeZone: string, now: Date): string {

@@ -38,7 +38,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
         currency: ctx.policy.currency,
         timeZone: ctx.policy.calendar.timeZone,
         now: ctx.now(),
-        events: events.map((e) => ({ kind: e.kind, actorId: e.actorId, at: e.at, text: timelineText(e) })),
+        events: events.map((e) => ({ at: e.at, line: timelineText(e) })),
       });
       return { text: `Complaint #${found.number}`, blocks };
     }
@@ -83,6 +83,7 @@ async function listReply(ctx: AppContext, filter: 'open' | 'mine' | 'overdue', o
     cases: cases.map((c) => ({ case: c, categoryName: categoryName(ctx.policy, c.categoryId) })),
     timeZone: ctx.policy.calendar.timeZone,
     now: ctx.now(),
+    total,
   });
   return { text: `${title}: ${total}`, blocks };
 }

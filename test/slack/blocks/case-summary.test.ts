@@ -19,10 +19,8 @@ const timelineLines = (blocks: KnownBlock[]): string[] =>
 
 function event(minutesAfterOpen: number, overrides: Partial<TimelineEventView> = {}): TimelineEventView {
   return {
-    kind: 'note',
-    actorId: 'U0AAA0001',
     at: new Date(new Date('2026-11-23T13:05:00Z').getTime() + minutesAfterOpen * 60_000),
-    text: `Note ${minutesAfterOpen}`,
+    line: `<@U0AAA0001> noted: Note ${minutesAfterOpen}`,
     ...overrides,
   };
 }
@@ -34,7 +32,7 @@ function view(overrides: Partial<CaseSummaryView> = {}): CaseSummaryView {
     currency: 'PLN',
     timeZone: 'Europe/Warsaw',
     now: NOW,
-    events: [event(0, { kind: 'opened', text: '' }), event(10, { kind: 'owner_changed', text: 'took ownership' })],
+    events: [event(0, { line: '<@U0AAA0001> opened the case (high).' }), event(10, { line: '<@U0AAA0001> took ownership.' })],
     ...overrides,
   };
 }
@@ -47,8 +45,8 @@ describe('caseSummaryBlocks', () => {
     expect(sectionTexts(blocks)).toContain('Parcel arrived broken');
     expect(timelineLines(blocks)).toEqual([
       '*Timeline* _(times in Europe/Warsaw)_',
-      '• *23 Nov, 14:05* <@U0AAA0001> _opened_',
-      '• *23 Nov, 14:15* <@U0AAA0001> _owner changed_: took ownership',
+      '• *23 Nov, 14:05* <@U0AAA0001> opened the case (high).',
+      '• *23 Nov, 14:15* <@U0AAA0001> took ownership.',
     ]);
     assertWithinLimits(blocks);
   });
@@ -58,11 +56,11 @@ describe('caseSummaryBlocks', () => {
     expect(sectionTexts(blocks).some((t) => t.startsWith('*Deadlines*\n:hourglass_flowing_sand: *First response*'))).toBe(true);
   });
 
-  it('sorts events oldest first and names the app for events without an actor', () => {
-    const blocks = caseSummaryBlocks(view({ events: [event(20), event(5, { actorId: null, kind: 'reminder_sent', text: 'Owner reminded' })] }));
+  it('sorts events oldest first', () => {
+    const blocks = caseSummaryBlocks(view({ events: [event(20), event(5, { line: 'Reminder sent to the owner.' })] }));
     expect(timelineLines(blocks).slice(1)).toEqual([
-      '• *23 Nov, 14:10* Anthill _reminder sent_: Owner reminded',
-      '• *23 Nov, 14:25* <@U0AAA0001> _note_: Note 20',
+      '• *23 Nov, 14:10* Reminder sent to the owner.',
+      '• *23 Nov, 14:25* <@U0AAA0001> noted: Note 20',
     ]);
   });
 
@@ -70,14 +68,14 @@ describe('caseSummaryBlocks', () => {
     expect(timelineLines(caseSummaryBlocks(view({ events: [] })))).toContain('_Nothing has happened yet._');
   });
 
-  it('escapes event texts, kinds and the case facts', () => {
+  it('escapes the case facts', () => {
     const blocks = caseSummaryBlocks(
       view({
         case: makeCase({ summary: ATTACK, description: ATTACK, customerName: ATTACK }),
-        events: [event(1, { text: ATTACK, kind: '<!here>' }), event(2, { actorId: '<!channel>' })],
+        events: [event(1, { line: `<@U0AAA0001> noted: ${ATTACK_ESCAPED}` })],
       }),
     );
-    expect(timelineLines(blocks)[1]).toBe(`• *23 Nov, 14:06* <@U0AAA0001> _&lt;!here&gt;_: ${ATTACK_ESCAPED}`);
+    expect(timelineLines(blocks)[1]).toBe(`• *23 Nov, 14:06* <@U0AAA0001> noted: ${ATTACK_ESCAPED}`);
     expect(sectionTexts(blocks)).toContain(ATTACK_ESCAPED);
     expect(findUnsafe(blocks)).toEqual([]);
   });
@@ -95,7 +93,7 @@ describe('caseSummaryBlocks', () => {
   });
 
   it('stays within the limits with 200 long events and a 3000-character description', () => {
-    const events = Array.from({ length: 200 }, (_, i) => event(i, { text: '<&>'.repeat(1000) }));
+    const events = Array.from({ length: 200 }, (_, i) => event(i, { line: '&lt;&amp;&gt;'.repeat(1000) }));
     const blocks = caseSummaryBlocks(
       view({
         case: makeCase({ description: '<'.repeat(3000), summary: '&'.repeat(150) }),

@@ -36,6 +36,8 @@ export interface CreateChannelOptions {
   botIsMember?: boolean;
   isPrivate?: boolean;
   isArchived?: boolean;
+  /** Who created it; default the bot. A person's id makes it a channel the bot must not reuse. */
+  creator?: string;
   topic?: string;
   purpose?: string;
 }
@@ -143,7 +145,7 @@ export class FakeSlack {
       topic: options.topic ?? '',
       purpose: options.purpose ?? '',
       created: this.state.nowSeconds(),
-      creator: this.botUserId,
+      creator: options.creator ?? this.botUserId,
       is_archived: options.isArchived ?? false,
       is_private: options.isPrivate ?? false,
       members,
