@@ -6,6 +6,8 @@ import { ACTION_IDS } from '../blocks/action-ids.js';
 import { changeReply } from '../commands/run-case-command.js';
 import { SOMETHING_WENT_WRONG } from '../reply.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type ButtonChange = (ctx: AppContext, input: { caseId: string; actorId: string; now: Date }) => Promise<CaseChange>;
 
 const BUTTONS: ReadonlyArray<readonly [string, ButtonChange]> = [
@@ -21,8 +23,13 @@ export function registerCaseButtons(app: App, ctx: AppContext): void {
   for (const [actionId, change] of BUTTONS) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
+      const caseId = action.value ?? '';
+      if (!UUID.test(caseId)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'This button is out of date. Use `/complaint show` in the case channel.' });
+        return;
+      }
       try {
-        const result = await change(ctx, { caseId: action.value ?? '', actorId: body.user.id, now: ctx.now() });
+        const result = await change(ctx, { caseId, actorId: body.user.id, now: ctx.now() });
         const reply = await changeReply(ctx, result, '');
         if (reply.text) await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text });
       } catch (error) {
