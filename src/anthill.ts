@@ -14,7 +14,7 @@ import { checkHealth } from './health.js';
 import { createQueue, QueueJobScheduler } from './jobs/job-queue.js';
 import { reconcile } from './jobs/reconcile.js';
 import { startWorker, type WorkerSettings } from './jobs/worker.js';
-import { scheduleReconciliation } from './jobs/reconcile-schedule.js';
+import { RECONCILE_EVERY_MS, scheduleReconciliation } from './jobs/reconcile-schedule.js';
 import { createSlackApp } from './slack/create-app.js';
 
 export interface AnthillOptions {
@@ -25,6 +25,8 @@ export interface AnthillOptions {
   readonly queuePrefix?: string;
   readonly worker?: Partial<Pick<WorkerSettings, 'concurrency' | 'retryBaseMs' | 'retryMaxMs'>>;
   readonly jobAttempts?: number;
+  /** How often reconciliation runs (default every minute); tests make it faster. */
+  readonly reconcileEveryMs?: number;
   readonly now?: () => Date;
 }
 
@@ -84,10 +86,17 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
     if (environment.role !== 'web') {
       const workerRedis = connectRedis(environment.redisUrl);
       closers.push(() => workerRedis.quit());
-      worker = startWorker(ctx, { connection: workerRedis, prefix, ...options.worker });
-      await scheduleReconciliation(queue);
-      const requeued = await reconcile(ctx, { atStartup: true });
-      if (requeued) logger.info({ requeued }, 'reconciliation asked again for unfinished work');
+      worker = startWorker(ctx, { connection: workerRedis, queue, prefix, ...options.worker });
+      const everyMs = options.reconcileEveryMs ?? RECONCILE_EVERY_MS;
+      await scheduleReconciliation(queue, everyMs);
+      // Re-asserted locally too: a Redis that lost its data also lost the schedule.
+      const keepSchedule = setInterval(() => {
+        scheduleReconciliation(queue, everyMs).catch((error: unknown) => logger.warn({ err: error }, 'could not renew the reconciliation schedule'));
+      }, everyMs);
+      keepSchedule.unref();
+      closers.push(async () => clearInterval(keepSchedule));
+      const report = await reconcile(ctx, queue, { atStartup: true });
+      logger.info(report, 'start-up reconciliation done');
     }
 
     let app: App | undefined;

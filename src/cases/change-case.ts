@@ -8,6 +8,9 @@ import type { JobRequest } from './jobs-to-run.js';
 
 export type CaseChange = Outcome<{ case: Case; event: CaseEvent; jobs: JobRequest[] }>;
 
+/** What one change did: its timeline event and any jobs besides the card sync. */
+export type AppliedChange = Outcome<{ event: CaseEvent; jobs?: JobRequest[] }>;
+
 /**
  * Runs one change to a case in a transaction holding the case's row lock, so two people
  * clicking at once are serialised and each sees the other's result. The change appends
@@ -16,7 +19,7 @@ export type CaseChange = Outcome<{ case: Case; event: CaseEvent; jobs: JobReques
 export async function changeCase(
   db: Kysely<Database>,
   caseId: string,
-  apply: (trx: Transaction<Database>, current: Case) => Promise<Outcome<{ event: CaseEvent }>>,
+  apply: (trx: Transaction<Database>, current: Case) => Promise<AppliedChange>,
 ): Promise<CaseChange> {
   return db.transaction().execute(async (trx) => {
     const current = await lockCaseById(trx, caseId);
@@ -29,7 +32,7 @@ export async function changeCase(
       ok: true as const,
       case: updated,
       event: applied.event,
-      jobs: [{ kind: 'sync-case' as const, caseId, eventId: applied.event.id }],
+      jobs: [{ kind: 'sync-case' as const, caseId, eventId: applied.event.id }, ...(applied.jobs ?? [])],
     };
   });
 }

@@ -1,7 +1,17 @@
 /** Work a use case asks for once its transaction has committed. */
 export type JobRequest =
   | { readonly kind: 'provision-case'; readonly caseId: string }
-  | { readonly kind: 'sync-case'; readonly caseId: string; readonly eventId: string };
+  | { readonly kind: 'sync-case'; readonly caseId: string; readonly eventId: string }
+  | { readonly kind: 'invite-leads'; readonly caseId: string; readonly eventId: string }
+  | DeadlineJobRequest;
+
+/** A wake-up call at `runAtMs` for one deadline's reminder or breach. */
+export interface DeadlineJobRequest {
+  readonly kind: 'deadline-warning' | 'deadline-breach';
+  readonly caseId: string;
+  readonly deadlineId: string;
+  readonly runAtMs: number;
+}
 
 /** Hands job requests to the queue; implemented in jobs/, replaced in tests. */
 export interface JobScheduler {

@@ -1,20 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { Case } from '../domain/case.js';
+import { DEADLINE_KINDS } from '../domain/deadlines.js';
 import type { IntakeInput } from '../domain/intake.js';
 import type { Database } from '../db/tables.js';
 import { insertCase, nextCaseNumber } from '../db/case-repository.js';
 import { appendEvent } from '../db/event-repository.js';
+import { deadlineJobs, startDeadline, type DeadlinePolicy } from './deadline-jobs.js';
 import type { JobRequest } from './jobs-to-run.js';
 
 /**
- * Stores a new complaint with its `opened` event in one transaction and asks for the
- * Slack provisioning job. Numbers count up per workspace from 1.
+ * Stores a new complaint with its `opened` event and both deadlines in one transaction,
+ * and asks for the Slack provisioning job and the deadline wake-ups. Numbers count up per
+ * workspace from 1.
  */
 export async function openCase(
   db: Kysely<Database>,
+  policy: DeadlinePolicy,
   input: { teamId: string; reporterId: string; intake: IntakeInput; now: Date },
 ): Promise<{ case: Case; jobs: JobRequest[] }> {
-  const opened = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const number = await nextCaseNumber(trx, input.teamId);
     const created = await insertCase(trx, { ...input, number });
     await trx
@@ -29,7 +33,11 @@ export async function openCase(
       data: { severity: created.severity, categoryId: created.categoryId },
       at: input.now,
     });
-    return created;
+    const jobs: JobRequest[] = [{ kind: 'provision-case', caseId: created.id }];
+    for (const kind of DEADLINE_KINDS) {
+      const deadline = await startDeadline(trx, policy, { case: created, severity: created.severity, kind, startsAt: input.now, now: input.now });
+      jobs.push(...deadlineJobs(deadline));
+    }
+    return { case: created, jobs };
   });
-  return { case: opened, jobs: [{ kind: 'provision-case', caseId: opened.id }] };
 }

@@ -128,9 +128,9 @@ export async function findCaseByChannel(db: Kysely<Database>, teamId: string, ch
   return row && withChannel(row);
 }
 
-export type CaseListFilter = 'open' | 'mine' | 'all';
+export type CaseListFilter = 'open' | 'mine' | 'overdue' | 'all';
 
-/** Cases for `/complaint list`, newest first. `open` means not closed. */
+/** Cases for `/complaint list`, newest first. `open` means not closed; `overdue`, a running deadline passed. */
 export async function listCases(
   db: Kysely<Database>,
   query: { teamId: string; filter: CaseListFilter; userId: string; limit: number },
@@ -138,6 +138,18 @@ export async function listCases(
   let base = selectCases(db).where('cases.team_id', '=', query.teamId);
   if (query.filter !== 'all') base = base.where('cases.status', '!=', 'closed');
   if (query.filter === 'mine') base = base.where('cases.owner_id', '=', query.userId);
+  if (query.filter === 'overdue') {
+    base = base.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('case_deadlines')
+          .select('case_deadlines.id')
+          .whereRef('case_deadlines.case_id', '=', 'cases.id')
+          .where('case_deadlines.superseded_at', 'is', null)
+          .where('case_deadlines.met_at', 'is', null)
+          .where('case_deadlines.breached_at', 'is not', null),
+      ),
+    );
+  }
   const [rows, count] = await Promise.all([
     base.orderBy('cases.number', 'desc').limit(query.limit).execute(),
     base

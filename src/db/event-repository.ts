@@ -65,3 +65,22 @@ export async function recordEventPost(
     .onConflict((oc) => oc.column('event_id').doNothing())
     .execute();
 }
+
+/** The newest unposted event of every case whose channel has a card (for reconciliation). */
+export async function listCasesWithUnpostedEvents(
+  db: Kysely<Database>,
+  silentKinds: readonly CaseEventKind[],
+): Promise<{ caseId: string; eventId: string }[]> {
+  let query = db
+    .selectFrom('case_events')
+    .innerJoin('case_channels', 'case_channels.case_id', 'case_events.case_id')
+    .leftJoin('event_posts', 'event_posts.event_id', 'case_events.id')
+    .where('event_posts.event_id', 'is', null)
+    .where('case_channels.card_ts', 'is not', null);
+  if (silentKinds.length > 0) query = query.where('case_events.kind', 'not in', silentKinds);
+  const rows = await query
+    .select(['case_events.case_id as caseId', (eb) => eb.fn.max('case_events.id').as('eventId')])
+    .groupBy('case_events.case_id')
+    .execute();
+  return rows.map((r) => ({ caseId: r.caseId, eventId: String(r.eventId) }));
+}

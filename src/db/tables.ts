@@ -60,15 +60,41 @@ export interface EventPostsTable {
   posted_at: Timestamp;
 }
 
+export interface CaseDeadlinesTable {
+  id: Generated<string>;
+  case_id: string;
+  team_id: string;
+  kind: string;
+  starts_at: Timestamp;
+  warn_at: Timestamp;
+  due_at: Timestamp;
+  met_at: Date | null;
+  superseded_at: Date | null;
+  warned_at: Date | null;
+  breached_at: Date | null;
+  breach_notified_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface DeadlineNoticesTable {
+  deadline_id: BigIntColumn;
+  kind: 'warning' | 'breach';
+  recipient: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   workspace_counters: WorkspaceCountersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   case_channels: CaseChannelsTable;
   event_posts: EventPostsTable;
+  case_deadlines: CaseDeadlinesTable;
+  deadline_notices: DeadlineNoticesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
 export type NewCaseRow = Insertable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type CaseChannelRow = Selectable<CaseChannelsTable>;
+export type CaseDeadlineRow = Selectable<CaseDeadlinesTable>;

@@ -1,5 +1,16 @@
 /** What can happen to a case; each is one row of the append-only timeline. */
-export const CASE_EVENT_KINDS = ['opened', 'owner_changed', 'responded', 'note', 'slack_problem'] as const;
+export const CASE_EVENT_KINDS = [
+  'opened',
+  'owner_changed',
+  'responded',
+  'note',
+  'severity_changed',
+  'escalated',
+  'resolved',
+  'reopened',
+  'deadline_breached',
+  'slack_problem',
+] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 export interface CaseEvent {

@@ -1,21 +1,39 @@
 import type { Case } from './case.js';
 import { userError, type UserError } from './user-error.js';
 
+export type CaseAction = 'take' | 'assign' | 'respond' | 'note' | 'severity' | 'escalate' | 'resolve' | 'reopen';
+
 /**
- * Whether an action may happen to a case in its current status.
- * Returns undefined when allowed, or the error to show.
+ * Whether an action may happen to a case in its current status: undefined when it may,
+ * otherwise the error to show. `open` → `responded` → `resolved` → `closed`; reopening
+ * returns a resolved or closed case to `open`; notes are welcome in every status.
  *
  * @example
- * checkTransition(caseInStatus('closed'), 'take') // => { code: 'case_closed', ... }
+ * checkTransition(closedCase, 'take') // => { ok: false, code: 'case_closed', ... }
  */
-export type CaseAction = 'take' | 'assign' | 'respond' | 'note';
-
 export function checkTransition(current: Case, action: CaseAction): UserError | undefined {
-  if (current.status === 'closed' && action !== 'note') {
-    return userError('case_closed', `Case #${current.number} is closed. Reopen it first.`);
+  const n = current.number;
+  switch (action) {
+    case 'note':
+      return undefined;
+    case 'reopen':
+      return current.status === 'resolved' || current.status === 'closed'
+        ? undefined
+        : userError('not_resolved', `Case #${n} is still ${current.status}; only a resolved or closed case can be reopened.`);
+    case 'respond':
+      if (current.status === 'closed') return closed(n);
+      return current.status === 'open' ? undefined : userError('already_responded', `The first response for case #${n} is already recorded.`);
+    case 'resolve':
+      if (current.status === 'closed') return closed(n);
+      return current.status === 'resolved' ? userError('already_resolved', `Case #${n} is already resolved.`) : undefined;
+    case 'escalate':
+      if (current.status === 'closed') return closed(n);
+      return current.escalated ? userError('already_escalated', `Case #${n} is already escalated; the leads are in the channel.`) : undefined;
+    default:
+      return current.status === 'closed' ? closed(n) : undefined;
   }
-  if (action === 'respond' && current.status !== 'open') {
-    return userError('already_responded', `The first response for case #${current.number} is already recorded.`);
-  }
-  return undefined;
+}
+
+function closed(number: number): UserError {
+  return userError('case_closed', `Case #${number} is closed. Reopen it first.`);
 }

@@ -24,6 +24,12 @@ export function jobIdFor(request: JobRequest): string {
       return `provision-${request.caseId}`;
     case 'sync-case':
       return `sync-${request.caseId}-${request.eventId}`;
+    case 'invite-leads':
+      return `leads-${request.caseId}-${request.eventId}`;
+    case 'deadline-warning':
+      return `warn-${request.deadlineId}`;
+    case 'deadline-breach':
+      return `breach-${request.deadlineId}`;
   }
 }
 
@@ -39,15 +45,18 @@ export class QueueJobScheduler implements JobScheduler {
   ) {}
 
   async schedule(requests: readonly JobRequest[]): Promise<void> {
-    if (requests.length === 0) return;
-    await this.queue.addBulk(
-      requests.map((request) => ({ name: request.kind, data: request, opts: this.options(request) })),
-    );
+    // Bounded batches keep one Redis round trip from growing without limit (reconciliation of many cases).
+    for (let i = 0; i < requests.length; i += 500) {
+      const batch = requests.slice(i, i + 500);
+      await this.queue.addBulk(batch.map((request) => ({ name: request.kind, data: request, opts: this.options(request) })));
+    }
   }
 
   private options(request: JobRequest): JobsOptions {
+    const delay = 'runAtMs' in request ? Math.max(0, request.runAtMs - Date.now()) : 0;
     return {
       jobId: jobIdFor(request),
+      delay,
       attempts: this.attempts,
       backoff: { type: SLACK_BACKOFF },
       // Finished jobs are dropped so reconciliation can ask for the same work again later.

@@ -3,7 +3,8 @@ import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel, recordStep } from '../db/case-channel-repository.js';
 import { announcementMessage } from '../slack/blocks/announcement.js';
 import { createCaseChannel, expandMembers, inviteToChannel } from '../slack/case-channel.js';
-import { cardMessage, categoryName } from '../slack/card-message.js';
+import { categoryName } from '../slack/card-message.js';
+import { currentCard } from './card-refresh.js';
 import { escapeMrkdwn, truncate } from '../slack/plain-text.js';
 import { classifySlackError } from '../slack/slack-errors.js';
 import { withCaseLock } from './case-lock.js';
@@ -46,7 +47,7 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
     }
 
     if (!record.card_ts) {
-      const card = cardMessage(policy, current, ctx.now());
+      const card = await currentCard(ctx, db, current);
       const posted = await slack.chat.postMessage({ channel: channelId, ...card, unfurl_links: false });
       if (!posted.ts) throw new Error('chat.postMessage returned no ts for the case card');
       await recordStep(db, caseId, { card_ts: posted.ts }, ctx.now());

@@ -1,17 +1,54 @@
+import type { Job, Queue } from 'bullmq';
 import type { AppContext } from '../context.js';
-import { clearFailures, listUnfinishedProvisioning } from '../db/case-channel-repository.js';
+import { deadlineJobs } from '../cases/deadline-jobs.js';
 import type { JobRequest } from '../cases/jobs-to-run.js';
+import { clearFailures, listUnfinishedProvisioning } from '../db/case-channel-repository.js';
+import { listOwedDeadlines } from '../db/deadline-repository.js';
+import { listCasesWithUnpostedEvents } from '../db/event-repository.js';
+import { SILENT_EVENT_KINDS } from '../slack/event-lines.js';
+import { jobIdFor } from './job-queue.js';
+
+export interface ReconcileReport {
+  readonly requested: number;
+  readonly removed: number;
+}
+
+const DEADLINE_JOB_NAMES = new Set(['deadline-warning', 'deadline-breach']);
+const PAGE = 1000;
 
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
- * job the database says is still owed, so work lost with Redis or a crashed enqueue is
- * done after all. Job ids make asking twice harmless. At start-up, provisioning that
- * stopped on a permanent Slack error is tried again too (an operator may have fixed it).
+ * job the database says is still owed (provisioning, card syncs, every pending reminder
+ * and breach), and removes deadline jobs that no longer apply. Job ids make asking twice
+ * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
+ * loses nothing. At start-up, provisioning that stopped on a permanent Slack error is
+ * tried again too (an operator may have fixed the cause).
  */
-export async function reconcile(ctx: AppContext, options: { atStartup: boolean }): Promise<number> {
-  const caseIds = await listUnfinishedProvisioning(ctx.db, { includeFailed: options.atStartup });
-  if (options.atStartup) await clearFailures(ctx.db, caseIds, ctx.now());
-  const requests: JobRequest[] = caseIds.map((caseId) => ({ kind: 'provision-case', caseId }));
+export async function reconcile(ctx: AppContext, queue: Queue, options: { atStartup: boolean }): Promise<ReconcileReport> {
+  const provisioning = await listUnfinishedProvisioning(ctx.db, { includeFailed: options.atStartup });
+  if (options.atStartup) await clearFailures(ctx.db, provisioning, ctx.now());
+  const unsynced = await listCasesWithUnpostedEvents(ctx.db, SILENT_EVENT_KINDS);
+  const owed = (await listOwedDeadlines(ctx.db)).flatMap(deadlineJobs);
+
+  const requests: JobRequest[] = [
+    ...provisioning.map((caseId): JobRequest => ({ kind: 'provision-case', caseId })),
+    ...unsynced.map(({ caseId, eventId }): JobRequest => ({ kind: 'sync-case', caseId, eventId })),
+    ...owed,
+  ];
   await ctx.jobs.schedule(requests);
-  return requests.length;
+  const removed = await removeStaleDeadlineJobs(queue, new Set(owed.map(jobIdFor)));
+  return { requested: requests.length, removed };
+}
+
+/** Delayed reminder and breach jobs whose deadline was met, moved, or whose case closed. */
+async function removeStaleDeadlineJobs(queue: Queue, owedIds: ReadonlySet<string>): Promise<number> {
+  const stale: Job[] = [];
+  for (let start = 0; ; start += PAGE) {
+    const jobs = await queue.getDelayed(start, start + PAGE - 1);
+    stale.push(...jobs.filter((job) => job.id && DEADLINE_JOB_NAMES.has(job.name) && !owedIds.has(job.id)));
+    if (jobs.length < PAGE) break;
+  }
+  // A job may start between listing and removal; its handler re-reads the deadline anyway.
+  await Promise.all(stale.map((job) => job.remove().catch(() => undefined)));
+  return stale.length;
 }

@@ -4,8 +4,8 @@ import type { Database } from '../db/tables.js';
 import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { listUnpostedEvents, recordEventPost } from '../db/event-repository.js';
-import { cardMessage } from '../slack/card-message.js';
 import { eventLine, SILENT_EVENT_KINDS } from '../slack/event-lines.js';
+import { refreshCard } from './card-refresh.js';
 import { withCaseLock } from './case-lock.js';
 
 /**
@@ -20,7 +20,7 @@ export async function syncCase(ctx: AppContext, caseId: string): Promise<void> {
     const record = await getCaseChannel(db, caseId);
     const current = await findCaseById(db, caseId);
     if (!record?.channel_id || !record.card_ts || !current) return;
-    await ctx.slack.chat.update({ channel: record.channel_id, ts: record.card_ts, ...cardMessage(ctx.policy, current, ctx.now()) });
+    await refreshCard(ctx, db, current, record.card_ts);
     await postPendingEventLines(ctx, db, caseId, record.channel_id);
   });
 }

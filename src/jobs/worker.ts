@@ -1,10 +1,13 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../context.js';
 import type { JobRequest } from '../cases/jobs-to-run.js';
 import { findCaseById } from '../db/case-repository.js';
 import { classifySlackError } from '../slack/slack-errors.js';
 import { QUEUE_NAME, SLACK_BACKOFF } from './job-queue.js';
+import { handleDeadlineBreach } from './deadline-breach.js';
+import { sendDeadlineWarning } from './deadline-warning.js';
+import { inviteLeads } from './invite-leads.js';
 import { provisionCase } from './provision-case.js';
 import { reportProvisioningFailure } from './provisioning-failure.js';
 import { reconcile } from './reconcile.js';
@@ -13,6 +16,8 @@ import { syncCase } from './sync-case.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
+  /** The queue the worker consumes, for reconciliation to inspect. */
+  readonly queue: Queue;
   readonly prefix: string;
   readonly concurrency?: number;
   readonly retryBaseMs?: number;
@@ -21,15 +26,21 @@ export interface WorkerSettings {
 
 type AnthillJob = Job<JobRequest | { kind: 'reconcile' }>;
 
-async function runJob(ctx: AppContext, job: AnthillJob): Promise<void> {
+async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<void> {
   const request = job.data;
   switch (request.kind) {
     case 'provision-case':
       return provisionCase(ctx, request.caseId);
     case 'sync-case':
       return syncCase(ctx, request.caseId);
+    case 'invite-leads':
+      return inviteLeads(ctx, request.caseId);
+    case 'deadline-warning':
+      return sendDeadlineWarning(ctx, request.deadlineId);
+    case 'deadline-breach':
+      return handleDeadlineBreach(ctx, request.deadlineId);
     case 'reconcile':
-      await reconcile(ctx, { atStartup: false });
+      await reconcile(ctx, queue, { atStartup: false });
       return;
   }
 }
@@ -63,7 +74,7 @@ export function startWorker(ctx: AppContext, settings: WorkerSettings): Worker {
     QUEUE_NAME,
     async (job: AnthillJob) => {
       try {
-        await runJob(ctx, job);
+        await runJob(ctx, settings.queue, job);
       } catch (error) {
         await handleFailure(ctx, job, error);
       }

@@ -3,9 +3,10 @@ import type { Environment } from '../config/environment.js';
 import type { AppContext } from '../context.js';
 import type { HealthReport } from '../health.js';
 import { slackLogger } from '../logger.js';
-import { registerCaseButtons } from './actions/case-buttons.js';
+import { registerCaseButtons, registerCaseMenus } from './actions/case-buttons.js';
 import { registerComplaintCommand } from './commands/complaint-command.js';
 import { registerIntakeSubmission } from './views/intake-submission.js';
+import { registerResolveSubmission } from './views/resolve-submission.js';
 
 function healthRoute(check: () => Promise<HealthReport>): CustomRoute {
   return {
@@ -54,6 +55,8 @@ export function createSlackApp(ctx: AppContext, env: Environment, check: () => P
   registerComplaintCommand(app, ctx);
   registerCaseButtons(app, ctx);
   registerIntakeSubmission(app, ctx);
+  registerCaseMenus(app, ctx);
+  registerResolveSubmission(app, ctx);
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -25,9 +25,33 @@ export function eventLine(event: Pick<CaseEvent, 'kind' | 'actorId' | 'data'>): 
       return event.data.note ? `${actor} sent the first response: ${text(event.data.note)}` : `${actor} sent the first response.`;
     case 'note':
       return `${actor} noted: ${text(event.data.text)}`;
+    case 'severity_changed':
+      return `${actor} changed the severity from ${text(event.data.from)} to ${text(event.data.to)}; deadlines moved.`;
+    case 'escalated':
+      return `:mega: ${actor} escalated the case${reason(event.data.reason)} ${leadsPing(event.data.leads)}: a central decision is needed.`;
+    case 'resolved':
+      return `:white_check_mark: ${actor} resolved the case: ${text(event.data.how)}`;
+    case 'reopened':
+      return `${actor} reopened the case${reason(event.data.reason)} A new resolution deadline is running.`;
+    case 'deadline_breached':
+      return `:rotating_light: The ${deadlineLabel(event.data.deadline)} deadline passed. ${leadsPing(event.data.leads)}, please step in.`;
     case 'slack_problem':
       return undefined;
   }
+}
+
+function reason(value: unknown): string {
+  const given = text(value);
+  return given ? `: ${given}.` : '.';
+}
+
+function leadsPing(leads: unknown): string {
+  const ids = Array.isArray(leads) ? leads.filter((id): id is string => typeof id === 'string') : [];
+  return ids.length ? ids.map(mention).join(' ') : 'Leads';
+}
+
+function deadlineLabel(kind: unknown): string {
+  return kind === 'first_response' ? 'first-response' : 'resolution';
 }
 
 /** The event as one line of the timeline in `/complaint show`; every kind has one. */

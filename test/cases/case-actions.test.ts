@@ -4,21 +4,25 @@ import { addNote, recordFirstResponse, setOwner } from '../../src/cases/case-act
 import { openCase } from '../../src/cases/open-case.js';
 import { findCaseById } from '../../src/db/case-repository.js';
 import { listEvents } from '../../src/db/event-repository.js';
+import type { Policy } from '../../src/config/policy.js';
+import { testPolicy } from '../support/anthill-harness.js';
 import { sampleIntake } from '../support/sample-intake.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 let database: TestDatabase;
+let policy: Policy;
 const now = new Date('2026-11-23T10:00:00Z');
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  policy = await testPolicy();
 });
 afterAll(async () => {
   await database.drop();
 });
 
 async function open(teamId = 'T1') {
-  return (await openCase(database.db, { teamId, reporterId: 'U0REP0001', intake: sampleIntake(), now })).case;
+  return (await openCase(database.db, policy, { teamId, reporterId: 'U0REP0001', intake: sampleIntake(), now })).case;
 }
 
 describe('openCase', () => {
@@ -29,9 +33,17 @@ describe('openCase', () => {
   });
 
   it('stores the case with an opened event and asks for provisioning', async () => {
-    const result = await openCase(database.db, { teamId: 'T2', reporterId: 'U0REP0001', intake: sampleIntake(), now });
+    const result = await openCase(database.db, policy, { teamId: 'T2', reporterId: 'U0REP0001', intake: sampleIntake(), now });
     expect(result.case).toMatchObject({ status: 'open', ownerId: null, claimedLossMinor: 129_900, severity: 'high' });
-    expect(result.jobs).toEqual([{ kind: 'provision-case', caseId: result.case.id }]);
+    const at = (iso: string) => new Date(iso).getTime();
+    expect(result.jobs.map((j) => [j.kind, 'runAtMs' in j ? j.runAtMs : undefined])).toEqual([
+      ['provision-case', undefined],
+      // high severity on a 24/7 calendar: first response 2h (warning at 75%), resolution 1d
+      ['deadline-warning', at('2026-11-23T11:30:00Z')],
+      ['deadline-breach', at('2026-11-23T12:00:00Z')],
+      ['deadline-warning', at('2026-11-24T04:00:00Z')],
+      ['deadline-breach', at('2026-11-24T10:00:00Z')],
+    ]);
     const events = await listEvents(database.db, result.case.id);
     expect(events.map((e) => e.kind)).toEqual(['opened']);
     expect(events[0]?.actorId).toBe('U0REP0001');

@@ -1,10 +1,12 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, BlockStaticSelectAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
-import { recordFirstResponse, setOwner } from '../../cases/case-actions.js';
+import { changeSeverity, recordFirstResponse, setOwner } from '../../cases/case-actions.js';
+import { isSeverity } from '../../domain/severity.js';
 import type { CaseChange } from '../../cases/change-case.js';
 import { ACTION_IDS } from '../blocks/action-ids.js';
 import { changeReply } from '../commands/run-case-command.js';
 import { SOMETHING_WENT_WRONG } from '../reply.js';
+import { openResolveModal } from '../views/resolve-submission.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,4 +40,39 @@ export function registerCaseButtons(app: App, ctx: AppContext): void {
       }
     });
   }
+}
+
+/** Resolve (card or reminder DM) opens the resolve form; the severity menu moves the deadlines. */
+export function registerCaseMenus(app: App, ctx: AppContext): void {
+  app.action<BlockButtonAction>(ACTION_IDS.resolve, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const caseId = action.value ?? '';
+    if (!UUID.test(caseId)) return;
+    try {
+      const refusal = await openResolveModal(ctx, client, {
+        teamId: body.team?.id ?? '',
+        channelId: body.channel?.id ?? '',
+        triggerId: body.trigger_id,
+        caseId,
+      });
+      if (refusal) await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'could not open the resolve form');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...SOMETHING_WENT_WRONG });
+    }
+  });
+
+  app.action<BlockStaticSelectAction>(ACTION_IDS.severity, async ({ ack, body, action, respond }) => {
+    await ack();
+    const [caseId = '', severity = ''] = action.selected_option.value.split(':');
+    if (!UUID.test(caseId) || !isSeverity(severity)) return;
+    try {
+      const result = await changeSeverity(ctx.db, ctx.policy, { caseId, actorId: body.user.id, severity, now: ctx.now() });
+      const reply = await changeReply(ctx, result, '');
+      if (reply.text) await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text });
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'severity change failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...SOMETHING_WENT_WRONG });
+    }
+  });
 }

@@ -5,6 +5,8 @@
 export const ACTION_IDS = {
   take: 'case_take',
   responded: 'case_responded',
+  resolve: 'case_resolve',
+  severity: 'case_severity',
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

@@ -1,5 +1,6 @@
-import type { Button, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
+import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
 import { SOURCE_LABELS, type Case } from '../../domain/case.js';
+import { SEVERITIES, type Severity } from '../../domain/severity.js';
 import { escapeAndTruncate, quoteUserText, truncate } from '../plain-text.js';
 import { ACTION_IDS, type ActionId } from './action-ids.js';
 import {
@@ -49,6 +50,11 @@ export const CASE_CARD_BUTTONS: readonly CaseCardButton[] = [
     style: 'primary',
     isShown: (c) => c.status === 'open',
   },
+  {
+    actionId: ACTION_IDS.resolve,
+    text: 'Resolve',
+    isShown: (c) => c.status === 'open' || c.status === 'responded',
+  },
 ];
 
 export const CASE_CARD_ACTIONS_BLOCK_ID = 'case_card_actions';
@@ -72,13 +78,9 @@ const DEADLINE_LABEL_LENGTH = 100;
 export function caseCardBlocks(view: CaseCardView): KnownBlock[] {
   const blocks = caseFactBlocks(view);
   const buttons = CASE_CARD_BUTTONS.filter((button) => button.isShown(view.case));
-  if (buttons.length > 0) {
-    blocks.push({
-      type: 'actions',
-      block_id: CASE_CARD_ACTIONS_BLOCK_ID,
-      elements: buttons.map((button) => caseButton(button, view.case.id)),
-    });
-  }
+  const elements: (Button | StaticSelect)[] = buttons.map((button) => caseButton(button, view.case.id));
+  if (view.case.status !== 'closed') elements.push(severitySelect(view.case));
+  if (elements.length > 0) blocks.push({ type: 'actions', block_id: CASE_CARD_ACTIONS_BLOCK_ID, elements });
   blocks.push({
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `Updated ${formatZonedTime(view.now, view.timeZone)}` }],
@@ -172,6 +174,21 @@ function deadlineLine(deadline: DeadlineView, now: Date, timeZone: string): stri
   }
   const left = `${formatDuration(leftMs)} left`;
   return `${marker} ${label}: due ${due}, ${deadline.state === 'warning' ? `*${left}*` : left}`;
+}
+
+/** Changing the severity moves the deadlines; each option's value is `<case id>:<severity>`. */
+function severitySelect(c: Case): StaticSelect {
+  const option = (severity: Severity) => ({
+    text: { type: 'plain_text' as const, text: `Severity: ${SEVERITY_LABELS[severity]}` },
+    value: `${c.id}:${severity}`,
+  });
+  return {
+    type: 'static_select',
+    action_id: ACTION_IDS.severity,
+    placeholder: { type: 'plain_text', text: 'Change severity' },
+    options: SEVERITIES.map(option),
+    initial_option: option(c.severity),
+  };
 }
 
 function caseButton(button: CaseCardButton, caseId: string): Button {

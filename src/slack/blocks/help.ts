@@ -17,6 +17,10 @@ export const WORKING_SUBCOMMANDS: readonly SubcommandHelp[] = [
   { name: 'assign', usage: '/complaint assign @user [#N]', description: 'make someone else the owner' },
   { name: 'responded', usage: '/complaint responded [note]', description: 'the first response was sent to the customer' },
   { name: 'note', usage: '/complaint note <text>', description: 'add a note to the case timeline' },
+  { name: 'severity', usage: '/complaint severity <critical|high|normal|low>', description: 'change the severity; deadlines move' },
+  { name: 'escalate', usage: '/complaint escalate [reason]', description: 'ask for a central decision: leads are invited and pinged' },
+  { name: 'resolve', usage: '/complaint resolve [how]', description: 'mark resolved (a form without arguments)' },
+  { name: 'reopen', usage: '/complaint reopen [reason]', description: 'back to open, with a new resolution deadline' },
 ];
 
 const ECHO_LENGTH = 100;

@@ -4,6 +4,7 @@ import { helpText, usageError } from '../blocks/help.js';
 import { intakeModal } from '../blocks/intake-modal.js';
 import { SOMETHING_WENT_WRONG } from '../reply.js';
 import { parseComplaintCommand } from './parse-command.js';
+import { openResolveModal } from '../views/resolve-submission.js';
 import { runCaseCommand } from './run-case-command.js';
 
 /**
@@ -39,6 +40,11 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
         await ack();
         const origin = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
         try {
+          if (parsed.kind === 'resolve' && !parsed.how.trim()) {
+            const refusal = await openResolveModal(ctx, client, { ...origin, caseNumber: parsed.caseNumber, triggerId: command.trigger_id });
+            if (refusal) await respond({ response_type: 'ephemeral', text: refusal });
+            return;
+          }
           const reply = await runCaseCommand(ctx, parsed, origin);
           await respond({ response_type: 'ephemeral', ...reply });
         } catch (error) {

@@ -1,3 +1,5 @@
+import { isSeverity, SEVERITIES, type Severity } from '../../domain/severity.js';
+
 /** `/complaint` input as the router understands it. `caseNumber` is from `#N`, when given. */
 export type ComplaintCommand =
   | { readonly kind: 'new'; readonly summary: string }
@@ -8,6 +10,9 @@ export type ComplaintCommand =
   | { readonly kind: 'assign'; readonly userId: string; readonly caseNumber?: number }
   | { readonly kind: 'responded'; readonly note: string; readonly caseNumber?: number }
   | { readonly kind: 'note'; readonly text: string; readonly caseNumber?: number }
+  | { readonly kind: 'severity'; readonly severity: Severity; readonly caseNumber?: number }
+  | { readonly kind: 'escalate' | 'reopen'; readonly reason: string; readonly caseNumber?: number }
+  | { readonly kind: 'resolve'; readonly how: string; readonly caseNumber?: number }
   | { readonly kind: 'invalid'; readonly message: string }
   | { readonly kind: 'unknown'; readonly input: string };
 
@@ -68,6 +73,22 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
         return { kind: 'invalid', message: 'Write the note after the command: `/complaint note <text>`.' };
       }
       const base = verb === 'note' ? { kind: 'note' as const, text: body } : { kind: 'responded' as const, note: body };
+      return caseNumber === undefined ? base : { ...base, caseNumber };
+    }
+    case 'severity': {
+      const { caseNumber, rest } = takeCaseRef(args);
+      const level = (rest[0] ?? '').toLowerCase();
+      if (rest.length !== 1 || !isSeverity(level)) {
+        return { kind: 'invalid', message: `Use \`/complaint severity <level>\` with one of ${SEVERITIES.join(', ')}.` };
+      }
+      return caseNumber === undefined ? { kind: 'severity', severity: level } : { kind: 'severity', severity: level, caseNumber };
+    }
+    case 'escalate':
+    case 'reopen':
+    case 'resolve': {
+      const { caseNumber } = takeCaseRef(args);
+      const body = caseNumber === undefined ? restText : restText.replace(/^#\d+\s*/, '');
+      const base = verb === 'resolve' ? { kind: 'resolve' as const, how: body } : { kind: verb, reason: body };
       return caseNumber === undefined ? base : { ...base, caseNumber };
     }
     default:

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { addNote, recordFirstResponse, setOwner } from '../../cases/case-actions.js';
+import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve, setOwner } from '../../cases/case-actions.js';
 import type { CaseChange } from '../../cases/change-case.js';
 import { findTargetCase } from '../../cases/find-case.js';
 import { listCases } from '../../db/case-repository.js';
@@ -10,7 +10,10 @@ import { timelineText } from '../event-lines.js';
 import type { Reply } from '../reply.js';
 import type { ComplaintCommand } from './parse-command.js';
 
-type CaseCommand = Extract<ComplaintCommand, { kind: 'list' | 'show' | 'take' | 'assign' | 'responded' | 'note' }>;
+export type CaseCommand = Extract<
+  ComplaintCommand,
+  { kind: 'list' | 'show' | 'take' | 'assign' | 'responded' | 'note' | 'severity' | 'escalate' | 'resolve' | 'reopen' }
+>;
 
 export interface CommandOrigin {
   readonly teamId: string;
@@ -54,6 +57,18 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
       return changeReply(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), `First response recorded for case #${found.number}.`);
     case 'note':
       return changeReply(ctx, await addNote(ctx.db, { ...base, text: command.text }), `Note added to case #${found.number}.`);
+    case 'severity':
+      return changeReply(
+        ctx,
+        await changeSeverity(ctx.db, ctx.policy, { ...base, severity: command.severity }),
+        `Case #${found.number} is ${command.severity} now; its deadlines moved.`,
+      );
+    case 'escalate':
+      return changeReply(ctx, await escalate(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is escalated; the leads are on their way.`);
+    case 'resolve':
+      return changeReply(ctx, await resolve(ctx.db, { ...base, how: command.how }), `Case #${found.number} is resolved.`);
+    case 'reopen':
+      return changeReply(ctx, await reopen(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is open again.`);
   }
 }
 
@@ -70,13 +85,8 @@ export async function changeReply(ctx: AppContext, change: CaseChange, confirmat
 }
 
 async function listReply(ctx: AppContext, filter: 'open' | 'mine' | 'overdue', origin: CommandOrigin): Promise<Reply> {
-  const { cases, total } = await listCases(ctx.db, {
-    teamId: origin.teamId,
-    filter: filter === 'mine' ? 'mine' : 'open',
-    userId: origin.userId,
-    limit: LIST_LIMIT,
-  });
-  const title = filter === 'mine' ? 'Open cases you own' : 'Open cases';
+  const { cases, total } = await listCases(ctx.db, { teamId: origin.teamId, filter, userId: origin.userId, limit: LIST_LIMIT });
+  const title = { open: 'Open cases', mine: 'Open cases you own', overdue: 'Cases past a deadline' }[filter];
   if (total === 0) return { text: `${title}: none.` };
   const blocks = caseListBlocks({
     title,

@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock, StaticSelect } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { CaseStatus } from '../../../src/domain/case.js';
 import { ACTION_IDS } from '../../../src/slack/blocks/action-ids.js';
@@ -107,11 +107,11 @@ describe('caseCardBlocks', () => {
   });
 
   it.each<[CaseStatus, string[]]>([
-    ['open', [ACTION_IDS.take, ACTION_IDS.responded]],
-    ['responded', [ACTION_IDS.take]],
-    ['resolved', [ACTION_IDS.take]],
+    ['open', [ACTION_IDS.take, ACTION_IDS.responded, ACTION_IDS.resolve, ACTION_IDS.severity]],
+    ['responded', [ACTION_IDS.take, ACTION_IDS.resolve, ACTION_IDS.severity]],
+    ['resolved', [ACTION_IDS.take, ACTION_IDS.severity]],
     ['closed', []],
-  ])('shows the buttons that make sense when %s', (status, actionIds) => {
+  ])('shows the controls that make sense when %s', (status, actionIds) => {
     const card = caseCardBlocks(view({ case: makeCase({ status }) }));
     expect(buttons(card).map((b) => b.action_id)).toEqual(actionIds);
     expect(card.some((b) => b.type === 'actions')).toBe(actionIds.length > 0);
@@ -119,10 +119,17 @@ describe('caseCardBlocks', () => {
   });
 
   it('labels the buttons and gives each the case id as value', () => {
-    expect(buttons(blocks).map((b) => [b.action_id, b.text.text, b.value])).toEqual([
+    expect(buttons(blocks).filter((b) => b.type === 'button').map((b) => [b.action_id, b.text.text, b.value])).toEqual([
       ['case_take', 'Take ownership', makeCase().id],
       ['case_responded', 'First response sent', makeCase().id],
+      ['case_resolve', 'Resolve', makeCase().id],
     ]);
+  });
+
+  it('offers every severity, the current one selected, each option naming the case', () => {
+    const select = buttons(blocks).find((b) => (b as { action_id?: string }).action_id === ACTION_IDS.severity) as unknown as StaticSelect;
+    expect(select.options?.map((o) => o.value)).toEqual(['critical', 'high', 'normal', 'low'].map((s) => `${makeCase().id}:${s}`));
+    expect(select.initial_option?.value).toBe(`${makeCase().id}:${makeCase().severity}`);
   });
 });
 

@@ -1,15 +1,20 @@
+import { parseComplaintCommand } from '../../../src/slack/commands/parse-command.js';
 import { describe, expect, it } from 'vitest';
 import { WORKING_SUBCOMMANDS, helpText, usageError } from '../../../src/slack/blocks/help.js';
 import { ATTACK, ATTACK_ESCAPED, findUnsafe } from './fixtures.js';
 
 describe('helpText', () => {
   it('lists every working subcommand and nothing unfinished', () => {
-    expect(WORKING_SUBCOMMANDS.map((s) => s.name)).toEqual(['new', 'help', 'list', 'show', 'take', 'assign', 'responded', 'note']);
+    expect(WORKING_SUBCOMMANDS.map((s) => s.name)).toEqual([
+      'new', 'help', 'list', 'show', 'take', 'assign', 'responded', 'note', 'severity', 'escalate', 'resolve', 'reopen',
+    ]);
+    // Everything help lists is understood by the router.
+    for (const sub of WORKING_SUBCOMMANDS) expect(parseComplaintCommand(sub.name).kind).not.toBe('unknown');
     const text = helpText();
     for (const sub of WORKING_SUBCOMMANDS) expect(text).toContain(`\`${sub.usage}\``);
     expect(text).toContain('/complaint list [open|mine|overdue]');
     expect(text).toContain('#42');
-    expect(text).not.toMatch(/coming soon|compensate|escalate|resolve|reopen|retro|stats|export/i);
+    expect(text).not.toMatch(/coming soon|compensate|retro|stats|export/i);
   });
 });
 

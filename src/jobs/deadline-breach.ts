@@ -1,0 +1,57 @@
+import type { AppContext } from '../context.js';
+import { findCaseById } from '../db/case-repository.js';
+import { getCaseChannel } from '../db/case-channel-repository.js';
+import { findDeadline, markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
+import { appendEvent } from '../db/event-repository.js';
+import { breachMessage } from '../slack/blocks/reminders.js';
+import { inviteToChannel } from '../slack/case-channel.js';
+import { refreshCard } from './card-refresh.js';
+import { withCaseLock } from './case-lock.js';
+import { postPendingEventLines } from './sync-case.js';
+
+/**
+ * At a deadline: unless the step was done (or the deadline moved, or the case closed),
+ * the case is marked breached in the timeline, the leads are invited into the case
+ * channel and pinged there, and each lead gets a DM. Every step is recorded, so running
+ * twice does each once.
+ */
+export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string): Promise<void> {
+  const first = await findDeadline(ctx.db, deadlineId);
+  if (!first) return;
+  await withCaseLock(ctx.db, first.caseId, async (db) => {
+    const deadline = await findDeadline(db, deadlineId);
+    const current = await findCaseById(db, first.caseId);
+    if (!deadline || !current || deadline.metAt || deadline.supersededAt || deadline.breachNotifiedAt) return;
+    if (current.status === 'closed') return;
+    const leads = [...ctx.policy.leads];
+
+    if (!deadline.breachedAt) {
+      await db.transaction().execute(async (trx) => {
+        if (!(await markDeadline(trx, deadline.id, 'breached_at', ctx.now()))) return;
+        await appendEvent(trx, {
+          caseId: current.id,
+          teamId: current.teamId,
+          kind: 'deadline_breached',
+          actorId: null,
+          data: { deadline: deadline.kind, dueAt: deadline.dueAt.toISOString(), leads },
+          at: ctx.now(),
+        });
+      });
+    }
+
+    const record = await getCaseChannel(db, current.id);
+    // Before the channel exists the breach waits for it: provisioning runs first, this job retries.
+    if (!record?.channel_id || !record.card_ts) throw new Error(`case #${current.number} has no channel yet; breach notice waits`);
+    await inviteToChannel(ctx.slack, record.channel_id, leads.filter((id) => id !== ctx.botUserId));
+    await postPendingEventLines(ctx, db, current.id, record.channel_id);
+    const told = await noticeRecipients(db, deadline.id, 'breach');
+    const message = breachMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now: ctx.now() });
+    for (const lead of leads) {
+      if (told.has(lead)) continue;
+      await ctx.slack.chat.postMessage({ channel: lead, ...message, unfurl_links: false });
+      await recordNotice(db, { deadlineId: deadline.id, kind: 'breach', recipient: lead, now: ctx.now() });
+    }
+    await markDeadline(db, deadline.id, 'breach_notified_at', ctx.now());
+    await refreshCard(ctx, db, current, record.card_ts);
+  });
+}

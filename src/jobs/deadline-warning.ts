@@ -1,0 +1,40 @@
+import type { AppContext } from '../context.js';
+import { findCaseById } from '../db/case-repository.js';
+import { getCaseChannel } from '../db/case-channel-repository.js';
+import { findDeadline, markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
+import { deadlineWarningMessage } from '../slack/blocks/reminders.js';
+import { expandMembers } from '../slack/case-channel.js';
+import { refreshCard } from './card-refresh.js';
+import { withCaseLock } from './case-lock.js';
+
+/**
+ * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
+ * responders). A reminder that no longer applies does nothing: the step was done, the
+ * deadline moved, the case closed, or the deadline itself already passed. Each DM is
+ * recorded per person, under the case lock, so a job that runs twice, or two workers,
+ * send it once.
+ */
+export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string): Promise<void> {
+  const first = await findDeadline(ctx.db, deadlineId);
+  if (!first) return;
+  await withCaseLock(ctx.db, first.caseId, async (db) => {
+    const deadline = await findDeadline(db, deadlineId);
+    const current = await findCaseById(db, first.caseId);
+    if (!deadline || !current || deadline.metAt || deadline.supersededAt || deadline.warnedAt) return;
+    const now = ctx.now();
+    if (current.status === 'closed' || now >= deadline.dueAt) {
+      await markDeadline(db, deadline.id, 'warned_at', now);
+      return;
+    }
+    const recipients = current.ownerId ? [current.ownerId] : await expandMembers(ctx.slack, ctx.policy.responders, ctx.botUserId);
+    const already = await noticeRecipients(db, deadline.id, 'warning');
+    const message = deadlineWarningMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now });
+    for (const recipient of recipients) {
+      if (already.has(recipient)) continue;
+      await ctx.slack.chat.postMessage({ channel: recipient, ...message, unfurl_links: false });
+      await recordNotice(db, { deadlineId: deadline.id, kind: 'warning', recipient, now: ctx.now() });
+    }
+    await markDeadline(db, deadline.id, 'warned_at', ctx.now());
+    await refreshCard(ctx, db, current, (await getCaseChannel(db, current.id))?.card_ts ?? null);
+  });
+}

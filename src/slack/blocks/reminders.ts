@@ -1,0 +1,58 @@
+import type { KnownBlock } from '@slack/types';
+import type { Case } from '../../domain/case.js';
+import { DEADLINE_LABELS, type DeadlineKind } from '../../domain/deadlines.js';
+import { escapeAndTruncate } from '../plain-text.js';
+import { ACTION_IDS } from './action-ids.js';
+import { channelLink, formatDuration, formatZonedTime } from './format.js';
+
+interface ReminderInput {
+  readonly case: Case;
+  readonly kind: DeadlineKind;
+  readonly dueAt: Date;
+  readonly timeZone: string;
+  readonly now: Date;
+}
+
+const SUMMARY_LENGTH = 200;
+
+function where(c: Case): string {
+  return c.channelId ? ` in ${channelLink(c.channelId)}` : '';
+}
+
+/**
+ * The DM sent at `warn_at` of a deadline: which deadline, how long is left, where the case
+ * lives, and a button for the step that meets it.
+ */
+export function deadlineWarningMessage(input: ReminderInput): { text: string; blocks: KnownBlock[] } {
+  const c = input.case;
+  const label = DEADLINE_LABELS[input.kind];
+  const left = formatDuration(input.dueAt.getTime() - input.now.getTime());
+  const text = `:warning: ${label} for complaint #${c.number} is due in ${left} (${formatZonedTime(input.dueAt, input.timeZone)})${where(c)}.`;
+  const button =
+    input.kind === 'first_response'
+      ? { action_id: ACTION_IDS.responded, text: 'First response sent', style: 'primary' as const }
+      : { action_id: ACTION_IDS.resolve, text: 'Resolve', style: 'primary' as const };
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n>${escapeAndTruncate(c.summary, SUMMARY_LENGTH)}` } },
+      {
+        type: 'actions',
+        block_id: 'deadline_warning_actions',
+        elements: [{ type: 'button', action_id: button.action_id, text: { type: 'plain_text', text: button.text }, style: button.style, value: c.id }],
+      },
+    ],
+  };
+}
+
+/** The DM to each lead when a deadline passed. */
+export function breachMessage(input: ReminderInput): { text: string } {
+  const c = input.case;
+  const label = DEADLINE_LABELS[input.kind];
+  return {
+    text:
+      `:rotating_light: ${label} deadline for complaint #${c.number} passed ` +
+      `(was due ${formatZonedTime(input.dueAt, input.timeZone)})${where(c)}: ${escapeAndTruncate(c.summary, SUMMARY_LENGTH)}. ` +
+      'You have been added to the case channel.',
+  };
+}
