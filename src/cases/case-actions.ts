@@ -113,7 +113,8 @@ export function escalate(db: Kysely<Database>, policy: Pick<Policy, 'leads'>, in
       data: { reason: input.reason.trim(), leads: [...policy.leads] },
       at: input.now,
     });
-    return { ok: true, event, jobs: [{ kind: 'invite-leads', caseId: current.id, eventId: event.id }] };
+    // Leads join the channel before the line that pings them is posted.
+    return { ok: true, event, jobs: [{ kind: 'invite-leads', caseId: current.id, eventId: event.id }], syncedByJob: true };
   });
 }
 

@@ -8,8 +8,11 @@ import type { JobRequest } from './jobs-to-run.js';
 
 export type CaseChange = Outcome<{ case: Case; event: CaseEvent; jobs: JobRequest[] }>;
 
-/** What one change did: its timeline event and any jobs besides the card sync. */
-export type AppliedChange = Outcome<{ event: CaseEvent; jobs?: JobRequest[] }>;
+/**
+ * What one change did: its timeline event and any jobs besides the card sync; a change
+ * whose own job syncs the card afterwards (escalation: invite first, then ping) says so.
+ */
+export type AppliedChange = Outcome<{ event: CaseEvent; jobs?: JobRequest[]; syncedByJob?: boolean }>;
 
 /**
  * Runs one change to a case in a transaction holding the case's row lock, so two people
@@ -32,7 +35,7 @@ export async function changeCase(
       ok: true as const,
       case: updated,
       event: applied.event,
-      jobs: [{ kind: 'sync-case' as const, caseId, eventId: applied.event.id }, ...(applied.jobs ?? [])],
+      jobs: [...(applied.syncedByJob ? [] : [{ kind: 'sync-case' as const, caseId, eventId: applied.event.id }]), ...(applied.jobs ?? [])],
     };
   });
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addNote, recordFirstResponse, setOwner } from '../../src/cases/case-actions.js';
+import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve, setOwner } from '../../src/cases/case-actions.js';
 import { openCase } from '../../src/cases/open-case.js';
 import { findCaseById } from '../../src/db/case-repository.js';
 import { listEvents } from '../../src/db/event-repository.js';
@@ -107,5 +107,72 @@ describe('case actions', () => {
       ok: false,
       code: 'case_not_found',
     });
+  });
+});
+
+describe('deadlines through the lifecycle', () => {
+  const deadlines = (caseId: string) =>
+    database.db.selectFrom('case_deadlines').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+
+  it('opening starts both clocks from the severity SLA', async () => {
+    const c = await open();
+    const rows = await deadlines(c.id);
+    expect(rows.map((d) => [d.kind, d.due_at.getTime() - now.getTime()])).toEqual([
+      ['first_response', 2 * 3600_000],
+      ['resolution', 24 * 3600_000],
+    ]);
+  });
+
+  it('the first response stops its clock only', async () => {
+    const c = await open();
+    await recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: '', now });
+    const rows = await deadlines(c.id);
+    expect(rows.map((d) => [d.kind, d.met_at !== null])).toEqual([
+      ['first_response', true],
+      ['resolution', false],
+    ]);
+  });
+
+  it('a severity change replaces running deadlines, counted from the same start, and asks for their jobs', async () => {
+    const c = await open();
+    await recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: '', now });
+    const later = new Date(now.getTime() + 60_000);
+    const change = await changeSeverity(database.db, policy, { caseId: c.id, actorId: 'U1', severity: 'critical', now: later });
+    expect(change.ok && change.jobs.map((j) => j.kind)).toEqual(['sync-case', 'deadline-warning', 'deadline-breach']);
+    const rows = await deadlines(c.id);
+    const current = rows.filter((d) => d.superseded_at === null);
+    // The met first-response deadline stays; the resolution one is now 8h from the original start.
+    expect(current.map((d) => [d.kind, d.due_at.getTime() - now.getTime(), d.met_at !== null])).toEqual([
+      ['first_response', 2 * 3600_000, true],
+      ['resolution', 8 * 3600_000, false],
+    ]);
+    expect(await changeSeverity(database.db, policy, { caseId: c.id, actorId: 'U1', severity: 'critical', now: later })).toMatchObject({ ok: false, code: 'same_severity' });
+  });
+
+  it('resolve stops both clocks; reopen starts a new resolution clock from now', async () => {
+    const c = await open();
+    expect(await resolve(database.db, { caseId: c.id, actorId: 'U1', how: '  ', now })).toMatchObject({ ok: false, code: 'resolution_required' });
+    const resolved = await resolve(database.db, { caseId: c.id, actorId: 'U1', how: 'Replaced', now });
+    expect(resolved.ok && resolved.case.status).toBe('resolved');
+    expect((await deadlines(c.id)).every((d) => d.met_at !== null)).toBe(true);
+    expect(await resolve(database.db, { caseId: c.id, actorId: 'U1', how: 'again', now })).toMatchObject({ ok: false, code: 'already_resolved' });
+
+    const reopenedAt = new Date(now.getTime() + 3600_000);
+    const reopened = await reopen(database.db, policy, { caseId: c.id, actorId: 'U1', reason: 'broke again', now: reopenedAt });
+    expect(reopened.ok && reopened.case.status).toBe('open');
+    const current = (await deadlines(c.id)).filter((d) => d.superseded_at === null && d.kind === 'resolution');
+    expect(current).toHaveLength(1);
+    expect(current[0]?.starts_at.getTime()).toBe(reopenedAt.getTime());
+    expect(current[0]?.met_at).toBeNull();
+    expect(await reopen(database.db, policy, { caseId: c.id, actorId: 'U1', reason: '', now })).toMatchObject({ ok: false, code: 'not_resolved' });
+  });
+
+  it('escalation flags the case once and asks for the leads, who are invited before the ping', async () => {
+    const c = await open();
+    const escalated = await escalate(database.db, policy, { caseId: c.id, actorId: 'U1', reason: 'over my limit', now });
+    expect(escalated.ok && escalated.case.escalated).toBe(true);
+    expect(escalated.ok && escalated.jobs.map((j) => j.kind)).toEqual(['invite-leads']);
+    expect(escalated.ok && escalated.event.data).toEqual({ reason: 'over my limit', leads: ['U0LEAD001'] });
+    expect(await escalate(database.db, policy, { caseId: c.id, actorId: 'U1', reason: '', now })).toMatchObject({ ok: false, code: 'already_escalated' });
   });
 });

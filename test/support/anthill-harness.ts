@@ -27,8 +27,8 @@ export interface Harness {
   requests: SlackRequests;
   /** Starts another Anthill process-alike against the same database, Redis and fake Slack. */
   startAnother(options?: Partial<AnthillOptions> & { role?: Environment['role'] }): Promise<RunningAnthill>;
-  /** Stops the running Anthill and starts a fresh one (same database and queue). */
-  restart(options?: Partial<AnthillOptions>): Promise<void>;
+  /** Stops the running Anthill and starts a fresh one (same database and queue), optionally after a pause. */
+  restart(options?: Partial<AnthillOptions> & { downForMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,8 +37,9 @@ export interface Harness {
  * fake Slack Web API, and the real Bolt app listening on a free port.
  */
 export async function startHarness(
-  options: Partial<AnthillOptions> & { policy?: Policy; role?: Environment['role'] } = {},
+  options: Partial<AnthillOptions> & { policy?: Policy; role?: Environment['role']; redisUrl?: string } = {},
 ): Promise<Harness> {
+  const redisUrl = options.redisUrl ?? REDIS_URL;
   const slack = await FakeSlack.start();
   slack.createChannel({ name: 'customer-team', id: 'C0TEAM0001', botIsMember: true });
   const database = await createTestDatabase({ migrate: false });
@@ -53,7 +54,7 @@ export async function startHarness(
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
       DATABASE_URL: database.url,
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       PORT: '0',
       ANTHILL_ROLE: extra.role ?? options.role ?? 'all',
     });
@@ -64,6 +65,7 @@ export async function startHarness(
       queuePrefix: prefix,
       worker: { retryBaseMs: 50, retryMaxMs: 500, ...options.worker, ...extra.worker },
       jobAttempts: options.jobAttempts ?? 5,
+      ...(options.reconcileEveryMs && { reconcileEveryMs: options.reconcileEveryMs }),
       ...(options.now && { now: options.now }),
       ...(extra.now && { now: extra.now }),
     });
@@ -85,13 +87,14 @@ export async function startHarness(
     },
     async restart(extra) {
       await harness.anthill.stop({ graceMs: 5000 });
+      if (extra?.downForMs) await new Promise((resolve) => setTimeout(resolve, extra.downForMs));
       harness.anthill = await launch(extra);
       harness.requests = requestsFor(harness.anthill);
     },
     async close() {
       for (const other of others) await other.stop({ graceMs: 2000 });
       await harness.anthill.stop({ graceMs: 2000 });
-      await cleanRedis(prefix);
+      await cleanRedis(redisUrl, prefix);
       await database.drop();
       await catcher.stop();
       await slack.stop();
@@ -105,9 +108,9 @@ export async function startHarness(
 }
 
 /** Removes the test's BullMQ keys. */
-async function cleanRedis(prefix: string): Promise<void> {
+async function cleanRedis(url: string, prefix: string): Promise<void> {
   const { Redis } = await import('ioredis');
-  const redis = new Redis(REDIS_URL);
+  const redis = new Redis(url);
   try {
     let cursor = '0';
     do {
