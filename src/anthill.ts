@@ -9,6 +9,7 @@ import type { Environment } from './config/environment.js';
 import type { Policy } from './config/policy.js';
 import type { AppContext } from './context.js';
 import { connectDatabase, type Db } from './db/connect.js';
+import { ensureDatabase } from './db/ensure-database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { checkHealth } from './health.js';
 import { createQueue, QueueJobScheduler } from './jobs/job-queue.js';
@@ -49,6 +50,7 @@ function connectRedis(url: string): Redis {
 export async function startAnthill(options: AnthillOptions): Promise<RunningAnthill> {
   const { environment, policy, logger } = options;
   const prefix = options.queuePrefix ?? 'anthill';
+  if (await ensureDatabase(environment.databaseUrl)) logger.info('created the database');
   const db: Db = connectDatabase(environment.databaseUrl);
   const redis = connectRedis(environment.redisUrl);
   const closers: Array<() => Promise<unknown>> = [() => db.destroy(), () => redis.quit()];
