@@ -12,6 +12,7 @@ import { connectDatabase, type Db } from './db/connect.js';
 import { ensureDatabase } from './db/ensure-database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { checkHealth } from './health.js';
+import { startHealthServer } from './health-server.js';
 import { createQueue, QueueJobScheduler } from './jobs/job-queue.js';
 import { reconcile } from './jobs/reconcile.js';
 import { startWorker, type WorkerSettings } from './jobs/worker.js';
@@ -103,11 +104,16 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
 
     let app: App | undefined;
     let port: number | undefined;
+    const check = () => checkHealth(db, redis);
     if (environment.role !== 'worker') {
-      app = createSlackApp(ctx, environment, () => checkHealth(db, redis));
+      app = createSlackApp(ctx, environment, check);
       const server = (await app.start(environment.port)) as Server | undefined;
       const address = server?.address?.();
       port = address && typeof address === 'object' ? (address as AddressInfo).port : environment.port;
+    } else {
+      const health = await startHealthServer(environment.port, check);
+      port = health.port;
+      closers.push(() => new Promise((resolve) => health.server.close(resolve)));
     }
     logger.info({ role: environment.role, port, mode: environment.slackAppToken ? 'socket' : 'http' }, 'anthill started');
 

@@ -12,6 +12,6 @@ export type Db = Kysely<Database>;
  * await db.destroy();
  */
 export function connectDatabase(url: string, options: { maxConnections?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 20 });
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 30 });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -95,6 +95,19 @@ describe('the anthill process', () => {
     }
   });
 
+  it('a worker-only process serves /healthz too, and nothing else', async () => {
+    const port = await freePort();
+    const { child } = startBot({ ...baseEnv(port), ANTHILL_ROLE: 'worker' });
+    try {
+      await waitForHealth(port, 200);
+      expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+      child.kill('SIGTERM');
+      expect(await exitOf(child)).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('answers 503 naming Redis when Redis does not answer', async () => {
     const port = await freePort();
     const { child } = startBot({ ...baseEnv(port), REDIS_URL: 'redis://127.0.0.1:1', ANTHILL_ROLE: 'web' });
