@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel, recordStep } from '../db/case-channel-repository.js';
+import type { Case } from '../domain/case.js';
 import { announcementMessage } from '../slack/blocks/announcement.js';
 import { createCaseChannel, expandMembers, inviteToChannel } from '../slack/case-channel.js';
 import { categoryName } from '../slack/card-message.js';
@@ -12,6 +13,24 @@ import { postPendingEventLines } from './sync-case.js';
 
 /** Slack's limit for a channel topic. */
 const MAX_TOPIC_LENGTH = 250;
+
+/**
+ * The reporter and the responders, groups expanded. A group Slack refuses to list (deleted,
+ * or a typo in `responders`) is left out on its own, so everyone else is still invited.
+ */
+async function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
+  const members = new Set<string>();
+  for (const id of [current.reporterId, ...ctx.policy.responders]) {
+    try {
+      for (const user of await expandMembers(ctx.slack, [id], ctx.botUserId)) members.add(user);
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind !== 'permanent') throw error;
+      ctx.logger.warn({ caseNumber: current.number, group: id, slackError: failure.error }, 'could not list a responder group');
+    }
+  }
+  return [...members];
+}
 
 /**
  * Gives a new case its Slack presence, one recorded step at a time: channel, members,
@@ -35,8 +54,7 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
 
     if (!record.members_invited_at) {
       try {
-        const members = await expandMembers(slack, [current.reporterId, ...policy.responders], ctx.botUserId);
-        await inviteToChannel(slack, channelId, members);
+        await inviteToChannel(slack, channelId, await caseMembers(ctx, current));
       } catch (error) {
         const failure = classifySlackError(error);
         if (failure.kind !== 'permanent') throw error;
