@@ -28,7 +28,7 @@ export interface Harness {
   /** Starts another Anthill process-alike against the same database, Redis and fake Slack. */
   startAnother(options?: Partial<AnthillOptions> & { role?: Environment['role'] }): Promise<RunningAnthill>;
   /** Stops the running Anthill and starts a fresh one (same database and queue), optionally after a pause. */
-  restart(options?: Partial<AnthillOptions> & { downForMs?: number }): Promise<void>;
+  restart(options?: Partial<AnthillOptions> & { downForMs?: number; role?: Environment['role'] }): Promise<void>;
   close(): Promise<void>;
 }
 
