@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel, recordStep } from '../db/case-channel-repository.js';
+import { appendEvent } from '../db/event-repository.js';
 import type { Case } from '../domain/case.js';
 import { announcementMessage } from '../slack/blocks/announcement.js';
 import { createCaseChannel, expandMembers, inviteToChannel } from '../slack/case-channel.js';
@@ -60,6 +61,9 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
         if (failure.kind !== 'permanent') throw error;
         // People can join by hand; a bad id in `responders` must not stop the case's card and announcement.
         ctx.logger.warn({ caseNumber: current.number, slackError: failure.error }, 'could not invite case members');
+        await db.transaction().execute((trx) =>
+          appendEvent(trx, { caseId, teamId: current.teamId, kind: 'slack_problem', actorId: null, data: { error: failure.error, step: 'invite' }, at: ctx.now() }),
+        );
       }
       await recordStep(db, caseId, { members_invited_at: ctx.now() }, ctx.now());
     }
