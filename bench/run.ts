@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: acknowledgement latency, then intake, each against the real bot and
+ * the fake Slack; prints a summary table. A missed target is reported, not an exit code.
+ * Intake runs second, in a process the first benchmark has already warmed up.
+ */
+import os from 'node:os';
+import { ACK_RATIO_TARGET, benchAckLatency, DEFAULT_ACK_OPTIONS, type AckLatencyResult } from './ack-latency.js';
+import { benchIntake, DEFAULT_INTAKE_OPTIONS, INTAKE_P95_TARGET_MS, type IntakeResult } from './intake.js';
+import { ms } from './stats.js';
+
+type Row = readonly [benchmark: string, measure: string, value: string, target: string];
+
+const verdict = (met: boolean): string => (met ? 'MET' : 'NOT MET');
+
+function ackRows(result: AckLatencyResult): Row[] {
+  const { options } = result;
+  const load = `${options.requests} x /complaint help, concurrency ${options.concurrency}, ${options.rounds} rounds`;
+  return [
+    ['ack latency', 'load', load, ''],
+    ['', 'bare server p50 / p99', `${ms(result.bare.p50)} / ${ms(result.bare.p99)}`, ''],
+    ['', 'bot p50 / p99', `${ms(result.bot.p50)} / ${ms(result.bot.p99)}`, ''],
+    ['', 'failed requests bare / bot', `${result.failures.bare} / ${result.failures.bot}`, '0 / 0'],
+    ['', 'p50 ratio bot / bare', `${(result.bot.p50 / result.bare.p50).toFixed(2)}x`, '(for information)'],
+    ['', 'p99 ratio bot / bare', `${result.ratio.toFixed(2)}x`, `<= ${ACK_RATIO_TARGET}x: ${verdict(result.targetMet)}`],
+  ];
+}
+
+function intakeRows(result: IntakeResult): Row[] {
+  const n = result.options.complaints;
+  const latency = result.toAnnouncement;
+  const ack = result.submissionAck;
+  const { duplicates } = result;
+  return [
+    ['intake', 'load', `${n} submissions at once`, ''],
+    ['', 'submission answered p50 / p95', ack ? `${ms(ack.p50)} / ${ms(ack.p95)}` : 'none answered', ''],
+    ['', 'to announcement p50', latency ? ms(latency.p50) : 'none arrived', ''],
+    ['', 'to announcement max', latency ? ms(latency.max) : 'none arrived', ''],
+    ['', 'rejected / unannounced', `${result.rejectedSubmissions} / ${result.unannounced}`, '0 / 0'],
+    ['', 'cases / channels / announcements / cards', `${result.storedCases} / ${result.channels} / ${result.announcements} / ${result.cards}`, `${n} each`],
+    ['', 'duplicate channels / announcements / cards', `${duplicates.channels} / ${duplicates.announcements} / ${duplicates.cards}`, '0 / 0 / 0'],
+    ['', 'to announcement p95', latency ? ms(latency.p95) : 'none arrived', `< ${INTAKE_P95_TARGET_MS} ms, all complete: ${verdict(result.targetMet)}`],
+  ];
+}
+
+function printTable(rows: readonly Row[]): void {
+  const header: Row = ['benchmark', 'measure', 'value', 'target'];
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]?.length ?? 0)));
+  const line = (row: Row): string => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  console.log(`Anthill benchmarks · Node ${process.version} · ${os.cpus().length} CPUs · ${os.platform()} ${os.arch()}`);
+  console.log('\nAcknowledgement latency: bot vs bare signature-checking server');
+  const ack = await benchAckLatency(DEFAULT_ACK_OPTIONS);
+  console.log('\nIntake: complaints submitted at once, until their team-channel announcements');
+  const intake = await benchIntake(DEFAULT_INTAKE_OPTIONS);
+  console.log('\nSummary');
+  printTable([...ackRows(ack), ...intakeRows(intake)]);
+}
+
+main().then(
+  () => {
+    process.exitCode = 0;
+  },
+  (error: unknown) => {
+    console.error('benchmark failed:', error);
+    process.exitCode = 1;
+  },
+);
