@@ -34,8 +34,8 @@ async function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
 }
 
 /**
- * Gives a new case its Slack presence, one recorded step at a time: channel, members,
- * card, topic, team announcement, a note to the reporter. Each step is stored when done,
+ * Gives a new case its Slack presence, one recorded step at a time: channel, team
+ * announcement, members, card, topic, a note to the reporter. Each step is stored when done,
  * so a retry after a crash or a Slack error continues where it stopped and never makes
  * a second channel, card or announcement. Runs under the case lock.
  */
@@ -51,6 +51,13 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
       const channel = await createCaseChannel(slack, { number: current.number, summary: current.summary, botUserId: ctx.botUserId });
       channelId = channel.id;
       await recordStep(db, caseId, { channel_id: channel.id, channel_name: channel.name }, ctx.now());
+    }
+
+    // The stick in the anthill comes first: the team hears of the case as soon as it has a channel.
+    if (!record.announcement_ts) {
+      const message = announcementMessage({ case: current, channelId, categoryName: categoryName(policy, current.categoryId) });
+      const posted = await slack.chat.postMessage({ channel: policy.teamChannel, ...message, unfurl_links: false });
+      await recordStep(db, caseId, { announcement_ts: posted.ts ?? '' }, ctx.now());
     }
 
     if (!record.members_invited_at) {
@@ -79,12 +86,6 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
       const topic = truncate(`Complaint #${current.number} · ${current.severity} · ${current.summary}`, MAX_TOPIC_LENGTH);
       await slack.conversations.setTopic({ channel: channelId, topic: escapeMrkdwn(topic) });
       await recordStep(db, caseId, { topic_set_at: ctx.now() }, ctx.now());
-    }
-
-    if (!record.announcement_ts) {
-      const message = announcementMessage({ case: current, channelId, categoryName: categoryName(policy, current.categoryId) });
-      const posted = await slack.chat.postMessage({ channel: policy.teamChannel, ...message, unfurl_links: false });
-      await recordStep(db, caseId, { announcement_ts: posted.ts ?? '' }, ctx.now());
     }
 
     if (!record.reporter_told_at) {

@@ -38,6 +38,7 @@ export function createSlackApp(ctx: AppContext, env: Environment, check: () => P
         installerOptions: { port: env.port },
         clientOptions,
         logger,
+        convoStore: false,
       })
     : new App({
         token: env.slackBotToken,
@@ -51,6 +52,8 @@ export function createSlackApp(ctx: AppContext, env: Environment, check: () => P
         }),
         clientOptions,
         logger,
+        // Anthill keeps no conversation state in Bolt; skipping the store saves work on every request.
+        convoStore: false,
       });
   registerComplaintCommand(app, ctx);
   registerCaseButtons(app, ctx);

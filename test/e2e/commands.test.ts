@@ -29,6 +29,7 @@ async function openComplaint(summary: string): Promise<string> {
   await h.slack.waitFor(() => h.slack.messages('C0TEAM0001')[announcements]);
   const channel = h.slack.channels().find((c) => c.name.includes(summary.toLowerCase().replace(/\s+/g, '-')));
   if (!channel) throw new Error(`no channel for ${summary}`);
+  await h.slack.waitFor(() => h.slack.dms(REPORTER).find((m) => m.text.includes(`<#${channel.id}>`)));
   return channel.id;
 }
 

@@ -33,6 +33,14 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(20)) {
+    const value = await read();
+    if (value !== undefined) return value;
+  }
+  throw new Error('poll: condition not met in time');
+}
+
 interface Opened {
   id: string;
   number: number;
@@ -41,16 +49,18 @@ interface Opened {
 }
 
 async function openCase(summary: string, severity: string): Promise<Opened> {
-  const before = h.slack.messages('C0TEAM0001').length;
   const openedAt = Date.now();
   await h.requests.viewSubmission({ userId: REPORTER, callbackId: INTAKE_CALLBACK_ID, values: intakeValues({ summary, severity }) });
-  await h.slack.waitFor(() => h.slack.messages('C0TEAM0001')[before]);
-  const row = await h.database.db
-    .selectFrom('cases')
-    .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
-    .select(['cases.id', 'cases.number', 'case_channels.channel_id'])
-    .where('summary', '=', summary)
-    .executeTakeFirstOrThrow();
+  // Provisioned: the reporter is told last, once every step is recorded.
+  const row = await poll(() =>
+    h.database.db
+      .selectFrom('cases')
+      .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
+      .select(['cases.id', 'cases.number', 'case_channels.channel_id'])
+      .where('summary', '=', summary)
+      .where('case_channels.reporter_told_at', 'is not', null)
+      .executeTakeFirst(),
+  );
   return { id: row.id, number: row.number, channelId: row.channel_id ?? '', openedAt };
 }
 

@@ -24,7 +24,10 @@ async function intake(form: Partial<IntakeForm> = {}) {
   const before = h.slack.messages(TEAM_CHANNEL).length;
   const response = await submit(form);
   expect(response.status).toBe(200);
-  return h.slack.waitFor(() => h.slack.messages(TEAM_CHANNEL)[before]);
+  const announcement = await h.slack.waitFor(() => h.slack.messages(TEAM_CHANNEL)[before]);
+  // The reporter is told last: then every step is done.
+  await h.slack.waitFor(() => h.slack.dms(REPORTER).find((m) => m.text.includes(announcement.text.match(/<#(C\w+)>/)?.[0] ?? '-')));
+  return announcement;
 }
 
 describe('/complaint opens the intake form', () => {

@@ -25,7 +25,8 @@ interface OpenedCase {
 }
 
 type StepColumn = 'channel_id' | 'members_invited_at' | 'card_ts' | 'topic_set_at' | 'announcement_ts' | 'reporter_told_at';
-const STEPS: readonly StepColumn[] = ['channel_id', 'members_invited_at', 'card_ts', 'topic_set_at', 'announcement_ts', 'reporter_told_at'];
+// In the order provisioning does them: the announcement follows the channel at once.
+const STEPS: readonly StepColumn[] = ['channel_id', 'announcement_ts', 'members_invited_at', 'card_ts', 'topic_set_at', 'reporter_told_at'];
 
 // --- Starting harnesses and opening cases ---
 
@@ -305,15 +306,16 @@ describe('provisioning stopped by a permanent Slack error', () => {
       const kase = await submitComplaint(h, 'Team channel archived');
       const { record, dm } = await stoppedOnFailure(h, kase);
 
-      expect(record).toMatchObject({ failure: 'is_archived', announcement_ts: null, reporter_told_at: null });
-      expect(record.card_ts).not.toBeNull();
+      // The announcement comes right after the channel, so nothing after it was done.
+      expect(record).toMatchObject({ failure: 'is_archived', announcement_ts: null, card_ts: null, reporter_told_at: null });
+      expect(record.channel_id).not.toBeNull();
       expect(await slackProblems(h, kase)).toEqual([{ error: 'is_archived' }]);
       expect(dm.text).toContain('is archived');
       expect(dm.text).toContain(`<#${record.channel_id}>`);
 
       await sleep(NO_RETRY_WINDOW_MS);
       expect(h.slack.calls().filter(stepCall(h, 'announcement'))).toHaveLength(1);
-      expect(h.slack.messages(record.channel_id!).filter((m) => isCaseCard(m, kase.number))).toHaveLength(1);
+      expect(h.slack.messages(record.channel_id!).filter((m) => isCaseCard(m, kase.number))).toHaveLength(0);
     } finally {
       team.is_archived = false;
     }
@@ -378,10 +380,10 @@ describe('provisioning run again after a crash, or twice at once', () => {
 
   const crashes: ReadonlyArray<[string, StepColumn]> = [
     ['the channel is created', 'channel_id'],
+    ['the announcement is posted', 'announcement_ts'],
     ['members are invited', 'members_invited_at'],
     ['the card is posted', 'card_ts'],
     ['the topic is set', 'topic_set_at'],
-    ['the announcement is posted', 'announcement_ts'],
   ];
   it.each(crashes)('a crash right after %s: the next run finishes without duplicates', async (label, step) => {
     const kase = await submitComplaint(h, `Crash after ${label}`);
