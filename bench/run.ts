@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: acknowledgement latency, then intake, each against the real bot and
- * the fake Slack; prints a summary table. A missed target is reported, not an exit code.
+ * `npm run bench`: acknowledgement latency, intake, then reminder lateness, each against
+ * the real bot and the fake Slack; prints a summary table. A missed target is reported, not an exit code.
  * Intake runs second, in a process the first benchmark has already warmed up.
  */
 import os from 'node:os';
 import { ACK_RATIO_TARGET, benchAckLatency, DEFAULT_ACK_OPTIONS, type AckLatencyResult } from './ack-latency.js';
 import { benchIntake, DEFAULT_INTAKE_OPTIONS, INTAKE_P95_TARGET_MS, type IntakeResult } from './intake.js';
+import { benchReminderLateness, DEFAULT_REMINDER_OPTIONS, REMINDER_P99_TARGET_MS, type ReminderResult } from './reminder-lateness.js';
 import { ms } from './stats.js';
 
 type Row = readonly [benchmark: string, measure: string, value: string, target: string];
@@ -42,6 +43,21 @@ function intakeRows(result: IntakeResult): Row[] {
   ];
 }
 
+function reminderRows(result: ReminderResult): Row[] {
+  const { options, bot, floor } = result;
+  const figures = (s: ReminderResult['bot']) => (s ? `${ms(s.p50)} / ${ms(s.p99)} / ${ms(s.max)}` : 'none arrived');
+  const allowed = floor ? Math.min(REMINDER_P99_TARGET_MS, 1.5 * floor.p99 + 100) : REMINDER_P99_TARGET_MS;
+  return [
+    ['reminder lateness', 'load', `${options.cases} cases, reminders over ${options.spreadMs / 1000}s, concurrency ${options.concurrency}`, ''],
+    ['', 'bare BullMQ floor p50 / p99 / max', figures(floor), ''],
+    ['', 'bot DM p50 / p99 / max', figures(bot), `p99 < ${ms(allowed)}`],
+    ['', 'p99 ratio bot / floor', bot && floor ? `${(bot.p99 / floor.p99).toFixed(2)}x` : '-', '(for information)'],
+    ['', 'sent / missing / duplicates', `${result.sent} / ${result.missing} / ${result.duplicates}`, `${options.cases} / 0 / 0`],
+    ['', 'Redis bytes per pending job', `${Math.round(result.redisBytesPerPendingJob)} (${result.pendingJobs} jobs)`, ''],
+    ['', 'target', '', verdict(result.targetMet)],
+  ];
+}
+
 function printTable(rows: readonly Row[]): void {
   const header: Row = ['benchmark', 'measure', 'value', 'target'];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]?.length ?? 0)));
@@ -57,8 +73,10 @@ async function main(): Promise<void> {
   const ack = await benchAckLatency(DEFAULT_ACK_OPTIONS);
   console.log('\nIntake: complaints submitted at once, until their team-channel announcements');
   const intake = await benchIntake(DEFAULT_INTAKE_OPTIONS);
+  console.log('\nReminder lateness: due instant to DM at the fake Slack, against bare BullMQ delayed jobs');
+  const reminders = await benchReminderLateness(DEFAULT_REMINDER_OPTIONS);
   console.log('\nSummary');
-  printTable([...ackRows(ack), ...intakeRows(intake)]);
+  printTable([...ackRows(ack), ...intakeRows(intake), ...reminderRows(reminders)]);
 }
 
 main().then(

@@ -53,9 +53,12 @@ export class QueueJobScheduler implements JobScheduler {
   }
 
   private options(request: JobRequest): JobsOptions {
-    const delay = 'runAtMs' in request ? Math.max(0, request.runAtMs - Date.now()) : 0;
+    // The delay counts from `timestamp`, so the time the request spends reaching Redis does not make it late.
+    const timestamp = Date.now();
+    const delay = 'runAtMs' in request ? Math.max(0, request.runAtMs - timestamp) : 0;
     return {
       jobId: jobIdFor(request),
+      timestamp,
       delay,
       attempts: this.attempts,
       backoff: { type: SLACK_BACKOFF },

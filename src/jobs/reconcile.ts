@@ -1,4 +1,4 @@
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { AppContext } from '../context.js';
 import { deadlineJobs } from '../cases/deadline-jobs.js';
 import type { JobRequest } from '../cases/jobs-to-run.js';
@@ -7,14 +7,14 @@ import { listOwedDeadlines } from '../db/deadline-repository.js';
 import { listCasesWithUnpostedEvents } from '../db/event-repository.js';
 import { SILENT_EVENT_KINDS } from '../slack/event-lines.js';
 import { jobIdFor } from './job-queue.js';
+import { queuedJobIds } from './queued-job-ids.js';
 
 export interface ReconcileReport {
   readonly requested: number;
   readonly removed: number;
 }
 
-const DEADLINE_JOB_NAMES = new Set(['deadline-warning', 'deadline-breach']);
-const PAGE = 1000;
+const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
 
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
@@ -25,6 +25,9 @@ const PAGE = 1000;
  * tried again too (an operator may have fixed the cause).
  */
 export async function reconcile(ctx: AppContext, queue: Queue, options: { atStartup: boolean }): Promise<ReconcileReport> {
+  // Queue first, database second: a job added in between belongs to a deadline the database
+  // read below already sees, so it is never mistaken for a stale one.
+  const queued = await queuedJobIds(queue);
   const provisioning = await listUnfinishedProvisioning(ctx.db, { includeFailed: options.atStartup });
   if (options.atStartup) await clearFailures(ctx.db, provisioning, ctx.now());
   const unsynced = await listCasesWithUnpostedEvents(ctx.db, SILENT_EVENT_KINDS);
@@ -34,21 +37,12 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
     ...provisioning.map((caseId): JobRequest => ({ kind: 'provision-case', caseId })),
     ...unsynced.map(({ caseId, eventId }): JobRequest => ({ kind: 'sync-case', caseId, eventId })),
     ...owed,
-  ];
+  ].filter((request) => !queued.has(jobIdFor(request)));
   await ctx.jobs.schedule(requests);
-  const removed = await removeStaleDeadlineJobs(queue, new Set(owed.map(jobIdFor)));
-  return { requested: requests.length, removed };
-}
 
-/** Delayed reminder and breach jobs whose deadline was met, moved, or whose case closed. */
-async function removeStaleDeadlineJobs(queue: Queue, owedIds: ReadonlySet<string>): Promise<number> {
-  const stale: Job[] = [];
-  for (let start = 0; ; start += PAGE) {
-    const jobs = await queue.getDelayed(start, start + PAGE - 1);
-    stale.push(...jobs.filter((job) => job.id && DEADLINE_JOB_NAMES.has(job.name) && !owedIds.has(job.id)));
-    if (jobs.length < PAGE) break;
-  }
+  const owedIds = new Set(owed.map(jobIdFor));
+  const stale = [...queued].filter((id) => DEADLINE_JOB_ID.test(id) && !owedIds.has(id));
   // A job may start between listing and removal; its handler re-reads the deadline anyway.
-  await Promise.all(stale.map((job) => job.remove().catch(() => undefined)));
-  return stale.length;
+  await Promise.all(stale.map((id) => queue.remove(id).catch(() => 0)));
+  return { requested: requests.length, removed: stale.length };
 }
