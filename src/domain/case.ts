@@ -1,4 +1,4 @@
-import type { Severity } from './severity.js';
+import type { IntakeInput } from './intake.js';
 
 /** `escalated` is a flag on the case, not a status. */
 export const CASE_STATUSES = ['open', 'responded', 'resolved', 'closed'] as const;
@@ -17,20 +17,14 @@ export const SOURCE_LABELS: Record<ComplaintSource, string> = {
   other: 'Other',
 };
 
-/** A complaint as the rest of the code sees it; text fields hold exactly what a person typed. */
-export interface Case {
+/**
+ * A complaint as the rest of the code sees it: what the intake form delivered (text as a
+ * person typed it) plus where the case stands.
+ */
+export interface Case extends IntakeInput {
   readonly id: string;
   readonly teamId: string;
   readonly number: number;
-  readonly summary: string;
-  readonly customerName: string;
-  readonly customerContact: string;
-  readonly categoryId: string;
-  readonly severity: Severity;
-  readonly source: ComplaintSource;
-  readonly description: string;
-  /** Claimed loss in minor units of the policy currency (grosze, cents), or null. */
-  readonly claimedLossMinor: number | null;
   readonly status: CaseStatus;
   readonly escalated: boolean;
   readonly reporterId: string;

@@ -1,12 +1,11 @@
 import type { AppContext } from '../context.js';
-import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
-import { findDeadline, markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
+import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
 import { appendEvent } from '../db/event-repository.js';
 import { breachMessage } from '../slack/blocks/reminders.js';
 import { inviteToChannel } from '../slack/case-channel.js';
 import { refreshCard } from './card-refresh.js';
-import { withCaseLock } from './case-lock.js';
+import { withRunningDeadline } from './running-deadline.js';
 import { postPendingEventLines } from './sync-case.js';
 
 /**
@@ -16,13 +15,8 @@ import { postPendingEventLines } from './sync-case.js';
  * twice does each once.
  */
 export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string): Promise<void> {
-  const first = await findDeadline(ctx.db, deadlineId);
-  if (!first) return;
-  await withCaseLock(ctx.db, first.caseId, async (db) => {
-    const deadline = await findDeadline(db, deadlineId);
-    const current = await findCaseById(db, first.caseId);
-    if (!deadline || !current || deadline.metAt || deadline.supersededAt || deadline.breachNotifiedAt) return;
-    if (current.status === 'closed') return;
+  await withRunningDeadline(ctx, deadlineId, async (db, deadline, current) => {
+    if (deadline.breachNotifiedAt) return;
     const leads = [...ctx.policy.leads];
 
     if (!deadline.breachedAt) {

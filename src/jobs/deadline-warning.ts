@@ -1,11 +1,10 @@
 import type { AppContext } from '../context.js';
-import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
-import { findDeadline, markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
+import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
 import { deadlineWarningMessage } from '../slack/blocks/reminders.js';
-import { expandMembers } from '../slack/case-channel.js';
+import { expandMembersSkippingRefused } from '../slack/case-channel.js';
 import { refreshCard } from './card-refresh.js';
-import { withCaseLock } from './case-lock.js';
+import { withRunningDeadline } from './running-deadline.js';
 
 /**
  * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
@@ -15,18 +14,18 @@ import { withCaseLock } from './case-lock.js';
  * send it once.
  */
 export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string): Promise<void> {
-  const first = await findDeadline(ctx.db, deadlineId);
-  if (!first) return;
-  await withCaseLock(ctx.db, first.caseId, async (db) => {
-    const deadline = await findDeadline(db, deadlineId);
-    const current = await findCaseById(db, first.caseId);
-    if (!deadline || !current || deadline.metAt || deadline.supersededAt || deadline.warnedAt) return;
+  await withRunningDeadline(ctx, deadlineId, async (db, deadline, current) => {
+    if (deadline.warnedAt) return;
     const now = ctx.now();
-    if (current.status === 'closed' || now >= deadline.dueAt) {
+    if (now >= deadline.dueAt) {
       await markDeadline(db, deadline.id, 'warned_at', now);
       return;
     }
-    const recipients = current.ownerId ? [current.ownerId] : await expandMembers(ctx.slack, ctx.policy.responders, ctx.botUserId);
+    const recipients = current.ownerId
+      ? [current.ownerId]
+      : await expandMembersSkippingRefused(ctx.slack, ctx.policy.responders, ctx.botUserId, (group, slackError) =>
+          ctx.logger.warn({ caseNumber: current.number, group, slackError }, 'could not list a responder group for a reminder'),
+        );
     const already = await noticeRecipients(db, deadline.id, 'warning');
     const message = deadlineWarningMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now });
     for (const recipient of recipients) {

@@ -4,7 +4,7 @@ import { getCaseChannel, recordStep } from '../db/case-channel-repository.js';
 import { appendEvent } from '../db/event-repository.js';
 import type { Case } from '../domain/case.js';
 import { announcementMessage } from '../slack/blocks/announcement.js';
-import { createCaseChannel, expandMembers, inviteToChannel } from '../slack/case-channel.js';
+import { createCaseChannel, expandMembersSkippingRefused, inviteToChannel } from '../slack/case-channel.js';
 import { categoryName } from '../slack/card-message.js';
 import { currentCard } from './card-refresh.js';
 import { escapeMrkdwn, truncate } from '../slack/plain-text.js';
@@ -15,22 +15,11 @@ import { postPendingEventLines } from './sync-case.js';
 /** Slack's limit for a channel topic. */
 const MAX_TOPIC_LENGTH = 250;
 
-/**
- * The reporter and the responders, groups expanded. A group Slack refuses to list (deleted,
- * or a typo in `responders`) is left out on its own, so everyone else is still invited.
- */
-async function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
-  const members = new Set<string>();
-  for (const id of [current.reporterId, ...ctx.policy.responders]) {
-    try {
-      for (const user of await expandMembers(ctx.slack, [id], ctx.botUserId)) members.add(user);
-    } catch (error) {
-      const failure = classifySlackError(error);
-      if (failure.kind !== 'permanent') throw error;
-      ctx.logger.warn({ caseNumber: current.number, group: id, slackError: failure.error }, 'could not list a responder group');
-    }
-  }
-  return [...members];
+/** The reporter and the responders, groups expanded; a group Slack refuses is left out alone. */
+function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
+  return expandMembersSkippingRefused(ctx.slack, [current.reporterId, ...ctx.policy.responders], ctx.botUserId, (group, slackError) =>
+    ctx.logger.warn({ caseNumber: current.number, group, slackError }, 'could not list a responder group'),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { caseChannelName } from '../domain/channel-name.js';
-import { slackErrorCode } from './slack-errors.js';
+import { classifySlackError, slackErrorCode } from './slack-errors.js';
 
 // More attempts than this means something other than name clashes is going on.
 const MAX_NAME_ATTEMPTS = 20;
@@ -56,6 +56,30 @@ export async function expandMembers(client: WebClient, ids: readonly string[], b
   }
   users.delete(botUserId);
   return [...users];
+}
+
+/**
+ * Like expandMembers, but a user group Slack refuses to list (deleted, or a typo in the
+ * policy) is skipped on its own and reported through `onSkipped`, so everyone else is
+ * still reached. Temporary Slack errors still throw, to be retried.
+ */
+export async function expandMembersSkippingRefused(
+  client: WebClient,
+  ids: readonly string[],
+  botUserId: string,
+  onSkipped: (id: string, slackError: string) => void,
+): Promise<string[]> {
+  const members = new Set<string>();
+  for (const id of ids) {
+    try {
+      for (const user of await expandMembers(client, [id], botUserId)) members.add(user);
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind !== 'permanent') throw error;
+      onSkipped(id, failure.error);
+    }
+  }
+  return [...members];
 }
 
 /** Invites people into the channel; people already there are not an error. */

@@ -7,7 +7,7 @@ import {
   SEVERITY_LABELS,
   SEVERITY_TEXT,
   STATUS_LABELS,
-  formatDuration,
+  formatTimeSpan,
   formatMoney,
   formatZonedTime,
   userMention,
@@ -170,9 +170,9 @@ function deadlineLine(deadline: DeadlineView, now: Date, timeZone: string): stri
   const leftMs = deadline.dueAt.getTime() - now.getTime();
   if (deadline.state === 'met') return `${marker} ${label}: met (was due ${due})`;
   if (deadline.state === 'breached' || leftMs <= 0) {
-    return `${marker} ${label}: *overdue by ${formatDuration(leftMs)}* (was due ${due})`;
+    return `${marker} ${label}: *overdue by ${formatTimeSpan(leftMs)}* (was due ${due})`;
   }
-  const left = `${formatDuration(leftMs)} left`;
+  const left = `${formatTimeSpan(leftMs)} left`;
   return `${marker} ${label}: due ${due}, ${deadline.state === 'warning' ? `*${left}*` : left}`;
 }
 

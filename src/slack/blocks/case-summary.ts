@@ -6,7 +6,7 @@ import {
   SEVERITY_LABELS,
   STATUS_LABELS,
   channelLink,
-  formatDuration,
+  formatTimeSpan,
   formatShortZonedTime,
   userMention,
 } from './format.js';
@@ -103,7 +103,7 @@ function caseLine(c: Case, timeZone: string, now: Date): string {
     ...(c.escalated ? [':mega: escalated'] : []),
     escapeAndTruncate(c.summary, LIST_SUMMARY_LENGTH),
     `owner ${userMention(c.ownerId, '_none_')}`,
-    `opened ${formatShortZonedTime(c.createdAt, timeZone)} (${formatDuration(now.getTime() - c.createdAt.getTime())} ago)`,
+    `opened ${formatShortZonedTime(c.createdAt, timeZone)} (${formatTimeSpan(now.getTime() - c.createdAt.getTime())} ago)`,
     ...(c.channelId !== null ? [channelLink(c.channelId)] : []),
   ];
   return parts.join(' · ');

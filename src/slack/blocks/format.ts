@@ -1,3 +1,4 @@
+import { formatMilliseconds } from '../../domain/duration.js';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { CaseStatus } from '../../domain/case.js';
@@ -84,22 +85,14 @@ export function formatShortZonedTime(at: Date, timeZone: string): string {
 }
 
 /**
- * A length of time in the two largest units, rounded down to minutes.
+ * A length of time, past or future, in its two largest units (the domain's format).
  *
  * @example
- * formatDuration(90 * 60_000) // '1h 30m'
- * formatDuration(20_000)      // 'less than a minute'
+ * formatTimeSpan(90 * 60_000)  // '1h 30m'
+ * formatTimeSpan(-20_000)      // '20s'
  */
-export function formatDuration(ms: number): string {
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  if (minutes === 0) return 'less than a minute';
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  const parts = [days > 0 ? `${days}d` : '', hours > 0 ? `${hours}h` : '', mins > 0 ? `${mins}m` : ''].filter(
-    (part) => part !== '',
-  );
-  return parts.slice(0, 2).join(' ');
+export function formatTimeSpan(ms: number): string {
+  return formatMilliseconds(Math.abs(ms));
 }
 
 /**

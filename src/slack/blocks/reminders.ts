@@ -3,7 +3,7 @@ import type { Case } from '../../domain/case.js';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../domain/deadlines.js';
 import { escapeAndTruncate } from '../plain-text.js';
 import { ACTION_IDS } from './action-ids.js';
-import { channelLink, formatDuration, formatZonedTime } from './format.js';
+import { channelLink, formatTimeSpan, formatZonedTime } from './format.js';
 
 interface ReminderInput {
   readonly case: Case;
@@ -26,7 +26,7 @@ function where(c: Case): string {
 export function deadlineWarningMessage(input: ReminderInput): { text: string; blocks: KnownBlock[] } {
   const c = input.case;
   const label = DEADLINE_LABELS[input.kind];
-  const left = formatDuration(input.dueAt.getTime() - input.now.getTime());
+  const left = formatTimeSpan(input.dueAt.getTime() - input.now.getTime());
   const text = `:warning: ${label} for complaint #${c.number} is due in ${left} (${formatZonedTime(input.dueAt, input.timeZone)})${where(c)}.`;
   const button =
     input.kind === 'first_response'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   channelLink,
-  formatDuration,
+  formatTimeSpan,
   formatMoney,
   formatShortZonedTime,
   formatZonedTime,
@@ -24,15 +24,15 @@ describe('formatZonedTime', () => {
   });
 });
 
-describe('formatDuration', () => {
+describe('formatTimeSpan', () => {
   it.each([
-    [20_000, 'less than a minute'],
+    [20_000, '20s'],
     [45 * 60_000, '45m'],
     [90 * 60_000, '1h 30m'],
     [(2 * 1440 + 3 * 60 + 5) * 60_000, '2d 3h'],
     [-90 * 60_000, '1h 30m'],
   ])('%i ms is %s', (ms, expected) => {
-    expect(formatDuration(ms)).toBe(expected);
+    expect(formatTimeSpan(ms)).toBe(expected);
   });
 });
 
