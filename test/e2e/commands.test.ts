@@ -146,3 +146,71 @@ describe('buttons with a value that is not a case', () => {
     expect(answer.body).toMatchObject({ text: expect.stringContaining('out of date') });
   });
 });
+
+describe('severity, resolve and reopen from Slack', () => {
+  let third: string;
+  beforeAll(async () => {
+    third = await openComplaint('Third case');
+  });
+
+  it('the severity menu on the card changes the severity and moves the deadlines', async () => {
+    const message = h.slack.messages(third)[0];
+    if (!message) throw new Error('no card');
+    const caseRow = await h.database.db.selectFrom('cases').select(['id', 'severity']).where('summary', '=', 'Third case').executeTakeFirstOrThrow();
+    expect(caseRow.severity).toBe('high');
+    const response = await h.requests.blockAction({
+      userId: AGENT,
+      channelId: third,
+      actionId: ACTION_IDS.severity,
+      actionType: 'static_select',
+      message,
+      actionFields: { selected_option: { value: `${caseRow.id}:critical` } },
+    });
+    expect(response.status).toBe(200);
+    await h.slack.waitFor(() => h.slack.messages(third).find((m) => m.text.includes('changed the severity from high to critical')));
+    const deadlines = await h.database.db
+      .selectFrom('case_deadlines')
+      .select(['kind', 'starts_at', 'due_at'])
+      .where('case_id', '=', caseRow.id)
+      .where('superseded_at', 'is', null)
+      .orderBy('kind')
+      .execute();
+    // Critical in the test policy: 1h and 8h from the opening.
+    expect(deadlines.map((d) => d.due_at.getTime() - d.starts_at.getTime())).toEqual([3600_000, 8 * 3600_000]);
+  });
+
+  it('/complaint resolve without words opens the form; submitting it resolves the case', async () => {
+    const response = await h.requests.slashCommand({ userId: AGENT, channelId: third, text: 'resolve' });
+    const view = await h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === response.triggerId));
+    expect(view.callback_id).toBe('case_resolve');
+    const empty = await h.requests.viewSubmission({ userId: AGENT, view, values: { resolve_how: { how: { type: 'plain_text_input', value: '  ' } } } });
+    expect(empty.json).toMatchObject({ response_action: 'errors', errors: { resolve_how: expect.any(String) } });
+    const done = await h.requests.viewSubmission({ userId: AGENT, view, values: { resolve_how: { how: { type: 'plain_text_input', value: 'New drum <!here>' } } } });
+    expect(done.status).toBe(200);
+    const line = await h.slack.waitFor(() => h.slack.messages(third).find((m) => m.text.includes('resolved the case')));
+    expect(line.text).toContain('&lt;!here&gt;');
+    expect((await command('show', { channelId: third })).text).toContain('#3');
+    expect((await command('resolve again', { channelId: third })).text).toContain('already resolved');
+  });
+
+  it('the Resolve button on an unresolved case opens the form for that case', async () => {
+    const caseId = (await h.database.db.selectFrom('cases').select('id').where('number', '=', 1).executeTakeFirstOrThrow()).id;
+    const response = await h.requests.blockAction({ userId: AGENT, channelId: 'D0DMCHAN01', actionId: ACTION_IDS.resolve, value: caseId, blockId: 'x', messageTs: '1.2' });
+    const view = await h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === response.triggerId));
+    expect(view.private_metadata).toBe(caseId);
+  });
+
+  it('the Resolve button on a resolved case explains instead of opening the form', async () => {
+    const caseId = (await h.database.db.selectFrom('cases').select('id').where('summary', '=', 'Third case').executeTakeFirstOrThrow()).id;
+    const response = await h.requests.blockAction({ userId: AGENT, channelId: third, actionId: ACTION_IDS.resolve, value: caseId, blockId: 'x', messageTs: '1.2' });
+    const answer = await h.catcher.waitFor(() => h.catcher.posts(response.responseUrl)[0]);
+    expect(answer.body).toMatchObject({ text: expect.stringContaining('already resolved') });
+    expect(h.slack.views().some((v) => v.trigger_id === response.triggerId)).toBe(false);
+  });
+
+  it('reopen brings it back to open', async () => {
+    expect((await command('reopen customer called back', { channelId: third })).text).toContain('open again');
+    await h.slack.waitFor(() => h.slack.messages(third).find((m) => m.text.includes('reopened the case: customer called back.')));
+    expect((await command('reopen', { channelId: third })).text).toContain('only a resolved or closed case');
+  });
+});

@@ -1,0 +1,25 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { App } from '@slack/bolt';
+import { loadEnvironment } from '../../src/config/environment.js';
+import type { AppContext } from '../../src/context.js';
+import { createSlackApp } from '../../src/slack/create-app.js';
+
+const ctx = { logger: pino({ level: 'silent' }) } as unknown as AppContext;
+const healthy = async () => ({ ok: true, failed: [] });
+
+describe('createSlackApp', () => {
+  it('builds a Socket Mode app when SLACK_APP_TOKEN is set, without a signing secret', () => {
+    const env = loadEnvironment({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' });
+    expect(env.slackSigningSecret).toBeUndefined();
+    const app = createSlackApp(ctx, env, healthy);
+    expect(app).toBeInstanceOf(App);
+    expect(app.client.slackApiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+
+  it('builds an HTTP app otherwise, its client pointed at SLACK_API_URL', () => {
+    const env = loadEnvironment({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api' });
+    const app = createSlackApp(ctx, env, healthy);
+    expect(app.client.slackApiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+});
