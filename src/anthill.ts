@@ -120,8 +120,9 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
     return {
       ctx,
       port,
-      async stop({ graceMs = 25_000 } = {}) {
-        // Stop taking requests first, then let running jobs finish within the grace period.
+      async stop({ graceMs = 8_000 } = {}) {
+        // Stop taking requests first, then let running jobs finish within the grace period
+        // (8 s fits inside the 10 s Docker and Kubernetes give between SIGTERM and SIGKILL).
         if (app) await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'error stopping the Slack app'));
         if (worker) {
           const running = worker;

@@ -133,7 +133,7 @@ export type CaseListFilter = 'open' | 'mine' | 'overdue' | 'all';
 /** Cases for `/complaint list`, newest first. `open` means not closed; `overdue`, a running deadline passed. */
 export async function listCases(
   db: Kysely<Database>,
-  query: { teamId: string; filter: CaseListFilter; userId: string; limit: number },
+  query: { teamId: string; filter: CaseListFilter; userId: string; limit: number; now: Date },
 ): Promise<{ cases: Case[]; total: number }> {
   let base = selectCases(db).where('cases.team_id', '=', query.teamId);
   if (query.filter !== 'all') base = base.where('cases.status', '!=', 'closed');
@@ -146,7 +146,8 @@ export async function listCases(
           .whereRef('case_deadlines.case_id', '=', 'cases.id')
           .where('case_deadlines.superseded_at', 'is', null)
           .where('case_deadlines.met_at', 'is', null)
-          .where('case_deadlines.breached_at', 'is not', null),
+          // Past due is overdue, whether or not the breach job has run yet.
+          .where('case_deadlines.due_at', '<=', query.now),
       ),
     );
   }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve, setOwner } from '../../src/cases/case-actions.js';
 import { openCase } from '../../src/cases/open-case.js';
-import { findCaseById } from '../../src/db/case-repository.js';
+import { findCaseById, listCases } from '../../src/db/case-repository.js';
 import { listEvents } from '../../src/db/event-repository.js';
 import type { Policy } from '../../src/config/policy.js';
 import { testPolicy } from '../support/anthill-harness.js';
@@ -174,5 +174,18 @@ describe('deadlines through the lifecycle', () => {
     expect(escalated.ok && escalated.jobs.map((j) => j.kind)).toEqual(['invite-leads']);
     expect(escalated.ok && escalated.event.data).toEqual({ reason: 'over my limit', leads: ['U0LEAD001'] });
     expect(await escalate(database.db, policy, { caseId: c.id, actorId: 'U1', reason: '', now })).toMatchObject({ ok: false, code: 'already_escalated' });
+  });
+});
+
+describe('list overdue', () => {
+  it('lists cases with a running deadline past due, breach job or not; met deadlines do not count', async () => {
+    const late = await open('T-OVERDUE');
+    const answered = await open('T-OVERDUE');
+    await recordFirstResponse(database.db, { caseId: answered.id, actorId: 'U1', note: '', now });
+    const list = (at: Date) => listCases(database.db, { teamId: 'T-OVERDUE', filter: 'overdue', userId: 'U1', limit: 10, now: at });
+    expect((await list(new Date(now.getTime() + 3600_000))).total).toBe(0);
+    // Past the 2h first-response deadline: only the unanswered case.
+    const overdue = await list(new Date(now.getTime() + 2 * 3600_000 + 1));
+    expect(overdue.cases.map((c) => c.number)).toEqual([late.number]);
   });
 });

@@ -85,7 +85,7 @@ export async function changeReply(ctx: AppContext, change: CaseChange, confirmat
 }
 
 async function listReply(ctx: AppContext, filter: 'open' | 'mine' | 'overdue', origin: CommandOrigin): Promise<Reply> {
-  const { cases, total } = await listCases(ctx.db, { teamId: origin.teamId, filter, userId: origin.userId, limit: LIST_LIMIT });
+  const { cases, total } = await listCases(ctx.db, { teamId: origin.teamId, filter, userId: origin.userId, limit: LIST_LIMIT, now: ctx.now() });
   const title = { open: 'Open cases', mine: 'Open cases you own', overdue: 'Cases past a deadline' }[filter];
   if (total === 0) return { text: `${title}: none.` };
   const blocks = caseListBlocks({
