@@ -5,7 +5,7 @@ import type { IntakeInput } from '../domain/intake.js';
 import type { CaseRow, Database } from './tables.js';
 
 /** Maps a row to the domain type; the only place that knows column names. */
-export function toCase(row: CaseRow): Case {
+export function toCase(row: Omit<CaseRow, 'intake_view_id'>): Case {
   return {
     id: row.id,
     teamId: row.team_id,
@@ -55,7 +55,7 @@ function selectCases(db: Kysely<Database>) {
     .select([...caseColumns, 'case_channels.channel_id']);
 }
 
-function withChannel(row: CaseRow & { channel_id: string | null }): Case {
+function withChannel(row: Omit<CaseRow, 'intake_view_id'> & { channel_id: string | null }): Case {
   return { ...toCase(row), channelId: row.channel_id };
 }
 
@@ -74,7 +74,7 @@ export async function nextCaseNumber(trx: Transaction<Database>, teamId: string)
 
 export async function insertCase(
   trx: Transaction<Database>,
-  input: { teamId: string; number: number; reporterId: string; intake: IntakeInput; now: Date },
+  input: { teamId: string; number: number; reporterId: string; intake: IntakeInput; intakeViewId?: string; now: Date },
 ): Promise<Case> {
   const { intake } = input;
   const row = await trx
@@ -93,6 +93,7 @@ export async function insertCase(
       status: 'open',
       reporter_id: input.reporterId,
       owner_id: null,
+      intake_view_id: input.intakeViewId ?? null,
       created_at: input.now,
       updated_at: input.now,
     })
@@ -117,6 +118,12 @@ export async function findCaseByNumber(db: Kysely<Database>, teamId: string, num
     .where('cases.team_id', '=', teamId)
     .where('cases.number', '=', number)
     .executeTakeFirst();
+  return row && withChannel(row);
+}
+
+/** The case opened from this intake form, if it was submitted before. */
+export async function findCaseByIntakeView(db: Kysely<Database>, teamId: string, viewId: string): Promise<Case | undefined> {
+  const row = await selectCases(db).where('cases.team_id', '=', teamId).where('cases.intake_view_id', '=', viewId).executeTakeFirst();
   return row && withChannel(row);
 }
 

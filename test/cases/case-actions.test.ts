@@ -189,3 +189,18 @@ describe('list overdue', () => {
     expect(overdue.cases.map((c) => c.number)).toEqual([late.number]);
   });
 });
+
+describe('the same intake form submitted twice', () => {
+  it('opens one case, even when both submissions arrive at once', async () => {
+    const submit = () => openCase(database.db, policy, { teamId: 'T-TWICE', reporterId: 'U1', intake: sampleIntake(), intakeViewId: 'V0SAMEFORM', now });
+    const [a, b] = await Promise.all([submit(), submit()]);
+    const c = await submit();
+    expect(new Set([a.case.id, b.case.id, c.case.id]).size).toBe(1);
+    expect(c.alreadyOpen).toBe(true);
+    const rows = await database.db.selectFrom('cases').select('number').where('team_id', '=', 'T-TWICE').execute();
+    expect(rows).toEqual([{ number: 1 }]);
+    // A different form is a different complaint, numbered on without a gap.
+    const other = await openCase(database.db, policy, { teamId: 'T-TWICE', reporterId: 'U1', intake: sampleIntake(), intakeViewId: 'V0OTHER', now });
+    expect(other.case.number).toBe(2);
+  });
+});

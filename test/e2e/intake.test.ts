@@ -88,6 +88,21 @@ describe('intake end to end', () => {
   });
 });
 
+describe('a form submitted twice', () => {
+  it('opens one case and one channel', async () => {
+    const count = async () => Number((await h.database.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const values = intakeValues({ summary: 'Submitted twice' });
+    const first = await h.requests.viewSubmission({ userId: REPORTER, callbackId: INTAKE_CALLBACK_ID, values, viewId: 'V0TWICE001' });
+    const second = await h.requests.viewSubmission({ userId: REPORTER, callbackId: INTAKE_CALLBACK_ID, values, viewId: 'V0TWICE001' });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    await h.slack.waitFor(() => h.slack.channels().find((c) => c.name.endsWith('-submitted-twice')));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await count()).toBe(before + 1);
+    expect(h.slack.channels().filter((c) => c.name.includes('submitted-twice'))).toHaveLength(1);
+  });
+});
+
 describe('intake validation', () => {
   beforeEach(() => h.catcher.reset());
 

@@ -3,7 +3,7 @@
  * view submissions and events POSTed to the bot's `/slack/events`, plus a catcher for what the
  * bot posts back to response URLs.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FAKE_WORKSPACE } from './fake-slack/defaults.js';
@@ -256,7 +256,8 @@ export class SlackRequests {
 
   viewSubmission(input: ViewSubmissionInput, overrides: SigningOverrides = {}): Promise<SlackHttpResponse> {
     const triggerId = input.triggerId ?? newTriggerId();
-    const view = input.view ?? { id: input.viewId ?? 'V0FAKEVIEW1' };
+    // Like Slack, every modal a test did not name is a view of its own.
+    const view = input.view ?? { id: input.viewId ?? `V0${randomBytes(5).toString('hex').toUpperCase()}` };
     const payload: Json = {
       type: 'view_submission',
       team: { id: this.options.teamId, domain: this.teamDomain },

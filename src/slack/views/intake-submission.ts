@@ -15,7 +15,7 @@ export function registerIntakeSubmission(app: App, ctx: AppContext): void {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     let opened;
     try {
-      opened = await openCase(ctx.db, ctx.policy, { teamId, reporterId: body.user.id, intake: parsed.intake, now: ctx.now() });
+      opened = await openCase(ctx.db, ctx.policy, { teamId, reporterId: body.user.id, intake: parsed.intake, intakeViewId: view.id, now: ctx.now() });
     } catch (error) {
       ctx.logger.error({ err: error }, 'could not store a new complaint');
       return ack({
