@@ -34,18 +34,29 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string):
     }
 
     const record = await getCaseChannel(db, current.id);
-    // Before the channel exists the breach waits for it: provisioning runs first, this job retries.
-    if (!record?.channel_id || !record.card_ts) throw new Error(`case #${current.number} has no channel yet; breach notice waits`);
-    await inviteToChannel(ctx.slack, record.channel_id, leads.filter((id) => id !== ctx.botUserId));
-    await postPendingEventLines(ctx, db, current.id, record.channel_id);
+    const channelReady = Boolean(record?.channel_id && record.card_ts);
+    // While provisioning is still under way the breach waits for the channel (this job retries);
+    // when provisioning stopped on a Slack error, the leads are told by DM alone.
+    if (!channelReady && !record?.failure) throw new Error(`case #${current.number} has no channel yet; breach notice waits`);
+    if (channelReady && record?.channel_id) {
+      await inviteToChannel(ctx.slack, record.channel_id, leads.filter((id) => id !== ctx.botUserId));
+      await postPendingEventLines(ctx, db, current.id, record.channel_id);
+    }
     const told = await noticeRecipients(db, deadline.id, 'breach');
-    const message = breachMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now: ctx.now() });
+    const message = breachMessage({
+      case: current,
+      kind: deadline.kind,
+      dueAt: deadline.dueAt,
+      timeZone: ctx.policy.calendar.timeZone,
+      now: ctx.now(),
+      invited: channelReady,
+    });
     for (const lead of leads) {
       if (told.has(lead)) continue;
       await ctx.slack.chat.postMessage({ channel: lead, ...message, unfurl_links: false });
       await recordNotice(db, { deadlineId: deadline.id, kind: 'breach', recipient: lead, now: ctx.now() });
     }
     await markDeadline(db, deadline.id, 'breach_notified_at', ctx.now());
-    await refreshCard(ctx, db, current, record.card_ts);
+    await refreshCard(ctx, db, current, record?.card_ts ?? null);
   });
 }

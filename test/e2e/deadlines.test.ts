@@ -145,6 +145,31 @@ describe('reminders and breaches', () => {
   });
 });
 
+describe('a case whose Slack set-up failed', () => {
+  it('still tells the leads by DM when a deadline passes', async () => {
+    const team = h.slack.channel('C0TEAM0001');
+    if (!team) throw new Error('no team channel');
+    team.is_archived = true;
+    try {
+      await h.requests.viewSubmission({ userId: REPORTER, callbackId: INTAKE_CALLBACK_ID, values: intakeValues({ summary: 'Set-up failed', severity: 'critical' }) });
+      const row = await poll(() =>
+        h.database.db
+          .selectFrom('cases')
+          .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
+          .select(['cases.number', 'case_channels.failure'])
+          .where('summary', '=', 'Set-up failed')
+          .where('case_channels.failure', 'is not', null)
+          .executeTakeFirst(),
+      );
+      expect(row.failure).toBe('is_archived');
+      const dm = await h.slack.waitFor(() => h.slack.dms(LEAD).find((m) => m.text.includes(`complaint #${row.number} passed`)));
+      expect(dm.text).toContain(`/complaint show #${row.number}`);
+    } finally {
+      team.is_archived = false;
+    }
+  });
+});
+
 describe('escalation', () => {
   it('flags the case, invites and pings the leads, and the card shows it', async () => {
     const c = await openCase('Needs a central decision', 'low');

@@ -45,14 +45,19 @@ export function deadlineWarningMessage(input: ReminderInput): { text: string; bl
   };
 }
 
-/** The DM to each lead when a deadline passed. */
-export function breachMessage(input: ReminderInput): { text: string } {
+/**
+ * The DM to each lead when a deadline passed. `invited` is false when the case has no
+ * channel (its set-up stopped on a Slack error), so the lead is pointed to `/complaint show`.
+ */
+export function breachMessage(input: ReminderInput & { invited: boolean }): { text: string } {
   const c = input.case;
   const label = DEADLINE_LABELS[input.kind];
+  const next = input.invited
+    ? 'You have been added to the case channel.'
+    : `Its channel could not be set up; see \`/complaint show #${c.number}\`.`;
   return {
     text:
       `:rotating_light: ${label} deadline for complaint #${c.number} passed ` +
-      `(was due ${formatZonedTime(input.dueAt, input.timeZone)})${where(c)}: ${escapeAndTruncate(c.summary, SUMMARY_LENGTH)}. ` +
-      'You have been added to the case channel.',
+      `(was due ${formatZonedTime(input.dueAt, input.timeZone)})${where(c)}: ${escapeAndTruncate(c.summary, SUMMARY_LENGTH)}. ${next}`,
   };
 }
