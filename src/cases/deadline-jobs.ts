@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Policy } from '../config/policy.js';
 import type { Case } from '../domain/case.js';
-import { planDeadline, type DeadlineKind } from '../domain/deadlines.js';
+import { planDeadline, type DeadlineKind, type DeadlinePlan } from '../domain/deadlines.js';
 import type { Severity } from '../domain/severity.js';
 import type { Database } from '../db/tables.js';
 import { insertDeadline, supersedeDeadline, type Deadline } from '../db/deadline-repository.js';
@@ -23,15 +23,20 @@ export function deadlineJobs(deadline: Deadline): DeadlineJobRequest[] {
   return jobs;
 }
 
+/** When a deadline of `kind` starting at `startsAt` falls, from the severity's SLA. */
+export function planCaseDeadline(policy: DeadlinePolicy, severity: Severity, kind: DeadlineKind, startsAt: Date): DeadlinePlan {
+  const target = policy.sla[severity];
+  const duration = kind === 'first_response' ? target.firstResponse : target.resolution;
+  return planDeadline(policy.calendar, startsAt, duration, policy.warnAt);
+}
+
 /** Starts a deadline of `kind` for the case at `startsAt`, from its severity's SLA. */
 export async function startDeadline(
   trx: Transaction<Database>,
   policy: DeadlinePolicy,
   input: { case: Pick<Case, 'id' | 'teamId'>; severity: Severity; kind: DeadlineKind; startsAt: Date; now: Date },
 ): Promise<Deadline> {
-  const target = policy.sla[input.severity];
-  const duration = input.kind === 'first_response' ? target.firstResponse : target.resolution;
-  const plan = planDeadline(policy.calendar, input.startsAt, duration, policy.warnAt);
+  const plan = planCaseDeadline(policy, input.severity, input.kind, input.startsAt);
   return insertDeadline(trx, { caseId: input.case.id, teamId: input.case.teamId, kind: input.kind, plan, now: input.now });
 }
 

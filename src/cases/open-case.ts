@@ -3,9 +3,9 @@ import type { Case } from '../domain/case.js';
 import { DEADLINE_KINDS } from '../domain/deadlines.js';
 import type { IntakeInput } from '../domain/intake.js';
 import type { Database } from '../db/tables.js';
-import { findCaseByIntakeView, insertCase, nextCaseNumber } from '../db/case-repository.js';
-import { appendEvent } from '../db/event-repository.js';
-import { deadlineJobs, startDeadline, type DeadlinePolicy } from './deadline-jobs.js';
+import { findCaseByIntakeView } from '../db/case-repository.js';
+import { insertOpenedCase } from '../db/insert-opened-case.js';
+import { deadlineJobs, planCaseDeadline, type DeadlinePolicy } from './deadline-jobs.js';
 import type { JobRequest } from './jobs-to-run.js';
 
 /**
@@ -41,26 +41,10 @@ async function insertNewCase(
   policy: DeadlinePolicy,
   input: { teamId: string; reporterId: string; intake: IntakeInput; intakeViewId?: string; now: Date },
 ): Promise<{ case: Case; jobs: JobRequest[] }> {
-  return db.transaction().execute(async (trx) => {
-    const number = await nextCaseNumber(trx, input.teamId);
-    const created = await insertCase(trx, { ...input, number });
-    await trx
-      .insertInto('case_channels')
-      .values({ case_id: created.id, team_id: input.teamId, updated_at: input.now })
-      .execute();
-    await appendEvent(trx, {
-      caseId: created.id,
-      teamId: input.teamId,
-      kind: 'opened',
-      actorId: input.reporterId,
-      data: { severity: created.severity, categoryId: created.categoryId },
-      at: input.now,
-    });
-    const jobs: JobRequest[] = [{ kind: 'provision-case', caseId: created.id }];
-    for (const kind of DEADLINE_KINDS) {
-      const deadline = await startDeadline(trx, policy, { case: created, severity: created.severity, kind, startsAt: input.now, now: input.now });
-      jobs.push(...deadlineJobs(deadline));
-    }
-    return { case: created, jobs };
-  });
+  const deadlines = DEADLINE_KINDS.map((kind) => ({ kind, plan: planCaseDeadline(policy, input.intake.severity, kind, input.now) }));
+  const stored = await insertOpenedCase(db, { ...input, deadlines });
+  return {
+    case: stored.case,
+    jobs: [{ kind: 'provision-case', caseId: stored.case.id }, ...stored.deadlines.flatMap(deadlineJobs)],
+  };
 }

@@ -1,10 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Case, CaseStatus, ComplaintSource } from '../domain/case.js';
 import type { Severity } from '../domain/severity.js';
-import type { IntakeInput } from '../domain/intake.js';
 import type { CaseRow, Database } from './tables.js';
 
-/** Maps a row to the domain type; the only place that knows column names. */
+/** Maps a row to the domain type. */
 export function toCase(row: Omit<CaseRow, 'intake_view_id'>): Case {
   return {
     id: row.id,
@@ -57,49 +56,6 @@ function selectCases(db: Kysely<Database>) {
 
 function withChannel(row: Omit<CaseRow, 'intake_view_id'> & { channel_id: string | null }): Case {
   return { ...toCase(row), channelId: row.channel_id };
-}
-
-/** Takes the workspace's next case number; the row lock serialises concurrent intakes. */
-export async function nextCaseNumber(trx: Transaction<Database>, teamId: string): Promise<number> {
-  const row = await trx
-    .insertInto('workspace_counters')
-    .values({ team_id: teamId, last_case_number: 1 })
-    .onConflict((oc) =>
-      oc.column('team_id').doUpdateSet({ last_case_number: sql`workspace_counters.last_case_number + 1` }),
-    )
-    .returning('last_case_number')
-    .executeTakeFirstOrThrow();
-  return row.last_case_number;
-}
-
-export async function insertCase(
-  trx: Transaction<Database>,
-  input: { teamId: string; number: number; reporterId: string; intake: IntakeInput; intakeViewId?: string; now: Date },
-): Promise<Case> {
-  const { intake } = input;
-  const row = await trx
-    .insertInto('cases')
-    .values({
-      team_id: input.teamId,
-      number: input.number,
-      summary: intake.summary,
-      customer_name: intake.customerName,
-      customer_contact: intake.customerContact,
-      category_id: intake.categoryId,
-      severity: intake.severity,
-      source: intake.source,
-      description: intake.description,
-      claimed_loss_minor: intake.claimedLossMinor,
-      status: 'open',
-      reporter_id: input.reporterId,
-      owner_id: null,
-      intake_view_id: input.intakeViewId ?? null,
-      created_at: input.now,
-      updated_at: input.now,
-    })
-    .returning(caseColumns)
-    .executeTakeFirstOrThrow();
-  return toCase(row);
 }
 
 export async function findCaseById(db: Kysely<Database>, id: string): Promise<Case | undefined> {

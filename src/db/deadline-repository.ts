@@ -17,7 +17,7 @@ export interface Deadline {
   readonly breachNotifiedAt: Date | null;
 }
 
-function toDeadline(row: CaseDeadlineRow): Deadline {
+export function toDeadline(row: CaseDeadlineRow): Deadline {
   return {
     id: row.id,
     caseId: row.case_id,
