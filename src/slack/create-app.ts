@@ -35,7 +35,8 @@ export function createSlackApp(ctx: AppContext, env: Environment, check: () => P
         appToken: env.slackAppToken,
         socketMode: true,
         customRoutes,
-        installerOptions: { port: env.port },
+        // The socket client's own Web API calls (apps.connections.open) go to SLACK_API_URL too.
+        installerOptions: { port: env.port, clientOptions: { ...clientOptions } },
         clientOptions,
         logger,
         convoStore: false,

@@ -15,6 +15,9 @@ describe('createSlackApp', () => {
     const app = createSlackApp(ctx, env, healthy);
     expect(app).toBeInstanceOf(App);
     expect(app.client.slackApiUrl).toBe('http://127.0.0.1:9/api/');
+    // The socket connection itself is opened through the same Web API address.
+    const receiver = (app as unknown as { receiver: { client: { webClient: { slackApiUrl: string } } } }).receiver;
+    expect(receiver.client.webClient.slackApiUrl).toBe('http://127.0.0.1:9/api/');
   });
 
   it('builds an HTTP app otherwise, its client pointed at SLACK_API_URL', () => {
