@@ -3,10 +3,9 @@ import type { Environment } from '../config/environment.js';
 import type { AppContext } from '../context.js';
 import type { HealthReport } from '../health.js';
 import { slackLogger } from '../logger.js';
-import { registerCaseButtons, registerCaseMenus } from './actions/case-buttons.js';
-import { registerComplaintCommand } from './commands/complaint-command.js';
-import { registerIntakeSubmission } from './views/intake-submission.js';
-import { registerResolveSubmission } from './views/resolve-submission.js';
+import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
+import { registerViews } from './views/index.js';
 
 function healthRoute(check: () => Promise<HealthReport>): CustomRoute {
   return {
@@ -56,11 +55,9 @@ export function createSlackApp(ctx: AppContext, env: Environment, check: () => P
         // Anthill keeps no conversation state in Bolt; skipping the store saves work on every request.
         convoStore: false,
       });
-  registerComplaintCommand(app, ctx);
-  registerCaseButtons(app, ctx);
-  registerIntakeSubmission(app, ctx);
-  registerCaseMenus(app, ctx);
-  registerResolveSubmission(app, ctx);
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerViews(app, ctx);
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

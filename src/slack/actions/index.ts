@@ -1,0 +1,14 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import { registerRespondedButton } from './responded-button.js';
+import { registerResolveButton } from './resolve-button.js';
+import { registerSeverityMenu } from './severity-menu.js';
+import { registerTakeButton } from './take-button.js';
+
+/** Buttons and menus on the case card and in reminder DMs. */
+export function registerActions(app: App, ctx: AppContext): void {
+  registerTakeButton(app, ctx);
+  registerRespondedButton(app, ctx);
+  registerResolveButton(app, ctx);
+  registerSeverityMenu(app, ctx);
+}

@@ -1,0 +1,19 @@
+import type { RespondFn } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import type { CaseChange } from '../../cases/change-case.js';
+import { changeReply } from '../commands/run-case-command.js';
+import { SOMETHING_WENT_WRONG } from '../reply.js';
+
+/**
+ * Runs a click's change and answers only what the clicker must know, privately: a
+ * refusal, or that something broke. Success shows on the card and in the channel.
+ */
+export async function applyClick(ctx: AppContext, respond: RespondFn, what: string, change: () => Promise<CaseChange>): Promise<void> {
+  try {
+    const reply = await changeReply(ctx, await change(), '');
+    if (reply.text) await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text });
+  } catch (error) {
+    ctx.logger.error({ err: error, action: what }, 'a click failed');
+    await respond({ response_type: 'ephemeral', replace_original: false, ...SOMETHING_WENT_WRONG });
+  }
+}

@@ -1,0 +1,27 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import { ACTION_IDS } from '../blocks/action-ids.js';
+import { SOMETHING_WENT_WRONG } from '../reply.js';
+import { openResolveModal } from '../views/resolve-submission.js';
+import { isCaseId, OUT_OF_DATE } from './case-id.js';
+
+/** Resolve (card or reminder DM) opens "How was it resolved?" for that case. */
+export function registerResolveButton(app: App, ctx: AppContext): void {
+  app.action<BlockButtonAction>(ACTION_IDS.resolve, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const caseId = action.value;
+    if (!isCaseId(caseId)) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: OUT_OF_DATE }));
+    try {
+      const refusal = await openResolveModal(ctx, client, {
+        teamId: body.team?.id ?? '',
+        channelId: body.channel?.id ?? '',
+        triggerId: body.trigger_id,
+        caseId,
+      });
+      if (refusal) await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'could not open the resolve form');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...SOMETHING_WENT_WRONG });
+    }
+  });
+}
