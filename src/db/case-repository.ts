@@ -91,15 +91,14 @@ export async function findCaseByChannel(db: Kysely<Database>, teamId: string, ch
   return row && withChannel(row);
 }
 
-export type CaseListFilter = 'open' | 'mine' | 'overdue' | 'all';
+export type CaseListFilter = 'open' | 'mine' | 'overdue';
 
 /** Cases for `/complaint list`, newest first. `open` means not closed; `overdue`, a running deadline passed. */
 export async function listCases(
   db: Kysely<Database>,
   query: { teamId: string; filter: CaseListFilter; userId: string; limit: number; now: Date },
 ): Promise<{ cases: Case[]; total: number }> {
-  let base = selectCases(db).where('cases.team_id', '=', query.teamId);
-  if (query.filter !== 'all') base = base.where('cases.status', '!=', 'closed');
+  let base = selectCases(db).where('cases.team_id', '=', query.teamId).where('cases.status', '!=', 'closed');
   if (query.filter === 'mine') base = base.where('cases.owner_id', '=', query.userId);
   if (query.filter === 'overdue') {
     base = base.where(({ exists, selectFrom }) =>

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date, Date>;
 /** bigint columns come back from pg as strings; we write numbers. */
@@ -96,7 +96,6 @@ export interface Database {
 }
 
 export type CaseRow = Selectable<CasesTable>;
-export type NewCaseRow = Insertable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type CaseChannelRow = Selectable<CaseChannelsTable>;
 export type CaseDeadlineRow = Selectable<CaseDeadlinesTable>;
