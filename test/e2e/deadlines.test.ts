@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_CALLBACK_ID } from '../../src/slack/blocks/intake-modal.js';
 import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
 import { sendDeadlineWarning } from '../../src/jobs/deadline-warning.js';
-import { startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
+import { REDIS_URL, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import { intakeValues } from '../support/intake-values.js';
 
 // Deadlines of seconds on a 24/7 calendar; the warning goes out halfway through.
@@ -14,8 +14,8 @@ const SECONDS_SLA = `sla:
   low:      { first_response: 1h, resolution: 2h }
 warn_at: 0.5`;
 
-// This file flushes its Redis database, so it uses one of its own.
-const REDIS_DB_URL = 'redis://127.0.0.1:6379/7';
+// This file flushes its Redis database, so it uses one of its own (database 7).
+const REDIS_DB_URL = Object.assign(new URL(REDIS_URL), { pathname: '/7' }).toString();
 const REPORTER = 'U0REP0001';
 const RESPONDERS = ['U0AAA0001', 'U0GRP0001', 'U0GRP0002'];
 const LEAD = 'U0LEAD001';
