@@ -1,21 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Case } from '../domain/case.js';
-import { DEADLINE_LABELS, deadlineState } from '../domain/deadlines.js';
 import type { Database } from '../db/tables.js';
 import { currentDeadlines } from '../db/deadline-repository.js';
-import type { DeadlineView } from '../slack/blocks/case-card.js';
-import { cardMessage } from '../slack/card-message.js';
+import { cardMessage, deadlineViews } from '../slack/card-message.js';
 
 /** The card as the database says now: case facts and its current deadlines. */
 export async function currentCard(ctx: AppContext, db: Kysely<Database>, current: Case): Promise<ReturnType<typeof cardMessage>> {
   const now = ctx.now();
-  const deadlines: DeadlineView[] = (await currentDeadlines(db, current.id)).map((d) => ({
-    label: DEADLINE_LABELS[d.kind],
-    dueAt: d.dueAt,
-    state: deadlineState(d, now),
-  }));
-  return cardMessage(ctx.policy, current, now, deadlines);
+  return cardMessage(ctx.policy, current, now, deadlineViews(await currentDeadlines(db, current.id), now));
 }
 
 /** Rewrites the card in place; nothing to do before provisioning has posted it. */

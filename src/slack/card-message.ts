@@ -1,11 +1,18 @@
 import type { KnownBlock } from '@slack/types';
 import type { Policy } from '../config/policy.js';
 import type { Case } from '../domain/case.js';
-import { caseCardBlocks, caseCardText, type CaseCardView } from './blocks/case-card.js';
+import { DEADLINE_LABELS, deadlineState } from '../domain/deadlines.js';
+import type { Deadline } from '../db/deadline-repository.js';
+import { caseCardBlocks, caseCardText, type CaseCardView, type DeadlineView } from './blocks/case-card.js';
 
 /** Category name for display; a category removed from the policy file still shows its id. */
 export function categoryName(policy: Policy, categoryId: string): string {
   return policy.categories.find((c) => c.id === categoryId)?.name ?? categoryId;
+}
+
+/** Deadlines as the card and `/complaint show` display them: label, due time, state at `now`. */
+export function deadlineViews(deadlines: readonly Deadline[], now: Date): DeadlineView[] {
+  return deadlines.map((d) => ({ label: DEADLINE_LABELS[d.kind], dueAt: d.dueAt, state: deadlineState(d, now) }));
 }
 
 /** The case card as a message body, from the case as stored now. */

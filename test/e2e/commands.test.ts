@@ -91,6 +91,8 @@ describe('/complaint subcommands', () => {
     const shown = await command('show');
     const blocks = JSON.stringify(shown.blocks);
     expect(blocks).toContain('Complaint #1');
+    expect(blocks).toContain('*Deadlines*');
+    expect(blocks).toContain('First response');
     expect(blocks).toContain('took ownership');
     expect(blocks).toContain('noted:');
     expect(blocks).not.toContain('<!channel>');

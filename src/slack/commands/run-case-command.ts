@@ -3,9 +3,10 @@ import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve
 import type { CaseChange } from '../../cases/change-case.js';
 import { findTargetCase } from '../../cases/find-case.js';
 import { listCases } from '../../db/case-repository.js';
+import { currentDeadlines } from '../../db/deadline-repository.js';
 import { listEvents } from '../../db/event-repository.js';
 import { caseListBlocks, caseSummaryBlocks } from '../blocks/case-summary.js';
-import { categoryName } from '../card-message.js';
+import { categoryName, deadlineViews } from '../card-message.js';
 import { timelineText } from '../event-lines.js';
 import type { Reply } from '../reply.js';
 import type { ComplaintCommand } from './parse-command.js';
@@ -34,13 +35,14 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
 
   switch (command.kind) {
     case 'show': {
-      const events = await listEvents(ctx.db, found.id);
+      const [events, deadlines] = await Promise.all([listEvents(ctx.db, found.id), currentDeadlines(ctx.db, found.id)]);
       const blocks = caseSummaryBlocks({
         case: found,
         categoryName: categoryName(ctx.policy, found.categoryId),
         currency: ctx.policy.currency,
         timeZone: ctx.policy.calendar.timeZone,
         now: ctx.now(),
+        deadlines: deadlineViews(deadlines, ctx.now()),
         events: events.map((e) => ({ at: e.at, line: timelineText(e) })),
       });
       return { text: `Complaint #${found.number}`, blocks };
