@@ -25,7 +25,7 @@ export interface AnthillOptions {
   readonly logger: Logger;
   /** Redis key prefix of the job queue; tests and benchmarks isolate themselves with it. */
   readonly queuePrefix?: string;
-  readonly worker?: Partial<Pick<WorkerSettings, 'concurrency' | 'retryBaseMs' | 'retryMaxMs'>>;
+  readonly worker?: Partial<Pick<WorkerSettings, 'concurrency' | 'retryBaseMs' | 'retryMaxMs' | 'lockDurationMs' | 'stalledIntervalMs'>>;
   readonly jobAttempts?: number;
   /** How often reconciliation runs (default every minute); tests make it faster. */
   readonly reconcileEveryMs?: number;

@@ -22,6 +22,10 @@ export interface WorkerSettings {
   readonly concurrency?: number;
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
+  /** How long a job's lock lasts without renewal; a worker that dies loses its jobs to others after this. */
+  readonly lockDurationMs?: number;
+  /** How often workers look for jobs whose worker died. */
+  readonly stalledIntervalMs?: number;
 }
 
 type AnthillJob = Job<JobRequest | { kind: 'reconcile' }>;
@@ -83,6 +87,8 @@ export function startWorker(ctx: AppContext, settings: WorkerSettings): Worker {
       connection: settings.connection,
       prefix: settings.prefix,
       concurrency: settings.concurrency ?? 20,
+      ...(settings.lockDurationMs && { lockDuration: settings.lockDurationMs }),
+      ...(settings.stalledIntervalMs && { stalledInterval: settings.stalledIntervalMs }),
       settings: {
         backoffStrategy: (attemptsMade, type, error) =>
           type === SLACK_BACKOFF ? retryDelay(attemptsMade, error, limits) : limits.baseMs,

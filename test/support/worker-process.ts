@@ -1,0 +1,37 @@
+/**
+ * One real Anthill worker in a process of its own, for tests that kill it with SIGKILL.
+ * Settings arrive as JSON in argv[2]; it prints `ready` once it takes jobs.
+ */
+import { pino } from 'pino';
+import { startAnthill } from '../../src/anthill.js';
+import { loadEnvironment } from '../../src/config/environment.js';
+import { testPolicy } from './anthill-harness.js';
+
+interface WorkerProcessSettings {
+  slackApiUrl: string;
+  token: string;
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+}
+
+const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerProcessSettings;
+const environment = loadEnvironment({
+  SLACK_BOT_TOKEN: settings.token,
+  SLACK_API_URL: settings.slackApiUrl,
+  SLACK_SIGNING_SECRET: 'unused-by-workers',
+  DATABASE_URL: settings.databaseUrl,
+  REDIS_URL: settings.redisUrl,
+  PORT: '0',
+  ANTHILL_ROLE: 'worker',
+});
+await startAnthill({
+  environment,
+  policy: await testPolicy(),
+  logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  queuePrefix: settings.prefix,
+  worker: { retryBaseMs: 50, retryMaxMs: 500, lockDurationMs: settings.lockDurationMs, stalledIntervalMs: settings.stalledIntervalMs },
+});
+process.stdout.write('ready\n');
