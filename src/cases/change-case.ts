@@ -1,41 +1,56 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Case } from '../domain/case.js';
-import type { CaseEvent } from '../domain/case-event.js';
+import type { CaseEvent, CaseEventKind } from '../domain/case-event.js';
 import { userError, type Outcome } from '../domain/user-error.js';
 import type { Database } from '../db/tables.js';
-import { lockCaseById } from '../db/case-repository.js';
+import { lockCaseById, updateCase, type CasePatch } from '../db/case-repository.js';
+import { appendEvent } from '../db/event-repository.js';
 import type { JobRequest } from './jobs-to-run.js';
 
 export type CaseChange = Outcome<{ case: Case; event: CaseEvent; jobs: JobRequest[] }>;
 
+/** Who changes which case, when. */
+export interface ChangeRequest {
+  readonly caseId: string;
+  readonly actorId: string;
+  readonly now: Date;
+}
+
 /**
- * What one change did: its timeline event and any jobs besides the card sync; a change
- * whose own job syncs the card afterwards (escalation: invite first, then ping) says so.
+ * What one change does: the timeline event it records, what it sets on the case, and
+ * jobs besides the card sync. A change whose own job syncs the card afterwards
+ * (escalation: invite the leads first, then ping them) says `syncedByJob`.
  */
-export type AppliedChange = Outcome<{ event: CaseEvent; jobs?: JobRequest[]; syncedByJob?: boolean }>;
+export type AppliedChange = Outcome<{
+  kind: CaseEventKind;
+  data?: Record<string, unknown>;
+  patch?: CasePatch;
+  jobs?: (event: CaseEvent) => JobRequest[];
+  syncedByJob?: boolean;
+}>;
 
 /**
  * Runs one change to a case in a transaction holding the case's row lock, so two people
- * clicking at once are serialised and each sees the other's result. The change appends
- * its event; the card refresh and channel line follow as a job.
+ * clicking at once are serialised and each sees the other's result. `apply` checks the
+ * change and does any work of its own (deadlines); this records the event and the patch.
+ * The card refresh and the channel line follow as a job.
  */
 export async function changeCase(
   db: Kysely<Database>,
-  caseId: string,
+  request: ChangeRequest,
   apply: (trx: Transaction<Database>, current: Case) => Promise<AppliedChange>,
 ): Promise<CaseChange> {
+  const { caseId, actorId, now } = request;
   return db.transaction().execute(async (trx) => {
     const current = await lockCaseById(trx, caseId);
     if (!current) return userError('case_not_found', 'That case does not exist.');
     const applied = await apply(trx, current);
     if (!applied.ok) return applied;
+    await updateCase(trx, caseId, { ...applied.patch, now });
+    const event = await appendEvent(trx, { caseId, teamId: current.teamId, kind: applied.kind, actorId, data: applied.data ?? {}, at: now });
     const updated = await lockCaseById(trx, caseId);
     if (!updated) throw new Error(`case ${caseId} vanished inside its own transaction`);
-    return {
-      ok: true as const,
-      case: updated,
-      event: applied.event,
-      jobs: [...(applied.syncedByJob ? [] : [{ kind: 'sync-case' as const, caseId, eventId: applied.event.id }]), ...(applied.jobs ?? [])],
-    };
+    const sync: JobRequest[] = applied.syncedByJob ? [] : [{ kind: 'sync-case', caseId, eventId: event.id }];
+    return { ok: true as const, case: updated, event, jobs: [...sync, ...(applied.jobs?.(event) ?? [])] };
   });
 }

@@ -123,11 +123,15 @@ export async function listCases(
   return { cases: rows.map(withChannel), total: Number(count.total) };
 }
 
-export async function updateCase(
-  trx: Transaction<Database>,
-  id: string,
-  patch: { status?: CaseStatus; ownerId?: string | null; severity?: Severity; escalated?: boolean; now: Date },
-): Promise<void> {
+/** What a change may set on the case row; `updated_at` is always set. */
+export interface CasePatch {
+  readonly status?: CaseStatus;
+  readonly ownerId?: string | null;
+  readonly severity?: Severity;
+  readonly escalated?: boolean;
+}
+
+export async function updateCase(trx: Transaction<Database>, id: string, patch: CasePatch & { now: Date }): Promise<void> {
   await trx
     .updateTable('cases')
     .set({
