@@ -2,16 +2,20 @@ import type { Kysely } from 'kysely';
 import type { Case } from '../domain/case.js';
 import { userError, type Outcome } from '../domain/user-error.js';
 import type { Database } from '../db/tables.js';
-import { findCaseByChannel, findCaseByNumber } from '../db/case-repository.js';
+import { findCaseByChannel, findCaseById, findCaseByNumber } from '../db/case-repository.js';
 
 /**
- * The case a command is about: `#N` when given, otherwise the case whose channel the
- * command was typed in.
+ * The case a command or button is about: the button's case id, else `#N` when given,
+ * else the case whose channel the command was typed in.
  */
 export async function findTargetCase(
   db: Kysely<Database>,
-  input: { teamId: string; channelId: string; caseNumber?: number; verb: string },
+  input: { teamId: string; channelId: string; caseId?: string; caseNumber?: number; verb: string },
 ): Promise<Outcome<{ case: Case }>> {
+  if (input.caseId !== undefined) {
+    const found = await findCaseById(db, input.caseId);
+    return found ? { ok: true, case: found } : userError('case_not_found', 'That case does not exist.');
+  }
   if (input.caseNumber !== undefined) {
     const found = await findCaseByNumber(db, input.teamId, input.caseNumber);
     return found ? { ok: true, case: found } : userError('case_not_found', `There is no case #${input.caseNumber}.`);

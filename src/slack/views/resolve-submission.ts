@@ -16,10 +16,7 @@ export async function openResolveModal(
   client: WebClient,
   input: { teamId: string; channelId: string; triggerId: string; caseNumber?: number; caseId?: string },
 ): Promise<string | undefined> {
-  const target = input.caseId
-    ? await ctx.db.selectFrom('cases').select('number').where('id', '=', input.caseId).executeTakeFirst()
-    : undefined;
-  const found = await findTargetCase(ctx.db, { ...input, caseNumber: input.caseNumber ?? target?.number, verb: 'resolve' });
+  const found = await findTargetCase(ctx.db, { ...input, verb: 'resolve' });
   if (!found.ok) return found.message;
   const denied = checkTransition(found.case, 'resolve');
   if (denied) return denied.message;
