@@ -4,7 +4,7 @@ import { changeSeverity } from '../../cases/case-actions.js';
 import { isSeverity } from '../../domain/severity.js';
 import { ACTION_IDS } from '../blocks/action-ids.js';
 import { isCaseId, OUT_OF_DATE } from './case-id.js';
-import { applyClick } from './private-reply.js';
+import { applyClick } from './apply-click.js';
 
 /** The card's severity menu; each option's value is `<case id>:<severity>`. Deadlines move. */
 export function registerSeverityMenu(app: App, ctx: AppContext): void {

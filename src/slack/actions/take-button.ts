@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { setOwner } from '../../cases/case-actions.js';
 import { ACTION_IDS } from '../blocks/action-ids.js';
 import { isCaseId, OUT_OF_DATE } from './case-id.js';
-import { applyClick } from './private-reply.js';
+import { applyClick } from './apply-click.js';
 
 /** Take ownership (card): the clicker becomes the owner. */
 export function registerTakeButton(app: App, ctx: AppContext): void {

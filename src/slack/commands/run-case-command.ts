@@ -9,6 +9,7 @@ import { caseListBlocks, caseSummaryBlocks } from '../blocks/case-summary.js';
 import { categoryName, deadlineViews } from '../card-message.js';
 import { timelineText } from '../event-lines.js';
 import type { Reply } from '../reply.js';
+import { scheduleAfterCommit } from '../schedule-after-commit.js';
 import type { ComplaintCommand } from './parse-command.js';
 
 export type CaseCommand = Extract<
@@ -77,12 +78,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
 /** After a committed change: ask for the Slack sync and confirm, or pass the user error on. */
 export async function changeReply(ctx: AppContext, change: CaseChange, confirmation: string): Promise<Reply> {
   if (!change.ok) return { text: change.message };
-  try {
-    await ctx.jobs.schedule(change.jobs);
-  } catch (error) {
-    // The change is committed; reconciliation will sync the card from the database.
-    ctx.logger.error({ caseNumber: change.case.number, err: error }, 'could not queue the card update');
-  }
+  await scheduleAfterCommit(ctx, change.jobs, change.case.number);
   return { text: confirmation };
 }
 

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { openCase } from '../../cases/open-case.js';
+import { scheduleAfterCommit } from '../schedule-after-commit.js';
 import { INTAKE_CALLBACK_ID, INTAKE_FIELDS, parseIntakeSubmission } from '../blocks/intake-modal.js';
 
 /**
@@ -24,11 +25,6 @@ export function registerIntakeSubmission(app: App, ctx: AppContext): void {
       });
     }
     await ack();
-    try {
-      await ctx.jobs.schedule(opened.jobs);
-    } catch (error) {
-      // Stored safely; reconciliation provisions it within a minute.
-      ctx.logger.error({ caseNumber: opened.case.number, err: error }, 'could not queue provisioning');
-    }
+    await scheduleAfterCommit(ctx, opened.jobs, opened.case.number);
   });
 }
