@@ -52,7 +52,7 @@ describe('intake end to end', () => {
 
     expect(announcement.text).toContain('<!here>');
     expect(announcement.text).toContain(`<#${channel.id}>`);
-    expect(JSON.stringify(announcement.blocks)).toContain('Complaint #1'.slice(0, 0) + '#1');
+    expect(JSON.stringify(announcement.blocks)).toContain('New complaint #1');
 
     expect([...channel.members].sort()).toEqual(['U0AAA0001', 'U0BOT0001', 'U0GRP0001', 'U0GRP0002', REPORTER].sort());
     const card = h.slack.messages(channel.id)[0];
