@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { INTAKE_CALLBACK_ID } from '../src/slack/blocks/intake-modal.js';
+import { INTAKE_CALLBACK_ID } from '../src/blocks/intake-modal.js';
 import { startHarness, type Harness } from '../test/support/anthill-harness.js';
 import { intakeValues } from '../test/support/intake-values.js';
 import { ms, summarize, type LatencySummary } from './stats.js';

@@ -2,9 +2,9 @@ import type { AppContext } from '../context.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
 import { appendEvent } from '../db/event-repository.js';
-import { breachMessage } from '../slack/blocks/reminders.js';
-import { inviteToChannel } from '../slack/case-channel.js';
-import { refreshCard } from './card-refresh.js';
+import { breachMessage } from '../blocks/reminders.js';
+import { inviteToChannel } from '../outbound/case-channel.js';
+import { refreshCard } from '../outbound/card.js';
 import { withRunningDeadline } from './running-deadline.js';
 import { postPendingEventLines } from './sync-case.js';
 

@@ -1,9 +1,9 @@
 import type { AppContext } from '../context.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
-import { deadlineWarningMessage } from '../slack/blocks/reminders.js';
-import { expandMembersSkippingRefused } from '../slack/case-channel.js';
-import { refreshCard } from './card-refresh.js';
+import { deadlineWarningMessage } from '../blocks/reminders.js';
+import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
+import { refreshCard } from '../outbound/card.js';
 import { withRunningDeadline } from './running-deadline.js';
 
 /**

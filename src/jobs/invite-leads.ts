@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { findCaseById } from '../db/case-repository.js';
-import { inviteToChannel } from '../slack/case-channel.js';
+import { inviteToChannel } from '../outbound/case-channel.js';
 import { syncCase } from './sync-case.js';
 
 /** Escalation: the leads join the case channel, then the card and the pinging line follow. */

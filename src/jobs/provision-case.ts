@@ -3,12 +3,12 @@ import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel, recordStep } from '../db/case-channel-repository.js';
 import { appendEvent } from '../db/event-repository.js';
 import type { Case } from '../domain/case.js';
-import { announcementMessage } from '../slack/blocks/announcement.js';
-import { createCaseChannel, expandMembersSkippingRefused, inviteToChannel } from '../slack/case-channel.js';
-import { categoryName } from '../slack/card-message.js';
-import { currentCard } from './card-refresh.js';
-import { escapeMrkdwn, truncate } from '../slack/plain-text.js';
-import { classifySlackError } from '../slack/slack-errors.js';
+import { announcementMessage } from '../blocks/announcement.js';
+import { createCaseChannel, expandMembersSkippingRefused, inviteToChannel } from '../outbound/case-channel.js';
+import { categoryName } from '../blocks/card-message.js';
+import { currentCard } from '../outbound/card.js';
+import { escapeMrkdwn, truncate } from '../blocks/plain-text.js';
+import { classifySlackError } from '../outbound/slack-errors.js';
 import { withCaseLock } from './case-lock.js';
 import { postPendingEventLines } from './sync-case.js';
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { findCaseById } from '../db/case-repository.js';
 import { recordStep } from '../db/case-channel-repository.js';
 import { appendEvent } from '../db/event-repository.js';
-import { explainSlackError } from '../slack/slack-errors.js';
+import { explainSlackError } from '../outbound/slack-errors.js';
 
 /**
  * A permanent Slack error stopped provisioning: the case stays in the database, the

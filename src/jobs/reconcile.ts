@@ -5,7 +5,7 @@ import type { JobRequest } from '../cases/jobs-to-run.js';
 import { clearFailures, listUnfinishedProvisioning } from '../db/case-channel-repository.js';
 import { listOwedDeadlines } from '../db/deadline-repository.js';
 import { listCasesWithUnpostedEvents } from '../db/event-repository.js';
-import { SILENT_EVENT_KINDS } from '../slack/event-lines.js';
+import { SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 

@@ -4,8 +4,8 @@ import type { Database } from '../db/tables.js';
 import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { listUnpostedEvents, recordEventPost } from '../db/event-repository.js';
-import { eventLine, SILENT_EVENT_KINDS } from '../slack/event-lines.js';
-import { refreshCard } from './card-refresh.js';
+import { eventLine, SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
+import { refreshCard } from '../outbound/card.js';
 import { withCaseLock } from './case-lock.js';
 
 /**

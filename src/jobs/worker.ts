@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { AppContext } from '../context.js';
 import type { JobRequest } from '../cases/jobs-to-run.js';
 import { findCaseById } from '../db/case-repository.js';
-import { classifySlackError } from '../slack/slack-errors.js';
+import { classifySlackError } from '../outbound/slack-errors.js';
 import { QUEUE_NAME, SLACK_BACKOFF } from './job-queue.js';
 import { handleDeadlineBreach } from './deadline-breach.js';
 import { sendDeadlineWarning } from './deadline-warning.js';

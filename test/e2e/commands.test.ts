@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
-import { INTAKE_CALLBACK_ID } from '../../src/slack/blocks/intake-modal.js';
+import { ACTION_IDS } from '../../src/blocks/action-ids.js';
+import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { startHarness, type Harness } from '../support/anthill-harness.js';
 import { intakeValues } from '../support/intake-values.js';
 

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTAKE_CALLBACK_ID } from '../../src/slack/blocks/intake-modal.js';
-import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
+import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
+import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { sendDeadlineWarning } from '../../src/jobs/deadline-warning.js';
 import { REDIS_URL, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import { intakeValues } from '../support/intake-values.js';
@@ -15,7 +15,7 @@ const SECONDS_SLA = `sla:
 warn_at: 0.5`;
 
 // This file flushes its Redis database, so it uses one of its own (database 7).
-const REDIS_DB_URL = Object.assign(new URL(REDIS_URL), { pathname: '/7' }).toString();
+const REDIS_DB_URL = Object.assign(new URL(REDIS_URL), { pathname: `/${process.env.TEST_REDIS_FLUSHED_DB ?? '7'}` }).toString();
 const REPORTER = 'U0REP0001';
 const RESPONDERS = ['U0AAA0001', 'U0GRP0001', 'U0GRP0002'];
 const LEAD = 'U0LEAD001';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { INTAKE_CALLBACK_ID, INTAKE_FIELDS } from '../../src/slack/blocks/intake-modal.js';
+import { INTAKE_CALLBACK_ID, INTAKE_FIELDS } from '../../src/blocks/intake-modal.js';
 import { startHarness, type Harness } from '../support/anthill-harness.js';
 import { intakeValues, type IntakeForm } from '../support/intake-values.js';
 

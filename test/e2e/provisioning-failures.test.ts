@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseChannelRecord } from '../../src/db/case-channel-repository.js';
 import { caseChannelName } from '../../src/domain/channel-name.js';
 import { provisionCase } from '../../src/jobs/provision-case.js';
-import { INTAKE_CALLBACK_ID } from '../../src/slack/blocks/intake-modal.js';
+import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { REDIS_URL, SIGNING_SECRET, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import type { FakeMessage, InjectedFailure, RecordedCall } from '../support/fake-slack.js';
 import { intakeValues } from '../support/intake-values.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTAKE_CALLBACK_ID } from '../../src/slack/blocks/intake-modal.js';
+import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
 import { intakeValues } from '../support/intake-values.js';
 

@@ -1,4 +1,4 @@
-import { INTAKE_FIELDS } from '../../src/slack/blocks/intake-modal.js';
+import { INTAKE_FIELDS } from '../../src/blocks/intake-modal.js';
 import type { ViewStateValues } from './slack-requests.js';
 
 export interface IntakeForm {

@@ -1,7 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import type { CaseChange } from '../../cases/change-case.js';
-import { changeReply } from '../commands/run-case-command.js';
+import { finishChange } from '../finish-change.js';
 import { SOMETHING_WENT_WRONG } from '../reply.js';
 
 /**
@@ -10,7 +10,7 @@ import { SOMETHING_WENT_WRONG } from '../reply.js';
  */
 export async function applyClick(ctx: AppContext, respond: RespondFn, what: string, change: () => Promise<CaseChange>): Promise<void> {
   try {
-    const reply = await changeReply(ctx, await change(), '');
+    const reply = await finishChange(ctx, await change(), '');
     if (reply.text) await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text });
   } catch (error) {
     ctx.logger.error({ err: error, action: what }, 'a click failed');

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
-import { ACTION_IDS } from '../blocks/action-ids.js';
+import { ACTION_IDS } from '../../blocks/action-ids.js';
 import { SOMETHING_WENT_WRONG } from '../reply.js';
-import { openResolveModal } from '../views/resolve-submission.js';
+import { openResolveModal } from '../open-resolve-modal.js';
 import { isCaseId, OUT_OF_DATE } from './case-id.js';
 
 /** Resolve (card or reminder DM) opens "How was it resolved?" for that case. */

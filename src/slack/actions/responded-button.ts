@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { recordFirstResponse } from '../../cases/case-actions.js';
-import { ACTION_IDS } from '../blocks/action-ids.js';
+import { ACTION_IDS } from '../../blocks/action-ids.js';
 import { isCaseId, OUT_OF_DATE } from './case-id.js';
 import { applyClick } from './apply-click.js';
 

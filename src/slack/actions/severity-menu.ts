@@ -2,7 +2,7 @@ import type { App, BlockStaticSelectAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { changeSeverity } from '../../cases/case-actions.js';
 import { isSeverity } from '../../domain/severity.js';
-import { ACTION_IDS } from '../blocks/action-ids.js';
+import { ACTION_IDS } from '../../blocks/action-ids.js';
 import { isCaseId, OUT_OF_DATE } from './case-id.js';
 import { applyClick } from './apply-click.js';
 

@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
-import { helpText, usageError } from '../blocks/help.js';
-import { intakeModal } from '../blocks/intake-modal.js';
+import { helpText, usageError } from '../../blocks/help.js';
+import { intakeModal } from '../../blocks/intake-modal.js';
 import { SOMETHING_WENT_WRONG } from '../reply.js';
-import { parseComplaintCommand } from './parse-command.js';
-import { openResolveModal } from '../views/resolve-submission.js';
-import { runCaseCommand } from './run-case-command.js';
+import { parseComplaintCommand } from './parse-arguments.js';
+import { openResolveModal } from '../open-resolve-modal.js';
+import { runCaseCommand } from './case-commands.js';
 
 /**
  * `/complaint`: answers that need nothing slow go back in the acknowledgement itself;

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { openCase } from '../../cases/open-case.js';
 import { scheduleAfterCommit } from '../schedule-after-commit.js';
-import { INTAKE_CALLBACK_ID, INTAKE_FIELDS, parseIntakeSubmission } from '../blocks/intake-modal.js';
+import { INTAKE_CALLBACK_ID, INTAKE_FIELDS, parseIntakeSubmission } from '../../blocks/intake-modal.js';
 
 /**
  * The intake form: invalid input is shown on its field; a valid complaint is stored

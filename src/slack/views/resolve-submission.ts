@@ -1,28 +1,8 @@
 import type { App } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../context.js';
 import { resolve } from '../../cases/case-actions.js';
-import { findTargetCase } from '../../cases/find-case.js';
-import { checkTransition } from '../../domain/lifecycle.js';
-import { RESOLVE_CALLBACK_ID, RESOLVE_FIELD, resolveModal } from '../blocks/resolve-modal.js';
-import { changeReply } from '../commands/run-case-command.js';
-
-/**
- * Opens "How was it resolved?" for the case named by `#N`, the channel, or `caseId`
- * (a button). Returns the reason when it cannot, for an ephemeral reply.
- */
-export async function openResolveModal(
-  ctx: AppContext,
-  client: WebClient,
-  input: { teamId: string; channelId: string; triggerId: string; caseNumber?: number; caseId?: string },
-): Promise<string | undefined> {
-  const found = await findTargetCase(ctx.db, { ...input, verb: 'resolve' });
-  if (!found.ok) return found.message;
-  const denied = checkTransition(found.case, 'resolve');
-  if (denied) return denied.message;
-  await client.views.open({ trigger_id: input.triggerId, view: resolveModal({ caseId: found.case.id, number: found.case.number, summary: found.case.summary }) });
-  return undefined;
-}
+import { RESOLVE_CALLBACK_ID, RESOLVE_FIELD } from '../../blocks/resolve-modal.js';
+import { finishChange } from '../finish-change.js';
 
 /** "How was it resolved?" submitted: resolve the case, or show what is wrong on the field. */
 export function registerResolveSubmission(app: App, ctx: AppContext): void {
@@ -36,6 +16,6 @@ export function registerResolveSubmission(app: App, ctx: AppContext): void {
     if (!change) return ack({ response_action: 'errors', errors: { [RESOLVE_FIELD.blockId]: 'Could not save just now. Please try again.' } });
     if (!change.ok) return ack({ response_action: 'errors', errors: { [RESOLVE_FIELD.blockId]: change.message } });
     await ack();
-    await changeReply(ctx, change, '');
+    await finishChange(ctx, change, '');
   });
 }

@@ -1,6 +1,6 @@
-import { parseComplaintCommand } from '../../../src/slack/commands/parse-command.js';
+import { parseComplaintCommand } from '../../src/slack/commands/parse-arguments.js';
 import { describe, expect, it } from 'vitest';
-import { WORKING_SUBCOMMANDS, helpText, usageError } from '../../../src/slack/blocks/help.js';
+import { WORKING_SUBCOMMANDS, helpText, usageError } from '../../src/blocks/help.js';
 import { ATTACK, ATTACK_ESCAPED, findUnsafe } from './fixtures.js';
 
 describe('helpText', () => {

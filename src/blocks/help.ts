@@ -1,4 +1,4 @@
-import { escapeAndTruncate } from '../plain-text.js';
+import { escapeAndTruncate } from './plain-text.js';
 
 export interface SubcommandHelp {
   /** The word after `/complaint`. */

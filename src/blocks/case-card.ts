@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
-import { SOURCE_LABELS, type Case } from '../../domain/case.js';
-import { SEVERITIES, type Severity } from '../../domain/severity.js';
-import { escapeAndTruncate, quoteUserText, truncate } from '../plain-text.js';
+import { SOURCE_LABELS, type Case } from '../domain/case.js';
+import { SEVERITIES, type Severity } from '../domain/severity.js';
+import { escapeAndTruncate, quoteUserText, truncate } from './plain-text.js';
 import { ACTION_IDS, type ActionId } from './action-ids.js';
 import {
   SEVERITY_LABELS,

@@ -5,7 +5,7 @@ import {
   assertViewWithinLimits,
   assertWithinLimits,
   limitViolations,
-} from '../../../src/slack/blocks/limits.js';
+} from '../../src/blocks/limits.js';
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 

@@ -1,6 +1,6 @@
 import type { InputBlock, StaticSelect } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { COMPLAINT_SOURCES } from '../../../src/domain/case.js';
+import { COMPLAINT_SOURCES } from '../../src/domain/case.js';
 import {
   INTAKE_CALLBACK_ID,
   INTAKE_FIELDS,
@@ -8,8 +8,8 @@ import {
   parseIntakeMetadata,
   parseIntakeSubmission,
   type SlackViewStateValues,
-} from '../../../src/slack/blocks/intake-modal.js';
-import { assertViewWithinLimits } from '../../../src/slack/blocks/limits.js';
+} from '../../src/blocks/intake-modal.js';
+import { assertViewWithinLimits } from '../../src/blocks/limits.js';
 
 const CATEGORIES = [
   { id: 'delivery', name: 'Late or damaged delivery' },

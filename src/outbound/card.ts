@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
 import { currentDeadlines } from '../db/deadline-repository.js';
-import { cardMessage, deadlineViews } from '../slack/card-message.js';
+import { cardMessage, deadlineViews } from '../blocks/card-message.js';
 
 /** The card as the database says now: case facts and its current deadlines. */
 export async function currentCard(ctx: AppContext, db: Kysely<Database>, current: Case): Promise<ReturnType<typeof cardMessage>> {

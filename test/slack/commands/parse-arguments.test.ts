@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseComplaintCommand } from '../../../src/slack/commands/parse-command.js';
+import { parseComplaintCommand } from '../../../src/slack/commands/parse-arguments.js';
 
 describe('parseComplaintCommand', () => {
   it.each([

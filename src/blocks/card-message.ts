@@ -3,7 +3,7 @@ import type { Policy } from '../config/policy.js';
 import type { Case } from '../domain/case.js';
 import { DEADLINE_LABELS, deadlineState } from '../domain/deadlines.js';
 import type { Deadline } from '../db/deadline-repository.js';
-import { caseCardBlocks, caseCardText, type CaseCardView, type DeadlineView } from './blocks/case-card.js';
+import { caseCardBlocks, caseCardText, type CaseCardView, type DeadlineView } from './case-card.js';
 
 /** Category name for display; a category removed from the policy file still shows its id. */
 export function categoryName(policy: Policy, categoryId: string): string {

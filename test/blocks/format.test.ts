@@ -6,7 +6,7 @@ import {
   formatShortZonedTime,
   formatZonedTime,
   userMention,
-} from '../../../src/slack/blocks/format.js';
+} from '../../src/blocks/format.js';
 
 describe('formatZonedTime', () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { View } from '@slack/types';
-import { escapeAndTruncate } from '../plain-text.js';
+import { escapeAndTruncate } from './plain-text.js';
 
 export const RESOLVE_CALLBACK_ID = 'case_resolve';
 export const RESOLVE_FIELD = { blockId: 'resolve_how', actionId: 'how' } as const;

@@ -1,8 +1,8 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
-import { COMPLAINT_SOURCES, SOURCE_LABELS } from '../../domain/case.js';
-import { INTAKE_LIMITS, MAX_AMOUNT_MAJOR, parseAmountMinor, type IntakeInput } from '../../domain/intake.js';
-import { SEVERITIES, type Severity } from '../../domain/severity.js';
-import { truncate } from '../plain-text.js';
+import { COMPLAINT_SOURCES, SOURCE_LABELS } from '../domain/case.js';
+import { INTAKE_LIMITS, MAX_AMOUNT_MAJOR, parseAmountMinor, type IntakeInput } from '../domain/intake.js';
+import { SEVERITIES, type Severity } from '../domain/severity.js';
+import { truncate } from './plain-text.js';
 import { SEVERITY_TEXT } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { Case } from '../../domain/case.js';
-import { escapeAndTruncate } from '../plain-text.js';
+import type { Case } from '../domain/case.js';
+import { escapeAndTruncate } from './plain-text.js';
 import { SEVERITY_LABELS, SEVERITY_TEXT, channelLink } from './format.js';
 
 export interface AnnouncementInput {

@@ -1,6 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import type { Case } from '../../domain/case.js';
-import { escapeAndTruncate, escapeMrkdwn, truncate } from '../plain-text.js';
+import type { Case } from '../domain/case.js';
+import { escapeAndTruncate, escapeMrkdwn, truncate } from './plain-text.js';
 import { caseFactBlocks, sectionText, type CaseCardView } from './case-card.js';
 import {
   SEVERITY_LABELS,

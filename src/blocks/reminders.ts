@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { Case } from '../../domain/case.js';
-import { DEADLINE_LABELS, type DeadlineKind } from '../../domain/deadlines.js';
-import { escapeAndTruncate } from '../plain-text.js';
+import type { Case } from '../domain/case.js';
+import { DEADLINE_LABELS, type DeadlineKind } from '../domain/deadlines.js';
+import { escapeAndTruncate } from './plain-text.js';
 import { ACTION_IDS } from './action-ids.js';
 import { channelLink, formatTimeSpan, formatZonedTime } from './format.js';
 

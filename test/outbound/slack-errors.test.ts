@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySlackError, slackErrorCode } from '../../src/slack/slack-errors.js';
+import { classifySlackError, slackErrorCode } from '../../src/outbound/slack-errors.js';
 
 const platform = (error: string) => Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
 

@@ -1,4 +1,4 @@
-import type { Case } from '../../../src/domain/case.js';
+import type { Case } from '../../src/domain/case.js';
 
 /** The summary every builder must show escaped. */
 export const ATTACK = '<!channel> hi <@U123> <https://evil|click> @here';

@@ -1,9 +1,9 @@
-import { formatMilliseconds } from '../../domain/duration.js';
+import { formatMilliseconds } from '../domain/duration.js';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import type { CaseStatus } from '../../domain/case.js';
-import type { Severity } from '../../domain/severity.js';
-import { escapeMrkdwn } from '../plain-text.js';
+import type { CaseStatus } from '../domain/case.js';
+import type { Severity } from '../domain/severity.js';
+import { escapeMrkdwn } from './plain-text.js';
 
 /** Shared pieces of text for the Block Kit builders; every result is safe `mrkdwn`. */
 

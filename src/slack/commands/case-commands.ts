@@ -1,16 +1,15 @@
 import type { AppContext } from '../../context.js';
 import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve, setOwner } from '../../cases/case-actions.js';
-import type { CaseChange } from '../../cases/change-case.js';
 import { findTargetCase } from '../../cases/find-case.js';
 import { listCases } from '../../db/case-repository.js';
 import { currentDeadlines } from '../../db/deadline-repository.js';
 import { listEvents } from '../../db/event-repository.js';
-import { caseListBlocks, caseSummaryBlocks } from '../blocks/case-summary.js';
-import { categoryName, deadlineViews } from '../card-message.js';
-import { timelineText } from '../event-lines.js';
+import { caseListBlocks, caseSummaryBlocks } from '../../blocks/case-summary.js';
+import { categoryName, deadlineViews } from '../../blocks/card-message.js';
+import { timelineText } from '../../blocks/event-lines.js';
 import type { Reply } from '../reply.js';
-import { scheduleAfterCommit } from '../schedule-after-commit.js';
-import type { ComplaintCommand } from './parse-command.js';
+import { finishChange } from '../finish-change.js';
+import type { ComplaintCommand } from './parse-arguments.js';
 
 export type CaseCommand = Extract<
   ComplaintCommand,
@@ -49,37 +48,30 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
       return { text: `Complaint #${found.number}`, blocks };
     }
     case 'take':
-      return changeReply(ctx, await setOwner(ctx.db, { ...base, ownerId: origin.userId }), `You own case #${found.number} now.`);
+      return finishChange(ctx, await setOwner(ctx.db, { ...base, ownerId: origin.userId }), `You own case #${found.number} now.`);
     case 'assign':
-      return changeReply(
+      return finishChange(
         ctx,
         await setOwner(ctx.db, { ...base, ownerId: command.userId }),
         `Case #${found.number} is assigned to <@${command.userId}>.`,
       );
     case 'responded':
-      return changeReply(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), `First response recorded for case #${found.number}.`);
+      return finishChange(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), `First response recorded for case #${found.number}.`);
     case 'note':
-      return changeReply(ctx, await addNote(ctx.db, { ...base, text: command.text }), `Note added to case #${found.number}.`);
+      return finishChange(ctx, await addNote(ctx.db, { ...base, text: command.text }), `Note added to case #${found.number}.`);
     case 'severity':
-      return changeReply(
+      return finishChange(
         ctx,
         await changeSeverity(ctx.db, ctx.policy, { ...base, severity: command.severity }),
         `Case #${found.number} is ${command.severity} now; its deadlines moved.`,
       );
     case 'escalate':
-      return changeReply(ctx, await escalate(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is escalated; the leads are on their way.`);
+      return finishChange(ctx, await escalate(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is escalated; the leads are on their way.`);
     case 'resolve':
-      return changeReply(ctx, await resolve(ctx.db, { ...base, how: command.how }), `Case #${found.number} is resolved.`);
+      return finishChange(ctx, await resolve(ctx.db, { ...base, how: command.how }), `Case #${found.number} is resolved.`);
     case 'reopen':
-      return changeReply(ctx, await reopen(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is open again.`);
+      return finishChange(ctx, await reopen(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is open again.`);
   }
-}
-
-/** After a committed change: ask for the Slack sync and confirm, or pass the user error on. */
-export async function changeReply(ctx: AppContext, change: CaseChange, confirmation: string): Promise<Reply> {
-  if (!change.ok) return { text: change.message };
-  await scheduleAfterCommit(ctx, change.jobs, change.case.number);
-  return { text: confirmation };
 }
 
 async function listReply(ctx: AppContext, filter: 'open' | 'mine' | 'overdue', origin: CommandOrigin): Promise<Reply> {

@@ -5,7 +5,7 @@ import {
   escapeMrkdwn,
   quoteUserText,
   truncate,
-} from '../../src/slack/plain-text.js';
+} from '../../src/blocks/plain-text.js';
 
 const ZWJ = ZERO_WIDTH_JOINER;
 

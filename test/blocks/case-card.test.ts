@@ -1,9 +1,9 @@
 import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock, StaticSelect } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { CaseStatus } from '../../../src/domain/case.js';
-import { ACTION_IDS } from '../../../src/slack/blocks/action-ids.js';
-import { caseCardBlocks, caseCardText, type CaseCardView } from '../../../src/slack/blocks/case-card.js';
-import { assertWithinLimits } from '../../../src/slack/blocks/limits.js';
+import type { CaseStatus } from '../../src/domain/case.js';
+import { ACTION_IDS } from '../../src/blocks/action-ids.js';
+import { caseCardBlocks, caseCardText, type CaseCardView } from '../../src/blocks/case-card.js';
+import { assertWithinLimits } from '../../src/blocks/limits.js';
 import { ATTACK, ATTACK_ESCAPED, NOW, findUnsafe, makeCase } from './fixtures.js';
 
 function view(overrides: Partial<CaseCardView> = {}): CaseCardView {

@@ -6,8 +6,8 @@ import {
   caseSummaryBlocks,
   type CaseSummaryView,
   type TimelineEventView,
-} from '../../../src/slack/blocks/case-summary.js';
-import { assertWithinLimits } from '../../../src/slack/blocks/limits.js';
+} from '../../src/blocks/case-summary.js';
+import { assertWithinLimits } from '../../src/blocks/limits.js';
 import { ATTACK, ATTACK_ESCAPED, NOW, allTexts, findUnsafe, makeCase } from './fixtures.js';
 
 const sectionTexts = (blocks: KnownBlock[]): string[] =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { announcementMessage } from '../../../src/slack/blocks/announcement.js';
-import { assertWithinLimits } from '../../../src/slack/blocks/limits.js';
+import { announcementMessage } from '../../src/blocks/announcement.js';
+import { assertWithinLimits } from '../../src/blocks/limits.js';
 import { ATTACK, ATTACK_ESCAPED, allTexts, findUnsafe, makeCase } from './fixtures.js';
 
 describe('announcementMessage', () => {
