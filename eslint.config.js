@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 /**
  * The layers of src/ (README, "Development"): data flows Slack → slack/ listener →
@@ -21,6 +22,7 @@ export default tseslint.config(
     },
   },
   { files: ['bench/**', 'src/db/migrate-cli.ts'], rules: { 'no-console': 'off' } },
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
   {
     files: ['src/domain/**/*.ts'],
     rules: forbid(['^\\.\\./', 'domain/ holds pure rules: it imports nothing of ours but domain/.']),

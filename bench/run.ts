@@ -1,12 +1,15 @@
 /**
- * `npm run bench`: acknowledgement latency, intake, then reminder lateness, each against
- * the real bot and the fake Slack; prints a summary table. A missed target is reported, not an exit code.
- * Intake runs second, in a process the first benchmark has already warmed up.
+ * `npm run bench`: acknowledgement latency, intake, reminder lateness, then restart time,
+ * each against the real bot and the fake Slack; prints a summary table. A missed target
+ * is reported, not an exit code. `npm run bench -- <name> [<name>…]` runs only those
+ * (`ack`, `intake`, `reminders`, `restart`). Intake runs after the acknowledgement
+ * benchmark, in a process it has already warmed up.
  */
 import os from 'node:os';
 import { ACK_RATIO_TARGET, benchAckLatency, DEFAULT_ACK_OPTIONS, type AckLatencyResult } from './ack-latency.js';
 import { benchIntake, DEFAULT_INTAKE_OPTIONS, INTAKE_P95_TARGET_MS, type IntakeResult } from './intake.js';
 import { benchReminderLateness, DEFAULT_REMINDER_OPTIONS, REMINDER_P99_TARGET_MS, type ReminderResult } from './reminder-lateness.js';
+import { benchRestart, DEFAULT_RESTART_OPTIONS, RESTART_TARGET_MS, type RestartResult } from './restart.js';
 import { ms } from './stats.js';
 
 type Row = readonly [benchmark: string, measure: string, value: string, target: string];
@@ -58,6 +61,25 @@ function reminderRows(result: ReminderResult): Row[] {
   ];
 }
 
+function restartRows(result: RestartResult): Row[] {
+  const { restarts } = result;
+  return [
+    ['restart', 'load', `npm start with unchanged sources, ${result.options.restarts} times`, ''],
+    ['', 'first start (compiles if needed)', ms(result.firstStartMs), '(for information)'],
+    ['', 'spawn to /healthz 200, each run', result.samples.map(ms).join(', '), ''],
+    ['', 'p50 / max', `${ms(restarts.p50)} / ${ms(restarts.max)}`, `max <= ${ms(RESTART_TARGET_MS)}: ${verdict(result.targetMet)}`],
+  ];
+}
+
+const BENCHMARKS = ['ack', 'intake', 'reminders', 'restart'] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
+
+function chosen(args: readonly string[]): Set<BenchmarkName> {
+  const unknown = args.filter((arg) => !(BENCHMARKS as readonly string[]).includes(arg));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${BENCHMARKS.join(', ')}`);
+  return new Set((args.length ? args : BENCHMARKS) as BenchmarkName[]);
+}
+
 function printTable(rows: readonly Row[]): void {
   const header: Row = ['benchmark', 'measure', 'value', 'target'];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]?.length ?? 0)));
@@ -68,15 +90,28 @@ function printTable(rows: readonly Row[]): void {
 }
 
 async function main(): Promise<void> {
+  const run = chosen(process.argv.slice(2));
   console.log(`Anthill benchmarks · Node ${process.version} · ${os.cpus().length} CPUs · ${os.platform()} ${os.arch()}`);
-  console.log('\nAcknowledgement latency: bot vs bare signature-checking server');
-  const ack = await benchAckLatency(DEFAULT_ACK_OPTIONS);
-  console.log('\nIntake: complaints submitted at once, until their team-channel announcements');
-  const intake = await benchIntake(DEFAULT_INTAKE_OPTIONS);
-  console.log('\nReminder lateness: due instant to DM at the fake Slack, against bare BullMQ delayed jobs');
-  const reminders = await benchReminderLateness(DEFAULT_REMINDER_OPTIONS);
+  console.log(`Load average before the run (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+  const rows: Row[] = [];
+  if (run.has('ack')) {
+    console.log('\nAcknowledgement latency: bot vs bare signature-checking server');
+    rows.push(...ackRows(await benchAckLatency(DEFAULT_ACK_OPTIONS)));
+  }
+  if (run.has('intake')) {
+    console.log('\nIntake: complaints submitted at once, until their team-channel announcements');
+    rows.push(...intakeRows(await benchIntake(DEFAULT_INTAKE_OPTIONS)));
+  }
+  if (run.has('reminders')) {
+    console.log('\nReminder lateness: due instant to DM at the fake Slack, against bare BullMQ delayed jobs');
+    rows.push(...reminderRows(await benchReminderLateness(DEFAULT_REMINDER_OPTIONS)));
+  }
+  if (run.has('restart')) {
+    console.log('\nRestart: npm start with unchanged sources, spawn to /healthz 200');
+    rows.push(...restartRows(await benchRestart(DEFAULT_RESTART_OPTIONS)));
+  }
   console.log('\nSummary');
-  printTable([...ackRows(ack), ...intakeRows(intake), ...reminderRows(reminders)]);
+  printTable(rows);
 }
 
 main().then(

@@ -12,6 +12,7 @@ import { connectDatabase, type Db } from './db/connect.js';
 import { ensureDatabase } from './db/ensure-database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { checkHealth } from './health.js';
+import { evictionPolicy, evictionWarning } from './redis-eviction.js';
 import { startHealthServer } from './health-server.js';
 import { createQueue, QueueJobScheduler } from './jobs/job-queue.js';
 import { reconcile } from './jobs/reconcile.js';
@@ -60,6 +61,9 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
   };
 
   try {
+    const maxmemoryPolicy = await evictionPolicy(redis);
+    const eviction = evictionWarning(maxmemoryPolicy);
+    if (eviction) logger.warn({ maxmemoryPolicy }, eviction);
     const applied = await migrateToLatest(db);
     if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HealthReport } from './health.js';
+import { answerHealth, type HealthReport } from './health.js';
 
 /**
  * `GET /healthz` alone, for worker-only processes, so a load balancer or container
@@ -12,10 +12,7 @@ export async function startHealthServer(port: number, check: () => Promise<Healt
       response.writeHead(404).end();
       return;
     }
-    void check().then((report) => {
-      response.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(report.ok ? { status: 'ok' } : { status: 'unavailable', failed: report.failed }));
-    });
+    answerHealth(check, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

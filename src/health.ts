@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { sql, type Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Database } from './db/tables.js';
@@ -25,4 +26,15 @@ export async function checkHealth(db: Kysely<Database>, redis: Redis): Promise<H
   ]);
   const failed = [...(postgres ? [] : ['postgresql']), ...(redisOk ? [] : ['redis'])];
   return { ok: failed.length === 0, failed };
+}
+
+/**
+ * Answers `GET /healthz`: 200 `{"status":"ok"}`, or 503 naming what failed. The one
+ * handler behind the Bolt app's route and the worker-only health server.
+ */
+export function answerHealth(check: () => Promise<HealthReport>, response: ServerResponse): void {
+  void check().then((report) => {
+    response.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(report.ok ? { status: 'ok' } : { status: 'unavailable', failed: report.failed }));
+  });
 }

@@ -1,7 +1,7 @@
 import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import type { Environment } from '../config/environment.js';
 import type { AppContext } from '../context.js';
-import type { HealthReport } from '../health.js';
+import { answerHealth, type HealthReport } from '../health.js';
 import { slackLogger } from '../logger.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
@@ -11,12 +11,7 @@ function healthRoute(check: () => Promise<HealthReport>): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
-    handler: (_req, res) => {
-      void check().then((report) => {
-        res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(report.ok ? { status: 'ok' } : { status: 'unavailable', failed: report.failed }));
-      });
-    },
+    handler: (_req, res) => answerHealth(check, res),
   };
 }
 

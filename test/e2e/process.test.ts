@@ -73,6 +73,22 @@ describe('the anthill process', () => {
     expect(output()).not.toContain('secret-value');
   });
 
+  it('npm start compiles only when the sources changed since the last build', async () => {
+    // A missing signing secret stops the bot right after start-up begins: enough to see whether it compiled.
+    const start = () => {
+      const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-1', ANTHILL_CONFIG: FIXTURE }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      return exitOf(child).then((code) => ({ code, output }));
+    };
+    const first = await start();
+    expect(first.code).toBe(2);
+    const second = await start();
+    expect(second.code).toBe(2);
+    expect(second.output).not.toContain('compiling');
+    expect(second.output).toMatch(/^anthill: SLACK_SIGNING_SECRET: required/);
+  }, 120_000);
+
   it('names the field of an invalid policy file', async () => {
     const { child, output } = startBot({ ...baseEnv(0), ANTHILL_CONFIG: fileURLToPath(new URL('../fixtures/does-not-exist.yml', import.meta.url)) });
     expect(await exitOf(child)).toBe(2);

@@ -46,7 +46,7 @@ export async function startHarness(
   const catcher = await ResponseUrlCatcher.start();
   const prefix = `anthill-test-${randomBytes(4).toString('hex')}`;
   const policy = options.policy ?? (await testPolicy());
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
   const launch = (extra: Partial<AnthillOptions> & { role?: Environment['role'] } = {}): Promise<RunningAnthill> => {
     const environment = loadEnvironment({
