@@ -93,12 +93,18 @@ export async function findCaseByChannel(db: Kysely<Database>, teamId: string, ch
 
 export type CaseListFilter = 'open' | 'mine' | 'overdue';
 
-/** Cases for `/complaint list`, newest first. `open` means not closed; `overdue`, a running deadline passed. */
+const UNRESOLVED: readonly CaseStatus[] = ['open', 'responded'];
+
+/**
+ * Cases for `/complaint list`, newest first. `open` and `mine` mean not yet resolved
+ * (open or responded); `overdue`, a running deadline passed (never on a closed case).
+ */
 export async function listCases(
   db: Kysely<Database>,
   query: { teamId: string; filter: CaseListFilter; userId: string; limit: number; now: Date },
 ): Promise<{ cases: Case[]; total: number }> {
   let base = selectCases(db).where('cases.team_id', '=', query.teamId).where('cases.status', '!=', 'closed');
+  if (query.filter !== 'overdue') base = base.where('cases.status', 'in', UNRESOLVED);
   if (query.filter === 'mine') base = base.where('cases.owner_id', '=', query.userId);
   if (query.filter === 'overdue') {
     base = base.where(({ exists, selectFrom }) =>

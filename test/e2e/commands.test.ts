@@ -108,6 +108,15 @@ describe('/complaint subcommands', () => {
     expect((await command('list mine', { channelId: 'C0ELSEWHERE', userId: 'U0NOBODY1' })).text).toContain('none');
   });
 
+  it('list leaves out resolved cases: open means not yet resolved', async () => {
+    expect((await command('resolve #2 Replaced the fridge', { channelId: 'C0ELSEWHERE' })).text).toContain('resolved');
+    const listed = await command('list', { channelId: 'C0ELSEWHERE' });
+    expect(JSON.stringify(listed.blocks)).toContain('#1');
+    expect(JSON.stringify(listed.blocks)).not.toMatch(/#2\b/);
+    expect((await command('reopen #2 customer called again', { channelId: 'C0ELSEWHERE' })).text).toContain('open again');
+    expect(JSON.stringify((await command('list', { channelId: 'C0ELSEWHERE' })).blocks)).toMatch(/#2\b/);
+  });
+
   it('outside a case channel without #N, and with an unknown #N, explains what to do', async () => {
     expect((await command('take', { channelId: 'C0ELSEWHERE' })).text).toContain('/complaint take #42');
     expect((await command('show #999', { channelId: 'C0ELSEWHERE' })).text).toContain('no case #999');

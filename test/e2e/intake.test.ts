@@ -36,6 +36,8 @@ describe('/complaint opens the intake form', () => {
     expect(bare.status).toBe(200);
     const view = await h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === bare.triggerId));
     expect(view.callback_id).toBe(INTAKE_CALLBACK_ID);
+    // The claimed-loss field names the team's currency from the policy.
+    expect(JSON.stringify(view.definition)).toContain('Amount in PLN');
 
     const prefilled = await h.requests.slashCommand({ userId: REPORTER, channelId: 'C0SOMEWHERE', text: 'new Broken <!here> fridge' });
     const second = await h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === prefilled.triggerId));

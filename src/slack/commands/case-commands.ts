@@ -4,7 +4,7 @@ import { findTargetCase } from '../../cases/find-case.js';
 import { listCases } from '../../db/case-repository.js';
 import { currentDeadlines } from '../../db/deadline-repository.js';
 import { listEvents } from '../../db/event-repository.js';
-import { caseListBlocks, caseSummaryBlocks } from '../../blocks/case-summary.js';
+import { CASE_LIST_MAX_CASES, caseListBlocks, caseSummaryBlocks } from '../../blocks/case-summary.js';
 import { categoryName, deadlineViews } from '../../blocks/card-message.js';
 import { timelineText } from '../../blocks/event-lines.js';
 import type { Reply } from '../reply.js';
@@ -21,8 +21,6 @@ export interface CommandOrigin {
   readonly userId: string;
   readonly channelId: string;
 }
-
-const LIST_LIMIT = 40;
 
 /** Runs a `/complaint` subcommand that reads or changes cases and says what happened. */
 export async function runCaseCommand(ctx: AppContext, command: CaseCommand, origin: CommandOrigin): Promise<Reply> {
@@ -75,7 +73,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
 }
 
 async function listReply(ctx: AppContext, filter: 'open' | 'mine' | 'overdue', origin: CommandOrigin): Promise<Reply> {
-  const { cases, total } = await listCases(ctx.db, { teamId: origin.teamId, filter, userId: origin.userId, limit: LIST_LIMIT, now: ctx.now() });
+  const { cases, total } = await listCases(ctx.db, { teamId: origin.teamId, filter, userId: origin.userId, limit: CASE_LIST_MAX_CASES, now: ctx.now() });
   const title = { open: 'Open cases', mine: 'Open cases you own', overdue: 'Cases past a deadline' }[filter];
   if (total === 0) return { text: `${title}: none.` };
   const blocks = caseListBlocks({

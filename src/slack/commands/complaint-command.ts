@@ -25,6 +25,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
         await ack();
         const view = intakeModal({
           categories: ctx.policy.categories,
+          currency: ctx.policy.currency,
           prefillSummary: parsed.summary,
           channelId: command.channel_id,
         });
