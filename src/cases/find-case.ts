@@ -23,5 +23,5 @@ export async function findTargetCase(
   const here = await findCaseByChannel(db, input.teamId, input.channelId);
   return here
     ? { ok: true, case: here }
-    : userError('no_case_here', `This is not a case channel. Name the case: \`/complaint ${input.verb} #42\`.`);
+    : userError('no_case_here', 'This is not a case channel: name the case by its number.', { verb: input.verb });
 }

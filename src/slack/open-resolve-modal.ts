@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { findTargetCase } from '../cases/find-case.js';
 import { checkTransition } from '../domain/lifecycle.js';
 import { resolveModal } from '../blocks/resolve-modal.js';
+import { userErrorText } from '../blocks/user-error-text.js';
 
 /**
  * Opens "How was it resolved?" for the case named by `#N`, the channel, or `caseId`
@@ -14,9 +15,9 @@ export async function openResolveModal(
   input: { teamId: string; channelId: string; triggerId: string; caseNumber?: number; caseId?: string },
 ): Promise<string | undefined> {
   const found = await findTargetCase(ctx.db, { ...input, verb: 'resolve' });
-  if (!found.ok) return found.message;
+  if (!found.ok) return userErrorText(found);
   const denied = checkTransition(found.case, 'resolve');
-  if (denied) return denied.message;
+  if (denied) return userErrorText(denied);
   await client.views.open({ trigger_id: input.triggerId, view: resolveModal({ caseId: found.case.id, number: found.case.number, summary: found.case.summary }) });
   return undefined;
 }

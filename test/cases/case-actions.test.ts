@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve, setOwner } from '../../src/cases/case-actions.js';
 import { openCase } from '../../src/cases/open-case.js';
+import { findTargetCase } from '../../src/cases/find-case.js';
 import { findCaseById, listCases } from '../../src/db/case-repository.js';
 import { listEvents } from '../../src/db/event-repository.js';
 import type { Policy } from '../../src/config/policy.js';
@@ -202,5 +203,26 @@ describe('the same intake form submitted twice', () => {
     // A different form is a different complaint, numbered on without a gap.
     const other = await openCase(database.db, policy, { teamId: 'T-TWICE', reporterId: 'U1', intake: sampleIntake(), intakeViewId: 'V0OTHER', now });
     expect(other.case.number).toBe(2);
+  });
+});
+
+describe('use cases say what went wrong in plain words, never in Slack syntax', () => {
+  const slackSyntax = /<[@#!]|\/complaint|`/;
+
+  it('refusals carry facts in params and no mention or command in the message', async () => {
+    const c = await open();
+    await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
+    const refusals = [
+      await setOwner(database.db, { caseId: c.id, actorId: 'U0BBB0001', ownerId: 'U0AAA0001', now }),
+      await addNote(database.db, { caseId: c.id, actorId: 'U1', text: ' ', now }),
+      await resolve(database.db, { caseId: c.id, actorId: 'U1', how: ' ', now }),
+      await findTargetCase(database.db, { teamId: 'T1', channelId: 'C0NOTACASE', verb: 'take' }),
+    ];
+    for (const refusal of refusals) {
+      if (refusal.ok) throw new Error('expected a refusal');
+      expect(refusal.message).not.toMatch(slackSyntax);
+    }
+    expect(refusals[0]).toMatchObject({ code: 'already_owner', params: { ownerId: 'U0AAA0001', caseNumber: c.number } });
+    expect(refusals[3]).toMatchObject({ code: 'no_case_here', params: { verb: 'take' } });
   });
 });

@@ -10,6 +10,7 @@ import { timelineText } from '../../blocks/event-lines.js';
 import type { Reply } from '../reply.js';
 import { finishChange } from '../finish-change.js';
 import type { ComplaintCommand } from './parse-arguments.js';
+import { userErrorText } from '../../blocks/user-error-text.js';
 
 export type CaseCommand = Extract<
   ComplaintCommand,
@@ -27,7 +28,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
   if (command.kind === 'list') return listReply(ctx, command.filter, origin);
 
   const target = await findTargetCase(ctx.db, { ...origin, caseNumber: command.caseNumber, verb: command.kind });
-  if (!target.ok) return { text: target.message };
+  if (!target.ok) return { text: userErrorText(target) };
   const found = target.case;
   const base = { caseId: found.id, actorId: origin.userId, now: ctx.now() };
 

@@ -1,0 +1,28 @@
+import type { UserError } from '../domain/user-error.js';
+
+/**
+ * What a person is told about a problem they caused, in Slack's terms: use cases say it
+ * in plain words and facts, and this adds the mention or the command to type where it
+ * helps.
+ *
+ * @example
+ * userErrorText({ ok: false, code: 'no_case_here', message: '…', params: { verb: 'take' } })
+ * // 'This is not a case channel. Name the case: `/complaint take #42`.'
+ */
+export function userErrorText(error: UserError): string {
+  const { params } = error;
+  switch (error.code) {
+    case 'already_owner':
+      return typeof params.ownerId === 'string' && /^[UW][A-Z0-9]+$/.test(params.ownerId)
+        ? `<@${params.ownerId}> already owns case #${params.caseNumber}.`
+        : error.message;
+    case 'no_case_here':
+      return `This is not a case channel. Name the case: \`/complaint ${params.verb} #42\`.`;
+    case 'empty_note':
+      return 'Write the note after the command: `/complaint note <text>`.';
+    case 'resolution_required':
+      return 'Say how it was resolved: `/complaint resolve <how>`.';
+    default:
+      return error.message;
+  }
+}
