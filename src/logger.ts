@@ -1,15 +1,25 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+import { safeError, safeLogFields, scrubSecrets } from './log-safety.js';
 
-/** JSON logs on stdout (or `destination`); secrets are redacted wherever they might appear. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * JSON logs on stdout (or `destination`). Errors, at any depth of any field, are logged
+ * as {@link safeError} keeps them; requests, responses, configs and bodies are dropped;
+ * `secrets` (and anything shaped like a Slack token) are blanked in every finished line.
+ *
+ * @example
+ * const logger = createLogger('info', undefined, [env.slackBotToken, env.slackSigningSecret]);
+ * logger.warn({ caseNumber: 42, err }, 'job failed; will retry');
+ */
+export function createLogger(level: string, destination?: DestinationStream, secrets: readonly (string | undefined)[] = []): Logger {
+  const known = secrets.filter((secret): secret is string => typeof secret === 'string');
   const options: LoggerOptions = {
     level,
     base: { service: 'anthill' },
-    redact: {
-      paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'config.headers.Authorization', '*.config.headers.Authorization'],
-      censor: '[redacted]',
-    },
+    formatters: { log: safeLogFields, bindings: safeLogFields },
+    // formatters.log has made `err` safe already; pino's own serializer would copy it whole again.
+    serializers: { err: (value: unknown) => (value instanceof Error ? safeError(value) : value) },
+    hooks: { streamWrite: (line) => scrubSecrets(line, known) },
   };
   return destination ? pino(options, destination) : pino(options);
 }
@@ -24,17 +34,28 @@ const SLACK_LEVELS: Record<string, LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
-/** Bolt's logger interface, writing through our logger. */
-export function slackLogger(logger: Logger): SlackLogger {
-  const child = logger.child({ component: 'bolt' });
+/**
+ * The logger interface of Bolt and `@slack/web-api`, writing through our logger as
+ * `component` (`bolt`, `web-api`). Their debug lines are dropped: they dump whole request
+ * and response bodies (Slack's payloads, what people typed, customer details). An Error
+ * argument is logged as `err`, through the same error serializer as ours.
+ *
+ * @example
+ * new WebClient(token, { logger: slackLogger(logger, 'web-api') });
+ */
+export function slackLogger(logger: Logger, component = 'bolt'): SlackLogger {
+  const child = logger.child({ component });
   let level = SLACK_LEVELS[logger.level] ?? LogLevel.INFO;
-  const text = (args: unknown[]): string => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
-  // Bolt logs several debug lines per request: build them only when someone reads them.
-  const at = (name: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    if (child.isLevelEnabled(name)) child[name](text(args));
+  const at = (name: 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    // Built only when someone reads them.
+    if (!child.isLevelEnabled(name)) return;
+    const text = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+    const err = args.find((a) => a instanceof Error);
+    if (err) child[name]({ err }, text);
+    else child[name](text);
   };
   return {
-    debug: at('debug'),
+    debug: () => undefined,
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
