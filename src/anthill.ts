@@ -11,6 +11,7 @@ import type { AppContext } from './context.js';
 import { connectDatabase, type Db } from './db/connect.js';
 import { ensureDatabase } from './db/ensure-database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { slackLogger } from './logger.js';
 import { checkHealth } from './health.js';
 import { evictionPolicy, evictionWarning } from './redis-eviction.js';
 import { startHealthServer } from './health-server.js';
@@ -73,6 +74,8 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: 10_000,
+      // Its own console logger would bypass ours, and with it the redaction of errors.
+      logger: slackLogger(logger, 'web-api'),
     });
     const identity = await slack.auth.test();
     if (!identity.user_id) throw new Error('auth.test did not return the bot user id');

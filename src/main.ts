@@ -1,7 +1,11 @@
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import { startAnthill } from './anthill.js';
+import { scrubSecrets } from './log-safety.js';
 import { createLogger } from './logger.js';
+
+/** The configured secrets, blanked in the logs and in the start-up failure line. */
+let secrets: string[] = [];
 
 /** Entry point: configuration, then the roles ANTHILL_ROLE asks for, until SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -15,7 +19,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.environment.logLevel);
+  const { environment } = config;
+  secrets = [environment.slackBotToken, environment.slackSigningSecret, environment.slackAppToken].filter((s): s is string => s !== undefined);
+  const logger = createLogger(environment.logLevel, undefined, secrets);
   const running = await startAnthill({ ...config, logger });
 
   let stopping = false;
@@ -36,6 +42,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`anthill: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  // Only the message, on one line: the error itself may carry a whole HTTP request.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`anthill: could not start: ${scrubSecrets(message.replace(/\s+/g, ' '), secrets)}\n`);
   process.exit(1);
 });

@@ -22,7 +22,8 @@ function healthRoute(check: () => Promise<HealthReport>): CustomRoute {
 export function createSlackApp(ctx: AppContext, env: Environment, check: () => Promise<HealthReport>): App {
   const logger = slackLogger(ctx.logger);
   const customRoutes = [healthRoute(check)];
-  const clientOptions = { slackApiUrl: env.slackApiUrl };
+  // Bolt's clients (one per request, and the socket client's) log through ours too.
+  const clientOptions = { slackApiUrl: env.slackApiUrl, logger };
   const app = env.slackAppToken
     ? new App({
         token: env.slackBotToken,

@@ -95,6 +95,23 @@ describe('the anthill process', () => {
     expect(output()).toMatch(/ANTHILL_CONFIG: cannot read/);
   });
 
+  it('stops start-up when Slack cannot be reached with one line naming the failure, logs JSON only, and shows no secret', async () => {
+    const closedPort = await freePort();
+    const { child, output } = startBot({ ...baseEnv(0), SLACK_API_URL: `http://127.0.0.1:${closedPort}/api/` });
+    expect(await exitOf(child)).toBe(1);
+    const lines = output().trim().split('\n');
+    expect(lines.filter((line) => !line.startsWith('{'))).toEqual([
+      `anthill: could not start: A request error occurred: connect ECONNREFUSED 127.0.0.1:${closedPort}`,
+    ]);
+    // The Web API client's own warning is one of our JSON lines, not its console logger's.
+    expect(lines.map((line) => (line.startsWith('{') ? (JSON.parse(line) as { msg?: string }).msg : undefined))).toContain(
+      `http request failed connect ECONNREFUSED 127.0.0.1:${closedPort}`,
+    );
+    expect(output()).not.toContain(slack.token);
+    expect(output()).not.toContain('process-test-secret');
+    expect(output()).not.toMatch(/bearer|authorization/i);
+  });
+
   it('migrates, serves /healthz, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const { child, output } = startBot(baseEnv(port));

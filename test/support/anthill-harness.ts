@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { pino } from 'pino';
 import { startAnthill, type AnthillOptions, type RunningAnthill } from '../../src/anthill.js';
 import { loadEnvironment, type Environment } from '../../src/config/environment.js';
 import { parsePolicy, type Policy } from '../../src/config/policy.js';
+import { createLogger } from '../../src/logger.js';
 import { FakeSlack } from './fake-slack.js';
 import { SlackRequests, ResponseUrlCatcher } from './slack-requests.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -34,7 +34,8 @@ export interface Harness {
 
 /**
  * The whole bot for one test file: a fresh database, its own Redis queue prefix, the
- * fake Slack Web API, and the real Bolt app listening on a free port.
+ * fake Slack Web API, and the real Bolt app listening on a free port. It logs through
+ * Anthill's logger (silent unless TEST_LOG_LEVEL is set), or through `logger` when given.
  */
 export async function startHarness(
   options: Partial<AnthillOptions> & { policy?: Policy; role?: Environment['role']; redisUrl?: string } = {},
@@ -46,7 +47,7 @@ export async function startHarness(
   const catcher = await ResponseUrlCatcher.start();
   const prefix = `anthill-test-${randomBytes(4).toString('hex')}`;
   const policy = options.policy ?? (await testPolicy());
-  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', undefined, [slack.token, SIGNING_SECRET]);
 
   const launch = (extra: Partial<AnthillOptions> & { role?: Environment['role'] } = {}): Promise<RunningAnthill> => {
     const environment = loadEnvironment({

@@ -2,9 +2,9 @@
  * One real Anthill worker in a process of its own, for tests that kill it with SIGKILL.
  * Settings arrive as JSON in argv[2]; it prints `ready` once it takes jobs.
  */
-import { pino } from 'pino';
 import { startAnthill } from '../../src/anthill.js';
 import { loadEnvironment } from '../../src/config/environment.js';
+import { createLogger } from '../../src/logger.js';
 import { testPolicy } from './anthill-harness.js';
 
 interface WorkerProcessSettings {
@@ -30,7 +30,7 @@ const environment = loadEnvironment({
 await startAnthill({
   environment,
   policy: await testPolicy(),
-  logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', undefined, [settings.token]),
   queuePrefix: settings.prefix,
   worker: { retryBaseMs: 50, retryMaxMs: 500, lockDurationMs: settings.lockDurationMs, stalledIntervalMs: settings.stalledIntervalMs },
 });
