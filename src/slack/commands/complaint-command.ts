@@ -49,7 +49,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
           const reply = await runCaseCommand(ctx, parsed, origin);
           await respond({ response_type: 'ephemeral', ...reply });
         } catch (error) {
-          ctx.logger.error({ err: error, command: parsed.kind }, 'complaint command failed');
+          ctx.logger.error({ err: error, command: parsed.kind, caseNumber: 'caseNumber' in parsed ? parsed.caseNumber : undefined }, 'complaint command failed');
           await respond({ response_type: 'ephemeral', ...SOMETHING_WENT_WRONG });
         }
       }
