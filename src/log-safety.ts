@@ -125,13 +125,15 @@ export function safeLogFields(fields: Loose): Loose {
 const SLACK_TOKEN = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
 const BEARER = /\bBearer\s+[^\s"'\\,;]+/gi;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
+// Response URLs and webhooks: whoever holds one may post as the bot.
+const SLACK_HOOK = /\bhttps:\/\/hooks\.slack\.com\/[^\s"'\\]+/gi;
 /** Shorter "secrets" are test stand-ins; blanking them everywhere would break the JSON around them. */
 const MIN_SECRET_LENGTH = 8;
 
 /**
  * Blanks secrets in a finished log line or message: the given secret values (as they
  * are and URL-encoded), anything shaped like a Slack token (`xoxb-…`, `xapp-…`), bearer
- * credentials and the user and password part of URLs.
+ * credentials, the user and password part of URLs, and Slack response and webhook URLs.
  *
  * @example
  * scrubSecrets('retry https://me:pw@proxy/api with xoxb-1-2-abc', [])
@@ -145,5 +147,9 @@ export function scrubSecrets(line: string, secrets: readonly string[]): string {
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret) result = result.replaceAll(encoded, '[redacted]');
   }
-  return result.replace(SLACK_TOKEN, '[redacted]').replace(BEARER, 'Bearer [redacted]').replace(URL_PASSWORD, '$1[redacted]@');
+  return result
+    .replace(SLACK_TOKEN, '[redacted]')
+    .replace(BEARER, 'Bearer [redacted]')
+    .replace(URL_PASSWORD, '$1[redacted]@')
+    .replace(SLACK_HOOK, 'https://hooks.slack.com/[redacted]');
 }

@@ -88,10 +88,12 @@ describe('safeLogFields', () => {
 });
 
 describe('scrubSecrets', () => {
-  it('blanks given secrets as they are and URL-encoded, Slack tokens, bearer credentials and URL passwords', () => {
+  it('blanks given secrets as they are and URL-encoded, Slack tokens, bearer credentials, URL passwords and response URLs', () => {
     const secret = 'shh/its+a=secret';
-    const line = `s=${encodeURIComponent(secret)} raw=${secret} xoxb-1-2-abc xapp-1-A1-xyz Bearer abc.def redis://:pw@127.0.0.1:6379`;
-    expect(scrubSecrets(line, [secret])).toBe('s=[redacted] raw=[redacted] [redacted] [redacted] Bearer [redacted] redis://[redacted]@127.0.0.1:6379');
+    const line = `s=${encodeURIComponent(secret)} raw=${secret} xoxb-1-2-abc xapp-1-A1-xyz Bearer abc.def redis://:pw@127.0.0.1:6379 "https://hooks.slack.com/commands/T0/12/AbC"`;
+    expect(scrubSecrets(line, [secret])).toBe(
+      's=[redacted] raw=[redacted] [redacted] [redacted] Bearer [redacted] redis://[redacted]@127.0.0.1:6379 "https://hooks.slack.com/[redacted]"',
+    );
   });
 
   it('leaves ordinary text alone, and ignores stand-in secrets too short to blank safely', () => {
