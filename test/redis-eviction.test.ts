@@ -26,6 +26,18 @@ describe('evictionWarning', () => {
   });
 });
 
+describe('evictionPolicy', () => {
+  it('gives up on a Redis that never answers, so start-up goes on without it', async () => {
+    const unreachable = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: null });
+    unreachable.on('error', () => undefined);
+    try {
+      expect(await evictionPolicy(unreachable, 100)).toBeUndefined();
+    } finally {
+      unreachable.disconnect();
+    }
+  });
+});
+
 describe('start-up against a Redis that evicts keys', () => {
   // A Redis of this test's own, so changing its policy touches nobody else's.
   let server: ChildProcess;
