@@ -116,6 +116,14 @@ describe('conversations', () => {
     expect(await platformError(client.conversations.invite({ channel: id, users: 'U0AAA0003,U0NOBODY' }))).toBe('user_not_found');
     expect(slack.channel(id)?.members.has('U0AAA0003')).toBe(false);
 
+    slack.addUser('U0GUEST01');
+    slack.refuseInvites('U0GUEST01');
+    expect(await platformError(client.conversations.invite({ channel: id, users: 'U0AAA0003,U0GUEST01' }))).toBe('cant_invite');
+    expect(slack.channel(id)?.members.has('U0AAA0003')).toBe(false);
+    slack.allowInvites('U0GUEST01');
+    await client.conversations.invite({ channel: id, users: 'U0AAA0003,U0GUEST01' });
+    expect(slack.channel(id)?.members.has('U0GUEST01')).toBe(true);
+
     await client.conversations.archive({ channel: id });
     expect(await platformError(client.conversations.invite({ channel: id, users: 'U0AAA0003' }))).toBe('is_archived');
     expect(await platformError(client.conversations.archive({ channel: id }))).toBe('already_archived');
@@ -189,6 +197,9 @@ describe('chat', () => {
     const foreign = slack.postAsUser(channel.id, 'U0AAA0001', 'a person wrote this');
     expect(await platformError(client.chat.update({ channel: channel.id, ts: foreign.ts, text: 'x' }))).toBe('cant_update_message');
     expect(await platformError(client.chat.update({ channel: channel.id, ts: '1.000001', text: 'x' }))).toBe('message_not_found');
+    const deleted = await client.chat.postMessage({ channel: channel.id, text: 'soon deleted by a person' });
+    slack.deleteMessage(channel.id, deleted.ts ?? '');
+    expect(await platformError(client.chat.update({ channel: channel.id, ts: deleted.ts ?? '', text: 'x' }))).toBe('message_not_found');
     await client.conversations.archive({ channel: channel.id });
     expect(await platformError(client.chat.postMessage({ channel: channel.id, text: 'x' }))).toBe('is_archived');
   });

@@ -169,6 +169,24 @@ export class FakeSlack {
     return message;
   }
 
+  /** Makes conversations.invite refuse this person with `error`, failing the whole call as Slack does. */
+  refuseInvites(userId: string, error = 'cant_invite'): void {
+    this.state.refusedInvites.set(userId, error);
+  }
+
+  /** Lets conversations.invite invite this person again. */
+  allowInvites(userId: string): void {
+    this.state.refusedInvites.delete(userId);
+  }
+
+  /** Deletes a message, as a person with the right to do so would in Slack; later chat.update answers `message_not_found`. */
+  deleteMessage(channelId: string, ts: string): void {
+    const messages = this.state.messages.get(channelId) ?? [];
+    const index = messages.findIndex((message) => message.ts === ts);
+    if (index < 0) throw new Error(`deleteMessage: no message ${ts} in ${channelId}`);
+    messages.splice(index, 1);
+  }
+
   /** With the chat:write.public scope the bot may post in public channels it has not joined. */
   setChatWritePublic(enabled: boolean): void {
     this.state.chatWritePublic = enabled;

@@ -49,6 +49,8 @@ export class SlackState {
   readonly pendingUploads = new Map<string, PendingUpload>();
   readonly files: FakeFile[] = [];
   readonly usedTriggerIds = new Set<string>();
+  /** People conversations.invite refuses, with the error it answers (`cant_invite` for a guest, say). */
+  readonly refusedInvites = new Map<string, string>();
   chatWritePublic = false;
   /** When set, views.open/push reject trigger ids older than this (Slack: 3 s). */
   triggerExpiryMs: number | undefined;

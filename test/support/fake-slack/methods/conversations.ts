@@ -133,6 +133,13 @@ export const conversationMethods: Record<string, MethodHandler> = {
         errors: unknown.map((user) => ({ user, ok: false, error: 'user_not_found' })),
       });
     }
+    // Slack fails the whole call when it will not invite one of the people (a guest, a deactivated account).
+    const refused = others.filter((user) => state.refusedInvites.has(user));
+    if (refused.length > 0) {
+      throw new SlackApiError(state.refusedInvites.get(refused[0] ?? '') ?? 'cant_invite', {
+        errors: refused.map((user) => ({ user, ok: false, error: state.refusedInvites.get(user) })),
+      });
+    }
     const toAdd = others.filter((user) => state.isKnownUser(user) && !channel.members.has(user));
     if (toAdd.length === 0 && unknown.length === 0) throw new SlackApiError('already_in_channel');
     for (const user of toAdd) channel.members.add(user);
