@@ -21,6 +21,7 @@ export function cardMessage(
   current: Case,
   now: Date,
   deadlines?: CaseCardView['deadlines'],
+  stuck?: CaseCardView['stuck'],
 ): { text: string; blocks: KnownBlock[] } {
   const view: CaseCardView = {
     case: current,
@@ -29,6 +30,7 @@ export function cardMessage(
     timeZone: policy.calendar.timeZone,
     now,
     ...(deadlines && { deadlines }),
+    ...(stuck && { stuck }),
   };
   return { text: caseCardText(view), blocks: caseCardBlocks(view) };
 }

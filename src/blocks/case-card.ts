@@ -1,5 +1,6 @@
 import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
 import { SOURCE_LABELS, type Case } from '../domain/case.js';
+import type { StuckRecord } from '../domain/stuck-step.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import { escapeAndTruncate, quoteUserText, truncate } from './plain-text.js';
 import { ACTION_IDS, type ActionId } from './action-ids.js';
@@ -13,6 +14,7 @@ import {
   userMention,
 } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
+import { stuckStepsText } from './stuck-steps.js';
 
 export type DeadlineState = 'pending' | 'warning' | 'breached' | 'met';
 
@@ -31,6 +33,8 @@ export interface CaseCardView {
   now: Date;
   /** Shown when present. */
   deadlines?: readonly DeadlineView[];
+  /** Slack steps waiting for their next try; shown when any. */
+  stuck?: readonly StuckRecord[];
 }
 
 export interface CaseCardButton {
@@ -101,7 +105,7 @@ export function caseCardText(view: Pick<CaseCardView, 'case'>): string {
 
 /**
  * The facts of a case shared by the card and `/complaint show`: header, summary,
- * fields, description and deadlines. No buttons.
+ * fields, description, deadlines and stuck Slack steps. No buttons.
  */
 export function caseFactBlocks(view: CaseCardView): KnownBlock[] {
   const c = view.case;
@@ -119,6 +123,8 @@ export function caseFactBlocks(view: CaseCardView): KnownBlock[] {
     const lines = view.deadlines.map((deadline) => deadlineLine(deadline, view.now, view.timeZone));
     blocks.push(sectionText(truncate(`*Deadlines*\n${lines.join('\n')}`, SLACK_LIMITS.sectionText)));
   }
+  const stuck = stuckStepsText(view.stuck ?? [], view.timeZone);
+  if (stuck !== undefined) blocks.push(sectionText(stuck));
   return blocks;
 }
 

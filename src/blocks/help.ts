@@ -21,6 +21,7 @@ export const WORKING_SUBCOMMANDS: readonly SubcommandHelp[] = [
   { name: 'escalate', usage: '/complaint escalate [reason]', description: 'ask for a central decision: leads are invited and pinged' },
   { name: 'resolve', usage: '/complaint resolve [how]', description: 'mark resolved (a form without arguments)' },
   { name: 'reopen', usage: '/complaint reopen [reason]', description: 'back to open, with a new resolution deadline' },
+  { name: 'retry', usage: '/complaint retry [#N]', description: 'try the stuck Slack steps of a case again now, once their cause is fixed' },
 ];
 
 const ECHO_LENGTH = 100;

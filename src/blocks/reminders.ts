@@ -45,16 +45,23 @@ export function deadlineWarningMessage(input: ReminderInput): { text: string; bl
   };
 }
 
+/** Where a lead stands with the case channel when told of a breach. */
+export type LeadChannelState = 'invited' | 'not_invited' | 'no_channel';
+
 /**
- * The DM to each lead when a deadline passed. `invited` is false when the case has no
- * channel (its set-up stopped on a Slack error), so the lead is pointed to `/complaint show`.
+ * The DM to each lead when a deadline passed. `channel` says whether they were added to
+ * the case channel, Slack refused to add them, or the case has no channel (its set-up
+ * stopped on a Slack error); without a channel they are pointed to `/complaint show`.
  */
-export function breachMessage(input: ReminderInput & { invited: boolean }): { text: string } {
+export function breachMessage(input: ReminderInput & { channel: LeadChannelState }): { text: string } {
   const c = input.case;
   const label = DEADLINE_LABELS[input.kind];
-  const next = input.invited
-    ? 'You have been added to the case channel.'
-    : `Its channel could not be set up; see \`/complaint show #${c.number}\`.`;
+  const show = `\`/complaint show #${c.number}\``;
+  const next = {
+    invited: 'You have been added to the case channel.',
+    not_invited: `Slack would not let Anthill add you to the case channel; see ${show}.`,
+    no_channel: `Its channel could not be set up; see ${show}.`,
+  }[input.channel];
   return {
     text:
       `:rotating_light: ${label} deadline for complaint #${c.number} passed ` +

@@ -3,6 +3,8 @@ export type JobRequest =
   | { readonly kind: 'provision-case'; readonly caseId: string }
   | { readonly kind: 'sync-case'; readonly caseId: string; readonly eventId: string }
   | { readonly kind: 'invite-leads'; readonly caseId: string; readonly eventId: string }
+  /** Tries the case's stuck Slack steps whose time has come. */
+  | { readonly kind: 'retry-stuck'; readonly caseId: string }
   | DeadlineJobRequest;
 
 /** A wake-up call at `runAtMs` for one deadline's reminder or breach. */

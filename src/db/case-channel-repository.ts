@@ -6,7 +6,7 @@ export type CaseChannelRecord = CaseChannelRow;
 type Step = Partial<
   Pick<
     CaseChannelRow,
-    'channel_id' | 'channel_name' | 'members_invited_at' | 'card_ts' | 'topic_set_at' | 'announcement_ts' | 'reporter_told_at' | 'failure'
+    'channel_id' | 'channel_name' | 'members_invited_at' | 'card_ts' | 'topic_set_at' | 'announcement_ts' | 'reporter_told_at'
   >
 >;
 
@@ -23,9 +23,9 @@ export async function recordStep(db: Kysely<Database>, caseId: string, step: Ste
     .execute();
 }
 
-/** Cases whose provisioning has not finished and has not stopped on a permanent error. */
-export async function listUnfinishedProvisioning(db: Kysely<Database>, options: { includeFailed: boolean }): Promise<string[]> {
-  let query = db
+/** Cases whose provisioning has not finished (stuck ones included: reconciliation leaves those to their schedule). */
+export async function listUnfinishedProvisioning(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
     .selectFrom('case_channels')
     .select('case_id')
     .where((eb) =>
@@ -37,13 +37,7 @@ export async function listUnfinishedProvisioning(db: Kysely<Database>, options: 
         eb('announcement_ts', 'is', null),
         eb('reporter_told_at', 'is', null),
       ]),
-    );
-  if (!options.includeFailed) query = query.where('failure', 'is', null);
-  const rows = await query.execute();
+    )
+    .execute();
   return rows.map((r) => r.case_id);
-}
-
-export async function clearFailures(db: Kysely<Database>, caseIds: readonly string[], now: Date): Promise<void> {
-  if (caseIds.length === 0) return;
-  await db.updateTable('case_channels').set({ failure: null, updated_at: now }).where('case_id', 'in', caseIds).execute();
 }

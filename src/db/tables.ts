@@ -51,7 +51,6 @@ export interface CaseChannelsTable {
   topic_set_at: Date | null;
   announcement_ts: string | null;
   reporter_told_at: Date | null;
-  failure: string | null;
   updated_at: Timestamp;
 }
 
@@ -85,6 +84,20 @@ export interface DeadlineNoticesTable {
   sent_at: Timestamp;
 }
 
+export interface StuckStepsTable {
+  case_id: string;
+  team_id: string;
+  /** The step's key (domain/stuck-step.ts `stepKey`). */
+  step: string;
+  deadline_id: ColumnType<string | null, number | string | null, never>;
+  slack_error: string;
+  first_failed_at: Timestamp;
+  last_tried_at: Timestamp;
+  tries: number;
+  next_try_at: Timestamp;
+  reported_at: Date | null;
+}
+
 export interface Database {
   workspace_counters: WorkspaceCountersTable;
   cases: CasesTable;
@@ -93,9 +106,11 @@ export interface Database {
   event_posts: EventPostsTable;
   case_deadlines: CaseDeadlinesTable;
   deadline_notices: DeadlineNoticesTable;
+  stuck_steps: StuckStepsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type CaseChannelRow = Selectable<CaseChannelsTable>;
 export type CaseDeadlineRow = Selectable<CaseDeadlinesTable>;
+export type StuckStepRow = Selectable<StuckStepsTable>;

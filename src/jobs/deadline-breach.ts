@@ -2,17 +2,20 @@ import type { AppContext } from '../context.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
 import { appendEvent } from '../db/event-repository.js';
-import { breachMessage } from '../blocks/reminders.js';
-import { inviteToChannel } from '../outbound/case-channel.js';
-import { refreshCard } from '../outbound/card.js';
+import { findStuckStep } from '../db/stuck-step-repository.js';
+import { breachMessage, type LeadChannelState } from '../blocks/reminders.js';
+import { inviteIntoCase } from './invite-into-case.js';
 import { withRunningDeadline } from './running-deadline.js';
-import { postPendingEventLines } from './sync-case.js';
+import { attemptStep } from './stuck-steps.js';
+import { postLinesRecorded, refreshCardRecorded } from './sync-case.js';
 
 /**
  * At a deadline: unless the step was done (or the deadline moved, or the case closed),
  * the case is marked breached in the timeline, the leads are invited into the case
  * channel and pinged there, and each lead gets a DM. Every step is recorded, so running
- * twice does each once.
+ * twice does each once. The side effects are independent: a lead Slack will not invite
+ * still gets the DM, and a DM Slack refuses is a stuck step retried on its schedule
+ * (the breach stays owed to that lead until it goes through).
  */
 export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string): Promise<void> {
   await withRunningDeadline(ctx, deadlineId, async (db, deadline, current) => {
@@ -34,29 +37,31 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string):
     }
 
     const record = await getCaseChannel(db, current.id);
-    const channelReady = Boolean(record?.channel_id && record.card_ts);
+    const channelId = record?.card_ts ? record.channel_id : null;
     // While provisioning is still under way the breach waits for the channel (this job retries);
-    // when provisioning stopped on a Slack error, the leads are told by DM alone.
-    if (!channelReady && !record?.failure) throw new Error(`case #${current.number} has no channel yet; breach notice waits`);
-    if (channelReady && record?.channel_id) {
-      await inviteToChannel(ctx.slack, record.channel_id, leads.filter((id) => id !== ctx.botUserId));
-      await postPendingEventLines(ctx, db, current.id, record.channel_id);
+    // when provisioning is stuck on a Slack error, the leads are told by DM alone.
+    if (!channelId && !(await findStuckStep(db, current.id, { kind: 'provision' }))) {
+      throw new Error(`case #${current.number} has no channel yet; breach notice waits`);
     }
+    let refused = new Set<string>();
+    if (channelId) {
+      refused = await inviteIntoCase(ctx, db, current, channelId, leads.filter((id) => id !== ctx.botUserId));
+      await postLinesRecorded(ctx, db, current, channelId);
+    }
+
     const told = await noticeRecipients(db, deadline.id, 'breach');
-    const message = breachMessage({
-      case: current,
-      kind: deadline.kind,
-      dueAt: deadline.dueAt,
-      timeZone: ctx.policy.calendar.timeZone,
-      now: ctx.now(),
-      invited: channelReady,
-    });
+    let everyoneTold = true;
     for (const lead of leads) {
       if (told.has(lead)) continue;
-      await ctx.slack.chat.postMessage({ channel: lead, ...message, unfurl_links: false });
-      await recordNotice(db, { deadlineId: deadline.id, kind: 'breach', recipient: lead, now: ctx.now() });
+      const channel: LeadChannelState = !channelId ? 'no_channel' : refused.has(lead) ? 'not_invited' : 'invited';
+      const message = breachMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now: ctx.now(), channel });
+      const sent = await attemptStep(ctx, db, current, { kind: 'breach_dm', deadlineId: deadline.id, userId: lead }, async () => {
+        await ctx.slack.chat.postMessage({ channel: lead, ...message, unfurl_links: false });
+        await recordNotice(db, { deadlineId: deadline.id, kind: 'breach', recipient: lead, now: ctx.now() });
+      });
+      everyoneTold &&= sent;
     }
-    await markDeadline(db, deadline.id, 'breach_notified_at', ctx.now());
-    await refreshCard(ctx, db, current, record?.card_ts ?? null);
+    if (everyoneTold) await markDeadline(db, deadline.id, 'breach_notified_at', ctx.now());
+    await refreshCardRecorded(ctx, db, current, record?.card_ts ?? null);
   });
 }

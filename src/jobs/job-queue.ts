@@ -30,6 +30,8 @@ export function jobIdFor(request: JobRequest): string {
       return `warn-${request.deadlineId}`;
     case 'deadline-breach':
       return `breach-${request.deadlineId}`;
+    case 'retry-stuck':
+      return `retry-${request.caseId}`;
   }
 }
 

@@ -2,9 +2,11 @@ import type { Queue } from 'bullmq';
 import type { AppContext } from '../context.js';
 import { deadlineJobs } from '../cases/deadline-jobs.js';
 import type { JobRequest } from '../cases/jobs-to-run.js';
-import { clearFailures, listUnfinishedProvisioning } from '../db/case-channel-repository.js';
+import { listUnfinishedProvisioning } from '../db/case-channel-repository.js';
 import { listOwedDeadlines } from '../db/deadline-repository.js';
 import { listCasesWithUnpostedEvents } from '../db/event-repository.js';
+import { deleteSettledStuckSteps, listAllStuckSteps, makeStuckStepsDue } from '../db/stuck-step-repository.js';
+import { isDue, type StuckRecord } from '../domain/stuck-step.js';
 import { SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
@@ -12,6 +14,8 @@ import { queuedJobIds } from './queued-job-ids.js';
 export interface ReconcileReport {
   readonly requested: number;
   readonly removed: number;
+  /** Ids of the jobs asked for, in the order asked. */
+  readonly requestedIds: readonly string[];
 }
 
 const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
@@ -21,28 +25,54 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
  * job the database says is still owed (provisioning, card syncs, every pending reminder
  * and breach), and removes deadline jobs that no longer apply. Job ids make asking twice
  * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
- * loses nothing. At start-up, provisioning that stopped on a permanent Slack error is
- * tried again too (an operator may have fixed the cause).
+ * loses nothing. Work held up by a stuck Slack step is not asked for every minute: the
+ * step's retry job asks for it when the step's next try is due (at start-up every stuck
+ * step is due, since an operator may have fixed the cause).
  */
 export async function reconcile(ctx: AppContext, queue: Queue, options: { atStartup: boolean }): Promise<ReconcileReport> {
   // Queue first, database second: a job added in between belongs to a deadline the database
   // read below already sees, so it is never mistaken for a stale one.
   const queued = await queuedJobIds(queue);
-  const provisioning = await listUnfinishedProvisioning(ctx.db, { includeFailed: options.atStartup });
-  if (options.atStartup) await clearFailures(ctx.db, provisioning, ctx.now());
-  const unsynced = await listCasesWithUnpostedEvents(ctx.db, SILENT_EVENT_KINDS);
-  const owed = (await listOwedDeadlines(ctx.db)).flatMap(deadlineJobs);
+  const now = ctx.now();
+  await deleteSettledStuckSteps(ctx.db);
+  if (options.atStartup) await makeStuckStepsDue(ctx.db, { now });
+  const stuck = await listAllStuckSteps(ctx.db);
+  const held = heldWork(stuck);
 
-  const requests: JobRequest[] = [
-    ...provisioning.map((caseId): JobRequest => ({ kind: 'provision-case', caseId })),
-    ...unsynced.map(({ caseId, eventId }): JobRequest => ({ kind: 'sync-case', caseId, eventId })),
-    ...owed,
-  ].filter((request) => !queued.has(jobIdFor(request)));
+  const provisioning = (await listUnfinishedProvisioning(ctx.db)).map((caseId): JobRequest => ({ kind: 'provision-case', caseId }));
+  const unsynced = (await listCasesWithUnpostedEvents(ctx.db, SILENT_EVENT_KINDS)).map(
+    ({ caseId, eventId }): JobRequest => ({ kind: 'sync-case', caseId, eventId }),
+  );
+  const owed = (await listOwedDeadlines(ctx.db)).flatMap(deadlineJobs);
+  const retries = [...new Set(stuck.filter((record) => isDue(record, now)).map((record) => record.caseId))].map(
+    (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
+  );
+
+  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed]
+    .filter((request) => !held.has(heldKey(request)))
+    .concat(retries)
+    .filter((request) => !queued.has(jobIdFor(request)));
   await ctx.jobs.schedule(requests);
 
   const owedIds = new Set(owed.map(jobIdFor));
   const stale = [...queued].filter((id) => DEADLINE_JOB_ID.test(id) && !owedIds.has(id));
   // A job may start between listing and removal; its handler re-reads the deadline anyway.
   await Promise.all(stale.map((id) => queue.remove(id).catch(() => 0)));
-  return { requested: requests.length, removed: stale.length };
+  return { requested: requests.length, removed: stale.length, requestedIds: requests.map(jobIdFor) };
+}
+
+/** What work a stuck step holds up, named the way `heldKey` names a request. */
+function heldWork(stuck: readonly StuckRecord[]): Set<string> {
+  const held = new Set<string>();
+  for (const { caseId, step } of stuck) {
+    if (step.kind === 'provision') held.add(`provision-case ${caseId}`);
+    if (step.kind === 'channel_lines') held.add(`sync-case ${caseId}`);
+    if (step.kind === 'reminder_dm') held.add(`deadline-warning ${step.deadlineId}`);
+    if (step.kind === 'breach_dm') held.add(`deadline-breach ${step.deadlineId}`);
+  }
+  return held;
+}
+
+function heldKey(request: JobRequest): string {
+  return 'deadlineId' in request ? `${request.kind} ${request.deadlineId}` : `${request.kind} ${request.caseId}`;
 }

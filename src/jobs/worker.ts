@@ -9,9 +9,9 @@ import { handleDeadlineBreach } from './deadline-breach.js';
 import { sendDeadlineWarning } from './deadline-warning.js';
 import { inviteLeads } from './invite-leads.js';
 import { provisionCase } from './provision-case.js';
-import { reportProvisioningFailure } from './provisioning-failure.js';
 import { reconcile } from './reconcile.js';
 import { RetryLaterError, retryDelay } from './retry-later.js';
+import { retryStuckSteps } from './retry-stuck.js';
 import { syncCase } from './sync-case.js';
 
 export interface WorkerSettings {
@@ -30,8 +30,19 @@ export interface WorkerSettings {
 
 type AnthillJob = Job<JobRequest | { kind: 'reconcile' }>;
 
+/** A job of a kind this version does not run (a newer or older release's, or a stray one): it fails, never completes. */
+export class UnknownJobKindError extends Error {
+  constructor(readonly kind: string) {
+    super(`unknown job kind ${kind}`);
+    this.name = 'UnknownJobKindError';
+  }
+}
+
+const KIND_IN_LOG_LENGTH = 60;
+
 async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<void> {
   const request = job.data;
+  if (typeof request !== 'object' || request === null) throw new UnknownJobKindError(typeof request);
   switch (request.kind) {
     case 'provision-case':
       return provisionCase(ctx, request.caseId);
@@ -43,20 +54,31 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return sendDeadlineWarning(ctx, request.deadlineId);
     case 'deadline-breach':
       return handleDeadlineBreach(ctx, request.deadlineId);
+    case 'retry-stuck':
+      return retryStuckSteps(ctx, request.caseId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;
+    default: {
+      const unknown: never = request;
+      const kind = (unknown as { kind?: unknown } | null)?.kind;
+      throw new UnknownJobKindError(typeof kind === 'string' ? kind.slice(0, KIND_IN_LOG_LENGTH) : typeof kind);
+    }
   }
 }
 
 /** Turns a failure into the right retry: Retry-After, backoff, or none (permanent). */
 async function handleFailure(ctx: AppContext, job: AnthillJob, error: unknown): Promise<never> {
+  if (error instanceof UnknownJobKindError) {
+    ctx.logger.error({ job: job.name, jobId: job.id, kind: error.kind }, 'job of an unknown kind failed; this version cannot run it');
+    throw new UnrecoverableError(error.message);
+  }
   const failure = classifySlackError(error);
-  const caseId = 'caseId' in job.data ? job.data.caseId : undefined;
+  const caseId = job.data && 'caseId' in job.data && typeof job.data.caseId === 'string' ? job.data.caseId : undefined;
   const caseNumber = caseId ? (await findCaseById(ctx.db, caseId).catch(() => undefined))?.number : undefined;
   if (failure.kind === 'permanent') {
-    if (job.data.kind === 'provision-case' && caseId) await reportProvisioningFailure(ctx, caseId, failure.error);
-    else ctx.logger.error({ caseNumber, job: job.name, slackError: failure.error }, 'job stopped on a permanent Slack error');
+    // Handlers record their Slack steps as stuck themselves; an error that gets here is a Slack call left unguarded.
+    ctx.logger.error({ caseNumber, job: job.name, slackError: failure.error }, 'job stopped on a permanent Slack error');
     throw new UnrecoverableError(`slack error ${failure.error}`);
   }
   const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -69,7 +91,7 @@ async function handleFailure(ctx: AppContext, job: AnthillJob, error: unknown): 
 }
 
 /**
- * The job worker: runs provisioning, card syncs and reconciliation. Several workers
+ * The job worker: runs provisioning, card syncs, reminders, retries of stuck steps and reconciliation. Several workers
  * may run against one Redis and PostgreSQL; job ids and case locks keep work single.
  */
 export function startWorker(ctx: AppContext, settings: WorkerSettings): Worker {

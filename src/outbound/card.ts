@@ -3,12 +3,26 @@ import type { AppContext } from '../context.js';
 import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
 import { currentDeadlines } from '../db/deadline-repository.js';
+import { listStuckSteps } from '../db/stuck-step-repository.js';
 import { cardMessage, deadlineViews } from '../blocks/card-message.js';
 
-/** The card as the database says now: case facts and its current deadlines. */
+/**
+ * The card as the database says now: case facts, current deadlines and stuck Slack
+ * steps. A stuck set-up is left out: the card exists only once the set-up got that far,
+ * and the reporter hears of it by DM.
+ */
 export async function currentCard(ctx: AppContext, db: Kysely<Database>, current: Case): Promise<ReturnType<typeof cardMessage>> {
   const now = ctx.now();
-  return cardMessage(ctx.policy, current, now, deadlineViews(await currentDeadlines(db, current.id), now));
+  // One after the other: `db` may be the single connection that holds the case lock.
+  const deadlines = await currentDeadlines(db, current.id);
+  const stuck = await listStuckSteps(db, current.id);
+  return cardMessage(
+    ctx.policy,
+    current,
+    now,
+    deadlineViews(deadlines, now),
+    stuck.filter((record) => record.step.kind !== 'provision'),
+  );
 }
 
 /** Rewrites the card in place; nothing to do before provisioning has posted it. */

@@ -82,16 +82,62 @@ export async function expandMembersSkippingRefused(
   return [...members];
 }
 
-/** Invites people into the channel; people already there are not an error. */
-export async function inviteToChannel(client: WebClient, channelId: string, users: readonly string[]): Promise<void> {
+/** Someone Slack would not invite, and why. */
+export interface RefusedInvite {
+  readonly userId: string;
+  readonly error: string;
+}
+
+// Errors about the channel or the app, not the person: asking person by person would only repeat them.
+const NOT_ABOUT_THE_PERSON = new Set([
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+  'method_not_supported_for_channel_type',
+  'missing_scope',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'no_permission',
+  'ekm_access_denied',
+  'restricted_action',
+]);
+
+/**
+ * Invites people into the channel and returns who Slack refused, and why; people
+ * already there are not refused. Slack fails the whole call when it refuses one person
+ * (`user_not_found`, `cant_invite`, a guest…), so then each person is invited on their
+ * own and only the refused ones are returned. Temporary Slack errors throw, to be retried.
+ */
+export async function inviteToChannel(client: WebClient, channelId: string, users: readonly string[]): Promise<RefusedInvite[]> {
+  const refused: RefusedInvite[] = [];
   // Slack accepts up to 1000 users a call.
   for (let i = 0; i < users.length; i += 1000) {
     const batch = users.slice(i, i + 1000);
-    try {
-      await client.conversations.invite({ channel: channelId, users: batch.join(','), force: true });
-    } catch (error) {
-      const code = slackErrorCode(error);
-      if (code !== 'already_in_channel' && code !== 'cant_invite_self') throw error;
+    const error = await invite(client, channelId, batch);
+    if (error === undefined) continue;
+    if (batch.length === 1 || NOT_ABOUT_THE_PERSON.has(error)) {
+      refused.push(...batch.map((userId) => ({ userId, error })));
+      continue;
     }
+    for (const userId of batch) {
+      const own = await invite(client, channelId, [userId]);
+      if (own !== undefined) refused.push({ userId, error: own });
+    }
+  }
+  return refused;
+}
+
+/** One conversations.invite call: undefined when everyone is in, else Slack's permanent error. */
+async function invite(client: WebClient, channelId: string, users: readonly string[]): Promise<string | undefined> {
+  try {
+    await client.conversations.invite({ channel: channelId, users: users.join(',') });
+    return undefined;
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code === 'already_in_channel' || code === 'cant_invite_self') return undefined;
+    const failure = classifySlackError(error);
+    if (failure.kind !== 'permanent') throw error;
+    return failure.error;
   }
 }

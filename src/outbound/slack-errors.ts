@@ -48,18 +48,3 @@ export function slackErrorCode(error: unknown): string | undefined {
   const e = (error ?? {}) as SlackishError;
   return e.code === 'slack_webapi_platform_error' && typeof e.data?.error === 'string' ? e.data.error : undefined;
 }
-
-/** Plain words for a permanent Slack error, for the person who reported the case. */
-export function explainSlackError(error: string): string {
-  const known: Record<string, string> = {
-    missing_scope: 'the Anthill app lacks a Slack permission it needs (reinstall the app from manifest.yml)',
-    channel_not_found: 'a channel Anthill needs does not exist or Anthill cannot see it (check team_channel in anthill.yml)',
-    is_archived: 'a channel Anthill needs is archived',
-    not_in_channel: 'Anthill is not a member of the team channel (invite it there)',
-    restricted_action: 'the workspace does not allow Anthill to create channels',
-    invalid_auth: 'the bot token is not valid',
-    account_inactive: 'the bot token belongs to a deactivated app',
-    token_revoked: 'the bot token was revoked',
-  };
-  return known[error] ?? `Slack refused a request (${error})`;
-}

@@ -6,7 +6,7 @@ import { ATTACK, ATTACK_ESCAPED, findUnsafe } from './fixtures.js';
 describe('helpText', () => {
   it('lists every working subcommand and nothing unfinished', () => {
     expect(WORKING_SUBCOMMANDS.map((s) => s.name)).toEqual([
-      'new', 'help', 'list', 'show', 'take', 'assign', 'responded', 'note', 'severity', 'escalate', 'resolve', 'reopen',
+      'new', 'help', 'list', 'show', 'take', 'assign', 'responded', 'note', 'severity', 'escalate', 'resolve', 'reopen', 'retry',
     ]);
     // Everything help lists is understood by the router.
     for (const sub of WORKING_SUBCOMMANDS) expect(parseComplaintCommand(sub.name).kind).not.toBe('unknown');

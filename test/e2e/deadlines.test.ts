@@ -156,13 +156,13 @@ describe('a case whose Slack set-up failed', () => {
       const row = await poll(() =>
         h.database.db
           .selectFrom('cases')
-          .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
-          .select(['cases.number', 'case_channels.failure'])
+          .innerJoin('stuck_steps', 'stuck_steps.case_id', 'cases.id')
+          .select(['cases.number', 'stuck_steps.slack_error'])
           .where('summary', '=', 'Set-up failed')
-          .where('case_channels.failure', 'is not', null)
+          .where('stuck_steps.step', '=', 'provision')
           .executeTakeFirst(),
       );
-      expect(row.failure).toBe('is_archived');
+      expect(row.slack_error).toBe('is_archived');
       const dm = await h.slack.waitFor(() => h.slack.dms(LEAD).find((m) => m.text.includes(`complaint #${row.number} passed`)));
       expect(dm.text).toContain(`/complaint show #${row.number}`);
     } finally {

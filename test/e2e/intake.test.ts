@@ -64,7 +64,8 @@ describe('intake end to end', () => {
     await h.slack.waitFor(() => h.slack.dms(REPORTER).find((m) => m.text.includes(`<#${channel.id}>`)));
 
     const row = await h.database.db.selectFrom('case_channels').selectAll().executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ channel_id: channel.id, card_ts: card?.ts, failure: null });
+    expect(row).toMatchObject({ channel_id: channel.id, card_ts: card?.ts });
+    expect(await h.database.db.selectFrom('stuck_steps').selectAll().execute()).toEqual([]);
     expect(row.reporter_told_at).not.toBeNull();
     const stored = await h.database.db.selectFrom('cases').selectAll().where('number', '=', 1).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ team_id: h.slack.teamId, status: 'open', reporter_id: REPORTER, claimed_loss_minor: '129900' });

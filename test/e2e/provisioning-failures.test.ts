@@ -87,6 +87,10 @@ async function stoppedOnFailure(h: Harness, kase: OpenedCase): Promise<{ record:
   return { record, dm };
 }
 
+async function stuckSteps(h: Harness, kase: OpenedCase) {
+  return h.database.db.selectFrom('stuck_steps').selectAll().where('case_id', '=', kase.id).execute();
+}
+
 async function slackProblems(h: Harness, kase: OpenedCase): Promise<unknown[]> {
   const rows = await h.database.db.selectFrom('case_events').select('data').where('case_id', '=', kase.id).where('kind', '=', 'slack_problem').execute();
   return rows.map((row) => row.data);
@@ -173,7 +177,7 @@ async function expectProvisionedOnce(h: Harness, kase: OpenedCase): Promise<Case
   expect(h.slack.calls('conversations.invite').filter(inChannel(channel.id)).filter(succeeded)).toHaveLength(1);
   expect([...channel.members]).toEqual(expect.arrayContaining([REPORTER, RESPONDER, 'U0GRP0001', h.slack.botUserId]));
 
-  expect(record.failure).toBeNull();
+  expect(await stuckSteps(h, kase)).toEqual([]);
   for (const step of STEPS) expect(record[step], step).not.toBeNull();
   return record;
 }
@@ -287,8 +291,9 @@ describe('provisioning stopped by a permanent Slack error', () => {
     const kase = await submitComplaint(h, 'No permission to create channels');
     const { record, dm } = await stoppedOnFailure(h, kase);
 
-    expect(record).toMatchObject({ failure: 'missing_scope', channel_id: null });
-    expect(await slackProblems(h, kase)).toEqual([{ error: 'missing_scope' }]);
+    expect(record).toMatchObject({ channel_id: null });
+    expect(await stuckSteps(h, kase)).toMatchObject([{ step: 'provision', slack_error: 'missing_scope', tries: 1 }]);
+    expect(await slackProblems(h, kase)).toEqual([{ step: 'provision', error: 'missing_scope' }]);
     expect(dm.text).toContain('lacks a Slack permission');
     const stored = await h.database.db.selectFrom('cases').select('status').where('id', '=', kase.id).executeTakeFirstOrThrow();
     expect(stored.status).toBe('open');
@@ -307,9 +312,10 @@ describe('provisioning stopped by a permanent Slack error', () => {
       const { record, dm } = await stoppedOnFailure(h, kase);
 
       // The announcement comes right after the channel, so nothing after it was done.
-      expect(record).toMatchObject({ failure: 'is_archived', announcement_ts: null, card_ts: null, reporter_told_at: null });
+      expect(record).toMatchObject({ announcement_ts: null, card_ts: null, reporter_told_at: null });
       expect(record.channel_id).not.toBeNull();
-      expect(await slackProblems(h, kase)).toEqual([{ error: 'is_archived' }]);
+      expect(await stuckSteps(h, kase)).toMatchObject([{ step: 'provision', slack_error: 'is_archived', tries: 1 }]);
+      expect(await slackProblems(h, kase)).toEqual([{ step: 'provision', error: 'is_archived' }]);
       expect(dm.text).toContain('is archived');
       expect(dm.text).toContain(`<#${record.channel_id}>`);
 
@@ -326,7 +332,7 @@ describe('provisioning stopped by a permanent Slack error', () => {
     const kase = await submitComplaint(h, 'Responder group deleted');
     const record = await provisioned(h, kase);
 
-    expect(record.failure).toBeNull();
+    expect(await stuckSteps(h, kase)).toEqual([]);
     const channel = h.slack.channel(record.channel_id!);
     expect([...(channel?.members ?? [])].sort()).toEqual([REPORTER, RESPONDER, h.slack.botUserId].sort());
     expect(h.slack.messages(h.policy.teamChannel).filter((m) => m.text.includes(`<#${record.channel_id}>`))).toHaveLength(1);
@@ -347,8 +353,9 @@ describe('a team channel that does not exist', () => {
     kase = await submitComplaint(h, 'Announced nowhere');
     const { record, dm } = await stoppedOnFailure(h, kase);
 
-    expect(record).toMatchObject({ failure: 'channel_not_found', announcement_ts: null });
-    expect(await slackProblems(h, kase)).toEqual([{ error: 'channel_not_found' }]);
+    expect(record).toMatchObject({ announcement_ts: null });
+    expect(await stuckSteps(h, kase)).toMatchObject([{ step: 'provision', slack_error: 'channel_not_found', tries: 1 }]);
+    expect(await slackProblems(h, kase)).toEqual([{ step: 'provision', error: 'channel_not_found' }]);
     expect(dm.text).toContain(`Complaint #${kase.number}`);
     expect(dm.text).toContain('team_channel');
 

@@ -63,7 +63,7 @@ describe('reconcile', () => {
     const delayedBefore = await redis.zcard(`${h.prefix}:${QUEUE_NAME}:delayed`);
 
     const second = await reconcile(h.anthill.ctx, queue, { atStartup: false });
-    expect(second).toEqual({ requested: 0, removed: 0 });
+    expect(second).toEqual({ requested: 0, removed: 0, requestedIds: [] });
     expect(await redis.zcard(`${h.prefix}:${QUEUE_NAME}:delayed`)).toBe(delayedBefore);
   });
 });

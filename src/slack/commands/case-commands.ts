@@ -1,20 +1,24 @@
 import type { AppContext } from '../../context.js';
 import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve, setOwner } from '../../cases/case-actions.js';
 import { findTargetCase } from '../../cases/find-case.js';
+import { retryStuckSteps } from '../../cases/retry-stuck-steps.js';
 import { listCases } from '../../db/case-repository.js';
 import { currentDeadlines } from '../../db/deadline-repository.js';
 import { listEvents } from '../../db/event-repository.js';
+import { listStuckSteps } from '../../db/stuck-step-repository.js';
 import { CASE_LIST_MAX_CASES, caseListBlocks, caseSummaryBlocks } from '../../blocks/case-summary.js';
 import { categoryName, deadlineViews } from '../../blocks/card-message.js';
 import { timelineText } from '../../blocks/event-lines.js';
+import { stuckStepLabel } from '../../blocks/stuck-steps.js';
 import type { Reply } from '../reply.js';
 import { finishChange } from '../finish-change.js';
+import { scheduleAfterCommit } from '../schedule-after-commit.js';
 import type { ComplaintCommand } from './parse-arguments.js';
 import { userErrorText } from '../../blocks/user-error-text.js';
 
 export type CaseCommand = Extract<
   ComplaintCommand,
-  { kind: 'list' | 'show' | 'take' | 'assign' | 'responded' | 'note' | 'severity' | 'escalate' | 'resolve' | 'reopen' }
+  { kind: 'list' | 'show' | 'take' | 'assign' | 'responded' | 'note' | 'severity' | 'escalate' | 'resolve' | 'reopen' | 'retry' }
 >;
 
 export interface CommandOrigin {
@@ -34,7 +38,11 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
 
   switch (command.kind) {
     case 'show': {
-      const [events, deadlines] = await Promise.all([listEvents(ctx.db, found.id), currentDeadlines(ctx.db, found.id)]);
+      const [events, deadlines, stuck] = await Promise.all([
+        listEvents(ctx.db, found.id),
+        currentDeadlines(ctx.db, found.id),
+        listStuckSteps(ctx.db, found.id),
+      ]);
       const blocks = caseSummaryBlocks({
         case: found,
         categoryName: categoryName(ctx.policy, found.categoryId),
@@ -42,6 +50,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
         timeZone: ctx.policy.calendar.timeZone,
         now: ctx.now(),
         deadlines: deadlineViews(deadlines, ctx.now()),
+        stuck,
         events: events.map((e) => ({ at: e.at, line: timelineText(e) })),
       });
       return { text: `Complaint #${found.number}`, blocks };
@@ -70,6 +79,16 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
       return finishChange(ctx, await resolve(ctx.db, { ...base, how: command.how }), `Case #${found.number} is resolved.`);
     case 'reopen':
       return finishChange(ctx, await reopen(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is open again.`);
+    case 'retry': {
+      const retry = await retryStuckSteps(ctx.db, { case: found, now: ctx.now() });
+      if (!retry.ok) return { text: userErrorText(retry) };
+      await scheduleAfterCommit(ctx, retry.jobs, found.number);
+      const steps = retry.steps.map((record) => {
+        const label = stuckStepLabel(record.step);
+        return label.charAt(0).toLowerCase() + label.slice(1);
+      });
+      return { text: `Trying again now for case #${found.number}: ${steps.join('; ')}. \`/complaint show #${found.number}\` says how it went.` };
+    }
   }
 }
 

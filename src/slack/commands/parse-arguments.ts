@@ -7,6 +7,7 @@ export type ComplaintCommand =
   | { readonly kind: 'list'; readonly filter: 'open' | 'mine' | 'overdue' }
   | { readonly kind: 'show'; readonly caseNumber?: number }
   | { readonly kind: 'take'; readonly caseNumber?: number }
+  | { readonly kind: 'retry'; readonly caseNumber?: number }
   | { readonly kind: 'assign'; readonly userId: string; readonly caseNumber?: number }
   | { readonly kind: 'responded'; readonly note: string; readonly caseNumber?: number }
   | { readonly kind: 'note'; readonly text: string; readonly caseNumber?: number }
@@ -50,7 +51,8 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
       return { kind: 'invalid', message: `Use \`/complaint list\`, \`/complaint list mine\` or \`/complaint list overdue\`.` };
     }
     case 'show':
-    case 'take': {
+    case 'take':
+    case 'retry': {
       const { caseNumber, rest } = takeCaseRef(args);
       if (rest.length > 0) return { kind: 'invalid', message: `Use \`/complaint ${verb}\` in a case channel, or \`/complaint ${verb} #42\`.` };
       return caseNumber === undefined ? { kind: verb } : { kind: verb, caseNumber };

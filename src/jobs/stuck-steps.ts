@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { Case } from '../domain/case.js';
+import { noticeFor, stepKey, type StuckRecord, type StuckStep } from '../domain/stuck-step.js';
+import type { Database } from '../db/tables.js';
+import { appendEvent } from '../db/event-repository.js';
+import { claimReport, clearStuckStep, recordStuckFailure, releaseReport } from '../db/stuck-step-repository.js';
+import { getCaseChannel } from '../db/case-channel-repository.js';
+import { explainSlackError, stuckStepLabel } from '../blocks/stuck-steps.js';
+import { formatShortZonedTime } from '../blocks/format.js';
+import { classifySlackError } from '../outbound/slack-errors.js';
+
+/**
+ * Runs one Slack side effect of a case. A permanent Slack error is recorded as a stuck
+ * step (retried later on its schedule) instead of thrown, so the job goes on with the
+ * side effects that do not depend on it; success clears the step. Temporary errors
+ * still throw, for the job's own retries. Returns whether the step went through.
+ *
+ * @example
+ * const sent = await attemptStep(ctx, db, current, { kind: 'breach_dm', deadlineId, userId }, () => sendDm(userId));
+ */
+export async function attemptStep(
+  ctx: AppContext,
+  db: Kysely<Database>,
+  current: Case,
+  step: StuckStep,
+  work: () => Promise<void>,
+): Promise<boolean> {
+  try {
+    await work();
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.kind !== 'permanent') throw error;
+    await recordStuckStep(ctx, db, current, step, failure.error);
+    return false;
+  }
+  await clearStuckStep(db, current.id, step);
+  return true;
+}
+
+/**
+ * Records a failed try of a step. A new failure (a step that was not stuck, or stuck
+ * with another error) goes into the timeline once, and the people it concerns are told
+ * once (domain/stuck-step.ts `noticeFor`); a repeated failure only counts the try.
+ */
+export async function recordStuckStep(ctx: AppContext, db: Kysely<Database>, current: Case, step: StuckStep, slackError: string): Promise<StuckRecord> {
+  const now = ctx.now();
+  const record = await db.transaction().execute(async (trx) => {
+    const recorded = await recordStuckFailure(trx, { caseId: current.id, teamId: current.teamId, step, slackError, now });
+    if (recorded.tries === 1) {
+      await appendEvent(trx, { caseId: current.id, teamId: current.teamId, kind: 'slack_problem', actorId: null, data: { step: stepKey(step), error: slackError }, at: now });
+    }
+    return recorded;
+  });
+  const log = { caseNumber: current.number, step: step.kind, slackError, tries: record.tries, nextTryAt: record.nextTryAt.toISOString() };
+  if (record.tries === 1) ctx.logger.error(log, 'a Slack step is stuck on a permanent error; it is tried again later');
+  else ctx.logger.warn(log, 'a stuck Slack step failed again');
+  if (record.reportedAt === null) await report(ctx, db, current, record);
+  return record;
+}
+
+/** Tells the people a new failure concerns, once: one worker claims the report, and gives it back if telling fails. */
+async function report(ctx: AppContext, db: Kysely<Database>, current: Case, record: StuckRecord): Promise<void> {
+  if (!(await claimReport(db, current.id, record.step, ctx.now()))) return;
+  const notice = noticeFor(record.step);
+  if (notice === 'card') return;
+  try {
+    if (notice === 'reporter_dm') {
+      await ctx.slack.chat.postMessage({ channel: current.reporterId, text: setupStuckText(ctx, current, record) });
+    } else {
+      const channelId = (await getCaseChannel(db, current.id))?.channel_id;
+      if (!channelId) return;
+      await ctx.slack.chat.postMessage({ channel: channelId, text: cardStuckText(record), unfurl_links: false, unfurl_media: false });
+    }
+  } catch (error) {
+    ctx.logger.warn({ caseNumber: current.number, step: record.step.kind, err: error }, 'could not tell people about a stuck Slack step; the next try will');
+    await releaseReport(db, current.id, record.step);
+  }
+}
+
+function setupStuckText(ctx: AppContext, current: Case, record: StuckRecord): string {
+  const where = current.channelId ? ` Its channel is <#${current.channelId}>.` : '';
+  const next = formatShortZonedTime(record.nextTryAt, ctx.policy.calendar.timeZone);
+  return (
+    `Complaint #${current.number} is saved, but Anthill could not finish setting it up in Slack: ` +
+    `${explainSlackError(record.slackError)}.${where} An administrator has to fix this. Anthill tries again at ${next}, ` +
+    `then less and less often; once the cause is fixed, \`/complaint retry #${current.number}\` tries at once.`
+  );
+}
+
+function cardStuckText(record: StuckRecord): string {
+  return (
+    `:construction: ${stuckStepLabel(record.step)} failed: ${explainSlackError(record.slackError)}. ` +
+    'The card may be out of date; `/complaint show` has the case as it is now. ' +
+    'Anthill tries again later; once the cause is fixed, `/complaint retry` tries at once.'
+  );
+}
