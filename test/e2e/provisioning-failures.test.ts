@@ -226,7 +226,8 @@ describe('provisioning retried after Slack errors', () => {
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
     const [limited, retried] = posts;
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(950);
-    // The card posted before the rate limit was not posted again by the retry.
+    // The channel, made before the rate limit, was not made again by the retry; the card, posted after it, once.
+    expect(h.slack.calls('conversations.create').filter((c) => String(c.params.name).startsWith(`cmp-${kase.number}-`))).toHaveLength(1);
     expect(h.slack.calls('chat.postMessage').filter(inChannel(record.channel_id!)).filter(succeeded)).toHaveLength(1);
   });
 
