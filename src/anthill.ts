@@ -106,7 +106,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       keepSchedule.unref();
       closers.push(async () => clearInterval(keepSchedule));
       const report = await reconcile(ctx, queue, { atStartup: true });
-      logger.info(report, 'start-up reconciliation done');
+      logger.info({ requested: report.requested, removed: report.removed }, 'start-up reconciliation done');
     }
 
     let app: App | undefined;

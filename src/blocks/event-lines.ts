@@ -1,5 +1,7 @@
 import type { CaseEvent, CaseEventKind } from '../domain/case-event.js';
+import { parseStepKey } from '../domain/stuck-step.js';
 import { escapeMrkdwn } from './plain-text.js';
+import { explainSlackError, stuckStepLabel } from './stuck-steps.js';
 
 /** Events the card already shows; they get no line of their own. */
 export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = ['opened', 'slack_problem'];
@@ -59,8 +61,13 @@ export function timelineText(event: Pick<CaseEvent, 'kind' | 'actorId' | 'data'>
   switch (event.kind) {
     case 'opened':
       return `${mention(event.actorId)} opened the case (${text(event.data.severity)}).`;
-    case 'slack_problem':
-      return `Slack refused a step of setting up the case (${text(event.data.error)}).`;
+    case 'slack_problem': {
+      const step = typeof event.data.step === 'string' ? parseStepKey(event.data.step) : undefined;
+      const error = typeof event.data.error === 'string' ? event.data.error : 'unknown_error';
+      // Events from before stuck steps were recorded name no step key.
+      if (!step) return `Slack refused a step of setting up the case (${text(error)}).`;
+      return `:construction: ${stuckStepLabel(step)} got stuck: ${explainSlackError(error)} (\`${text(error)}\`).`;
+    }
     default:
       return eventLine(event) ?? event.kind;
   }

@@ -7,7 +7,7 @@ import { appendEvent } from '../db/event-repository.js';
 import { claimReport, clearStuckStep, recordStuckFailure, releaseReport } from '../db/stuck-step-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { explainSlackError, stuckStepLabel } from '../blocks/stuck-steps.js';
-import { formatShortZonedTime } from '../blocks/format.js';
+import { formatZonedTime } from '../blocks/format.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
 
 /**
@@ -80,7 +80,7 @@ async function report(ctx: AppContext, db: Kysely<Database>, current: Case, reco
 
 function setupStuckText(ctx: AppContext, current: Case, record: StuckRecord): string {
   const where = current.channelId ? ` Its channel is <#${current.channelId}>.` : '';
-  const next = formatShortZonedTime(record.nextTryAt, ctx.policy.calendar.timeZone);
+  const next = formatZonedTime(record.nextTryAt, ctx.policy.calendar.timeZone);
   return (
     `Complaint #${current.number} is saved, but Anthill could not finish setting it up in Slack: ` +
     `${explainSlackError(record.slackError)}.${where} An administrator has to fix this. Anthill tries again at ${next}, ` +

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StuckRecord } from '../../src/domain/stuck-step.js';
 import { caseCardBlocks } from '../../src/blocks/case-card.js';
 import { caseSummaryBlocks } from '../../src/blocks/case-summary.js';
+import { eventLine, timelineText } from '../../src/blocks/event-lines.js';
 import { assertWithinLimits } from '../../src/blocks/limits.js';
 import { explainSlackError, stuckStepLabel, stuckStepLine, stuckStepsText } from '../../src/blocks/stuck-steps.js';
 import { NOW, findUnsafe, makeCase } from './fixtures.js';
@@ -83,5 +84,22 @@ describe('the card and /complaint show', () => {
   it('/complaint show shows them too', () => {
     const blocks = caseSummaryBlocks({ ...base, events: [], stuck: [stuck({ step: { kind: 'provision' }, slackError: 'is_archived' })] });
     expect(texts(blocks).join('\n')).toContain('*Setting the case up in Slack*: a channel Anthill needs is archived');
+  });
+});
+
+describe('the timeline', () => {
+  const problem = (data: Record<string, unknown>) => ({ kind: 'slack_problem' as const, actorId: null, data });
+
+  it('says which step got stuck and why, and posts no line of its own', () => {
+    const event = problem({ step: 'invite:U0LEAD001', error: 'cant_invite' });
+    expect(timelineText(event)).toBe(
+      ':construction: Inviting <@U0LEAD001> into the case channel got stuck: Slack does not allow inviting this person (a guest, or a deactivated account) (`cant_invite`).',
+    );
+    expect(eventLine(event)).toBeUndefined();
+  });
+
+  it('still reads events from before steps were named, and escapes what Slack sent', () => {
+    expect(timelineText(problem({ error: 'missing_scope' }))).toBe('Slack refused a step of setting up the case (missing_scope).');
+    expect(findUnsafe(timelineText(problem({ step: 'card', error: '<!channel>' })))).toEqual([]);
   });
 });
