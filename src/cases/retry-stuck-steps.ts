@@ -10,7 +10,7 @@ import type { JobRequest } from './jobs-to-run.js';
  * `/complaint retry`: every stuck Slack step of the case is due now (an operator fixed
  * the cause), and its retry job is asked for. Nothing stuck is a user error, not a no-op.
  */
-export async function retryStuckSteps(
+export async function askForRetry(
   db: Kysely<Database>,
   input: { case: Pick<Case, 'id' | 'number'>; now: Date },
 ): Promise<Outcome<{ steps: StuckRecord[]; jobs: JobRequest[] }>> {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve, setOwner } from '../../cases/case-actions.js';
 import { findTargetCase } from '../../cases/find-case.js';
-import { retryStuckSteps } from '../../cases/retry-stuck-steps.js';
+import { askForRetry } from '../../cases/retry-stuck-steps.js';
 import { listCases } from '../../db/case-repository.js';
 import { currentDeadlines } from '../../db/deadline-repository.js';
 import { listEvents } from '../../db/event-repository.js';
@@ -80,7 +80,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
     case 'reopen':
       return finishChange(ctx, await reopen(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is open again.`);
     case 'retry': {
-      const retry = await retryStuckSteps(ctx.db, { case: found, now: ctx.now() });
+      const retry = await askForRetry(ctx.db, { case: found, now: ctx.now() });
       if (!retry.ok) return { text: userErrorText(retry) };
       await scheduleAfterCommit(ctx, retry.jobs, found.number);
       const steps = retry.steps.map((record) => {
