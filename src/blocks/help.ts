@@ -1,4 +1,4 @@
-import { escapeAndTruncate } from './plain-text.js';
+import { fitText } from './plain-text.js';
 
 export interface SubcommandHelp {
   /** The word after `/complaint`. */
@@ -47,7 +47,7 @@ export function helpText(): string {
  * usageError('frobnicate') // 'I don't know "frobnicate". Try `/complaint help`\n• `/complaint new [summary]` …'
  */
 export function usageError(input: string): string {
-  const echo = escapeAndTruncate(input.trim(), ECHO_LENGTH);
+  const echo = fitText(input.trim(), ECHO_LENGTH, 'mrkdwn');
   return `I don't know "${echo}". Try \`/complaint help\`\n${subcommandList()}`;
 }
 

@@ -3,6 +3,7 @@ import { findCaseById } from '../db/case-repository.js';
 import { recordStep } from '../db/case-channel-repository.js';
 import { appendEvent } from '../db/event-repository.js';
 import { explainSlackError } from '../outbound/slack-errors.js';
+import { provisioningStoppedText } from '../blocks/provisioning-texts.js';
 
 /**
  * A permanent Slack error stopped provisioning: the case stays in the database, the
@@ -18,14 +19,9 @@ export async function reportProvisioningFailure(ctx: AppContext, caseId: string,
     await appendEvent(trx, { caseId, teamId: current.teamId, kind: 'slack_problem', actorId: null, data: { error: slackError }, at: now });
   });
   ctx.logger.error({ caseNumber: current.number, slackError }, 'provisioning stopped on a permanent Slack error');
-  const where = current.channelId ? ` Its channel is <#${current.channelId}>.` : '';
   try {
-    await ctx.slack.chat.postMessage({
-      channel: current.reporterId,
-      text:
-        `Complaint #${current.number} is saved, but Anthill could not finish setting it up in Slack: ` +
-        `${explainSlackError(slackError)}.${where} An administrator has to fix this; Anthill tries again when it restarts.`,
-    });
+    const text = provisioningStoppedText(current.number, explainSlackError(slackError), current.channelId);
+    await ctx.slack.chat.postMessage({ channel: current.reporterId, text });
   } catch (error) {
     ctx.logger.error({ caseNumber: current.number, err: error }, 'could not tell the reporter about the provisioning failure');
   }
