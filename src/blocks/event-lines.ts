@@ -1,5 +1,6 @@
 import type { CaseEvent, CaseEventKind } from '../domain/case-event.js';
 import { fitText } from './plain-text.js';
+import { userMention } from './format.js';
 
 /** Events the card already shows; they get no line of their own. */
 export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = ['opened', 'slack_problem'];
@@ -7,7 +8,7 @@ export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = ['opened', 'slack_pr
 /** Longest a person's text (note, reason, how) gets in a line, escaped; the pings around it always fit. */
 export const EVENT_TEXT_LENGTH = 3000;
 
-const mention = (id: unknown): string => (typeof id === 'string' && /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : 'someone');
+const mention = (id: unknown): string => userMention(id, 'someone');
 const text = (value: unknown): string => (typeof value === 'string' ? fitText(value, EVENT_TEXT_LENGTH, 'mrkdwn') : '');
 
 /**

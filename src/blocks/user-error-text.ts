@@ -1,4 +1,5 @@
 import type { UserError } from '../domain/user-error.js';
+import { isSlackUserId, userMention } from './format.js';
 
 /**
  * What a person is told about a problem they caused, in Slack's terms: use cases say it
@@ -13,9 +14,7 @@ export function userErrorText(error: UserError): string {
   const { params } = error;
   switch (error.code) {
     case 'already_owner':
-      return typeof params.ownerId === 'string' && /^[UW][A-Z0-9]+$/.test(params.ownerId)
-        ? `<@${params.ownerId}> already owns case #${params.caseNumber}.`
-        : error.message;
+      return isSlackUserId(params.ownerId) ? `${userMention(params.ownerId)} already owns case #${params.caseNumber}.` : error.message;
     case 'no_case_here':
       return `This is not a case channel. Name the case: \`/complaint ${params.verb} #42\`.`;
     case 'empty_note':

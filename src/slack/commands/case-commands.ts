@@ -7,6 +7,7 @@ import { listEvents } from '../../db/event-repository.js';
 import { CASE_LIST_MAX_CASES, caseListBlocks, caseSummaryBlocks } from '../../blocks/case-summary.js';
 import { categoryName, deadlineViews } from '../../blocks/card-message.js';
 import { timelineText } from '../../blocks/event-lines.js';
+import { userMention } from '../../blocks/format.js';
 import type { Reply } from '../reply.js';
 import { finishChange } from '../finish-change.js';
 import type { ComplaintCommand } from './parse-arguments.js';
@@ -52,7 +53,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
       return finishChange(
         ctx,
         await setOwner(ctx.db, { ...base, ownerId: command.userId }),
-        `Case #${found.number} is assigned to <@${command.userId}>.`,
+        `Case #${found.number} is assigned to ${userMention(command.userId)}.`,
       );
     case 'responded':
       return finishChange(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), `First response recorded for case #${found.number}.`);
