@@ -1,4 +1,4 @@
-import { fitText } from './plain-text.js';
+import { escapeMrkdwn, fitText } from './plain-text.js';
 
 export interface SubcommandHelp {
   /** The word after `/complaint`. */
@@ -52,5 +52,6 @@ export function usageError(input: string): string {
 }
 
 function subcommandList(): string {
-  return WORKING_SUBCOMMANDS.map((sub) => `• \`${sub.usage}\`: ${sub.description}`).join('\n');
+  // Usages hold `<text>`, which Slack would read as a link: escaped, they show as written.
+  return WORKING_SUBCOMMANDS.map((sub) => `• \`${escapeMrkdwn(sub.usage)}\`: ${escapeMrkdwn(sub.description)}`).join('\n');
 }

@@ -60,7 +60,7 @@ const DEFAULT_SEVERITY: Severity = 'normal';
 export function intakeModal(input: IntakeModalInput): ModalView {
   const categoryOptions = input.categories
     .slice(0, SLACK_LIMITS.selectOptions)
-    .map((category) => option(category.id, category.name));
+    .map((category) => option(category.id, category.name || category.id));
   const severityOptions = SEVERITIES.map((severity) => option(severity, SEVERITY_TEXT[severity]));
   const sourceOptions = COMPLAINT_SOURCES.map((source) => option(source, SOURCE_LABELS[source]));
   const prefill = input.prefillSummary?.trim() ?? '';

@@ -22,7 +22,7 @@ export function resolveModal(input: { caseId: string; number: number; summary: s
     submit: { type: 'plain_text', text: 'Resolve' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: fitText(input.summary, SUMMARY_LENGTH, 'mrkdwn') } },
+      { type: 'section', text: { type: 'mrkdwn', text: fitText(input.summary, SUMMARY_LENGTH, 'mrkdwn') || '_No summary_' } },
       {
         type: 'input',
         block_id: RESOLVE_FIELD.blockId,
