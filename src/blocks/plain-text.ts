@@ -7,8 +7,9 @@
  * `<https://evil|innocent label>`. Escaping `& < >` the way Slack documents turns all of
  * them into visible characters. Bare `@channel`, `@here` and `@everyone` become pings when
  * a message is posted with `link_names` or `parse: 'full'`, so a zero-width joiner
- * (U+200D) goes after the `@`: the word still reads the same but no longer matches. Bold,
- * italic and code stay as typed: they cannot ping anyone or hide a link.
+ * (U+200D) goes after the `@`: the word still reads the same but no longer matches. It
+ * goes into longer words too (`@heresy`), since a cut could make one a broadcast
+ * (`@here…`). Bold, italic and code stay as typed: they cannot ping anyone or hide a link.
  *
  * A `plain_text` object is shown as it is sent: Slack parses no mentions or links in it,
  * so it is not escaped (escaping would show `&lt;` to the reader).
@@ -29,7 +30,7 @@ export const ZERO_WIDTH_JOINER = '\u200D';
 export type TextKind = 'mrkdwn' | 'plain_text' | 'markup';
 
 const ELLIPSIS = '…';
-const BROADCAST_WORD = /@(?=(?:channel|here|everyone)\b)/gi;
+const BROADCAST_WORD = /@(?=channel|here|everyone)/gi;
 const ENTITY = /&(?:amp|lt|gt);/g;
 const CONTROL_SEQUENCE = /<[^<>]*>/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZERO_WIDTH_JOINER, escapeMrkdwn, fitText, quoteUserText, type TextKind } from '../../src/blocks/plain-text.js';
-import { brokenMrkdwn, brokenText, hostileText } from '../support/hostile-text.js';
+import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/hostile-text.js';
 
 const ZWJ = ZERO_WIDTH_JOINER;
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -33,8 +33,9 @@ describe('escapeMrkdwn', () => {
     expect(escaped).not.toMatch(/@(channel|here|everyone)\b/i);
   });
 
-  it('leaves words that only start like a broadcast alone', () => {
-    expect(escapeMrkdwn('@heresy and @channels and mail@example.com')).toBe('@heresy and @channels and mail@example.com');
+  it('breaks words that start like a broadcast too, since a cut could leave the broadcast', () => {
+    expect(escapeMrkdwn('@heresy and @channels and mail@example.com')).toBe(`@${ZWJ}heresy and @${ZWJ}channels and mail@example.com`);
+    expect(fitText('@heresy', 7, 'mrkdwn')).toBe(`@${ZWJ}here…`);
   });
 
   it('keeps bold, italic and code as typed', () => {
@@ -118,7 +119,7 @@ describe('fitText', () => {
         expect(brokenText(fitted)).toEqual([]);
         if (kind === 'mrkdwn') expect(brokenMrkdwn(fitted)).toEqual([]);
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });
@@ -139,7 +140,7 @@ describe('quoteUserText', () => {
         expect(quoted.length).toBeLessThanOrEqual(max);
         expect(brokenMrkdwn(quoted)).toEqual([]);
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 });
