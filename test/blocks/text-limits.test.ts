@@ -14,7 +14,7 @@ import { intakeModal } from '../../src/blocks/intake-modal.js';
 import { caseOpenedText, caseTopic, provisioningStoppedText } from '../../src/blocks/provisioning-texts.js';
 import { breachMessage, deadlineWarningMessage } from '../../src/blocks/reminders.js';
 import { resolveModal } from '../../src/blocks/resolve-modal.js';
-import { brokenMrkdwn, brokenText, hostileText } from '../support/hostile-text.js';
+import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/hostile-text.js';
 import { expectMessageWithinLimits, expectTopicWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
 import { FAKE_SLACK_LIMITS } from '../support/fake-slack.js';
 import { NOW, makeCase } from './fixtures.js';
@@ -25,7 +25,7 @@ import { NOW, makeCase } from './fixtures.js';
 // escape sequence, a surrogate pair or a grapheme.
 
 const TIME_ZONE = 'Europe/Warsaw';
-const RUNS = { numRuns: 40 };
+const RUNS = propertyRuns(40);
 
 /** Every string in a payload, with whether Slack reads it as mrkdwn. */
 function textsOf(value: unknown, inMrkdwn = false): { text: string; mrkdwn: boolean }[] {
@@ -115,7 +115,7 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
         expectMessageWithinLimits({ text: 'Complaint', blocks });
         expectWhole(blocks);
       }),
-      { numRuns: 15 },
+      propertyRuns(15),
     );
   });
 
@@ -127,7 +127,7 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
         expectMessageWithinLimits({ text: 'Cases', blocks });
         expectWhole(blocks);
       }),
-      { numRuns: 10 },
+      propertyRuns(10),
     );
   });
 
@@ -154,7 +154,7 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
         expectViewWithinLimits(view);
         expectWhole(view);
       }),
-      { numRuns: 20 },
+      propertyRuns(20),
     );
   });
 
@@ -206,7 +206,7 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
         }
         expectWhole([], timelineText(event));
       }),
-      { numRuns: 100 },
+      propertyRuns(100),
     );
   });
 });
@@ -220,7 +220,7 @@ describe('texts sent directly keep Slack limits and whole text', () => {
         expectWhole([], topic);
         expect(topic.startsWith(`Complaint #${c.number} · ${c.severity} · `)).toBe(true);
       }),
-      { numRuns: 100 },
+      propertyRuns(100),
     );
   });
 

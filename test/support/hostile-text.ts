@@ -60,6 +60,18 @@ export function hostileText(maxLength = 10_000): fc.Arbitrary<string> {
   );
 }
 
+/**
+ * Options for a property over hostile text: `numRuns` runs, and never more than 20 s in
+ * all, so a failure shrinking 10,000-character strings is still reported inside the
+ * test's time-out (a slow machine runs fewer cases instead of hanging).
+ *
+ * @example
+ * fc.assert(fc.property(hostileText(), check), propertyRuns(40));
+ */
+export function propertyRuns(numRuns: number): fc.Parameters<unknown> {
+  return { numRuns, plugins: [fc.interruptAfterTimeLimit(20_000)] };
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const segmentsOf = (text: string): string[] => Array.from(graphemes.segment(text), (s) => s.segment);
