@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Case } from '../domain/case.js';
-import { escapeAndTruncate } from './plain-text.js';
+import { fitText } from './plain-text.js';
 import { SEVERITY_LABELS, SEVERITY_TEXT, channelLink } from './format.js';
 
 export interface AnnouncementInput {
@@ -28,11 +28,11 @@ const CATEGORY_LENGTH = 200;
  */
 export function announcementMessage(input: AnnouncementInput): SlackMessage {
   const c = input.case;
-  const summary = escapeAndTruncate(c.summary, SUMMARY_LENGTH);
+  const summary = fitText(c.summary, SUMMARY_LENGTH, 'mrkdwn');
   const channel = channelLink(input.channelId);
   const details = [
     `*Severity:* ${SEVERITY_LABELS[c.severity]}`,
-    `*Category:* ${escapeAndTruncate(input.categoryName, CATEGORY_LENGTH)}`,
+    `*Category:* ${fitText(input.categoryName, CATEGORY_LENGTH, 'mrkdwn')}`,
     `*Case channel:* ${channel}`,
   ].join('   ');
   return {

@@ -2,7 +2,7 @@ import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } fr
 import { SOURCE_LABELS, type Case } from '../domain/case.js';
 import type { StuckRecord } from '../domain/stuck-step.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
-import { escapeAndTruncate, quoteUserText, truncate } from './plain-text.js';
+import { fitText, quoteUserText } from './plain-text.js';
 import { ACTION_IDS, type ActionId } from './action-ids.js';
 import {
   SEVERITY_LABELS,
@@ -100,7 +100,7 @@ export function caseCardBlocks(view: CaseCardView): KnownBlock[] {
  */
 export function caseCardText(view: Pick<CaseCardView, 'case'>): string {
   const c = view.case;
-  return `Complaint #${c.number} (${SEVERITY_TEXT[c.severity]}, ${STATUS_LABELS[c.status]}): ${escapeAndTruncate(c.summary, FALLBACK_SUMMARY_LENGTH)}`;
+  return `Complaint #${c.number} (${SEVERITY_TEXT[c.severity]}, ${STATUS_LABELS[c.status]}): ${fitText(c.summary, FALLBACK_SUMMARY_LENGTH, 'mrkdwn')}`;
 }
 
 /**
@@ -110,8 +110,8 @@ export function caseCardText(view: Pick<CaseCardView, 'case'>): string {
 export function caseFactBlocks(view: CaseCardView): KnownBlock[] {
   const c = view.case;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: `Complaint #${c.number}` } },
-    sectionText(escapeAndTruncate(c.summary, SLACK_LIMITS.sectionText) || '_No summary_'),
+    { type: 'header', text: { type: 'plain_text', text: fitText(`Complaint #${c.number}`, SLACK_LIMITS.headerText, 'plain_text') } },
+    sectionText(fitText(c.summary, SLACK_LIMITS.sectionText, 'mrkdwn') || '_No summary_'),
     ...fieldSections(caseFields(view)),
   ];
   const description = c.description.trim();
@@ -121,21 +121,21 @@ export function caseFactBlocks(view: CaseCardView): KnownBlock[] {
   }
   if (view.deadlines !== undefined && view.deadlines.length > 0) {
     const lines = view.deadlines.map((deadline) => deadlineLine(deadline, view.now, view.timeZone));
-    blocks.push(sectionText(truncate(`*Deadlines*\n${lines.join('\n')}`, SLACK_LIMITS.sectionText)));
+    blocks.push(sectionText(`*Deadlines*\n${lines.join('\n')}`));
   }
   const stuck = stuckStepsText(view.stuck ?? [], view.timeZone);
   if (stuck !== undefined) blocks.push(sectionText(stuck));
   return blocks;
 }
 
-/** A section of `mrkdwn` text; callers keep it within 3000 characters. */
-export function sectionText(text: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
+/** A section of `mrkdwn` we composed (`markup`), cut to the 3000-character limit of a section. */
+export function sectionText(markup: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: fitText(markup, SLACK_LIMITS.sectionText, 'markup') } };
 }
 
 /** `*Label*` over a value; cut to the 2000-character limit of a field. */
 export function labelledField(label: string, valueMrkdwn: string): MrkdwnElement {
-  return { type: 'mrkdwn', text: truncate(`*${label}*\n${valueMrkdwn}`, SLACK_LIMITS.fieldText) };
+  return { type: 'mrkdwn', text: fitText(`*${label}*\n${valueMrkdwn}`, SLACK_LIMITS.fieldText, 'markup') };
 }
 
 /** Fields split into as many sections as the 10-fields-a-section limit needs. */
@@ -151,8 +151,8 @@ function caseFields(view: CaseCardView): MrkdwnElement[] {
   const c = view.case;
   const half = Math.floor(SLACK_LIMITS.fieldText / 2) - 20;
   const fields = [
-    labelledField('Customer', `${escapeAndTruncate(c.customerName, half)}\n${escapeAndTruncate(c.customerContact, half)}`),
-    labelledField('Category', escapeAndTruncate(view.categoryName, SLACK_LIMITS.fieldText)),
+    labelledField('Customer', `${fitText(c.customerName, half, 'mrkdwn')}\n${fitText(c.customerContact, half, 'mrkdwn')}`),
+    labelledField('Category', fitText(view.categoryName, SLACK_LIMITS.fieldText, 'mrkdwn')),
     labelledField('Severity', SEVERITY_LABELS[c.severity]),
     labelledField('Source', SOURCE_LABELS[c.source]),
     labelledField('Status', STATUS_LABELS[c.status]),
@@ -171,7 +171,7 @@ function caseFields(view: CaseCardView): MrkdwnElement[] {
 
 function deadlineLine(deadline: DeadlineView, now: Date, timeZone: string): string {
   const marker = DEADLINE_MARKERS[deadline.state];
-  const label = `*${escapeAndTruncate(deadline.label, DEADLINE_LABEL_LENGTH)}*`;
+  const label = `*${fitText(deadline.label, DEADLINE_LABEL_LENGTH, 'mrkdwn')}*`;
   const due = formatZonedTime(deadline.dueAt, timeZone);
   const leftMs = deadline.dueAt.getTime() - now.getTime();
   if (deadline.state === 'met') return `${marker} ${label}: met (was due ${due})`;
@@ -185,7 +185,7 @@ function deadlineLine(deadline: DeadlineView, now: Date, timeZone: string): stri
 /** Changing the severity moves the deadlines; each option's value is `<case id>:<severity>`. */
 function severitySelect(c: Case): StaticSelect {
   const option = (severity: Severity) => ({
-    text: { type: 'plain_text' as const, text: `Severity: ${SEVERITY_LABELS[severity]}` },
+    text: { type: 'plain_text' as const, text: fitText(`Severity: ${SEVERITY_LABELS[severity]}`, SLACK_LIMITS.optionText, 'plain_text') },
     value: `${c.id}:${severity}`,
   });
   return {
@@ -201,7 +201,7 @@ function caseButton(button: CaseCardButton, caseId: string): Button {
   return {
     type: 'button',
     action_id: button.actionId,
-    text: { type: 'plain_text', text: truncate(button.text, SLACK_LIMITS.buttonText) },
+    text: { type: 'plain_text', text: fitText(button.text, SLACK_LIMITS.buttonText, 'plain_text') },
     value: caseId,
     ...(button.style ? { style: button.style } : {}),
   };

@@ -1,6 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { Case } from '../domain/case.js';
-import { escapeAndTruncate, escapeMrkdwn, truncate } from './plain-text.js';
+import { escapeMrkdwn, fitText } from './plain-text.js';
 import { caseFactBlocks, sectionText, type CaseCardView } from './case-card.js';
 import {
   SEVERITY_LABELS,
@@ -36,7 +36,7 @@ export const TIMELINE_MAX_EVENTS = 30;
 /** Most cases shown by `/complaint list`. */
 export const CASE_LIST_MAX_CASES = 40;
 
-const EVENT_TEXT_LENGTH = 500;
+const EVENT_LINE_LENGTH = 500;
 const LIST_SUMMARY_LENGTH = 80;
 
 /**
@@ -68,7 +68,7 @@ export function caseSummaryBlocks(view: CaseSummaryView): KnownBlock[] {
  * caseListBlocks({ title: 'Open cases', cases, timeZone: 'Europe/Warsaw', now, total });
  */
 export function caseListBlocks(view: CaseListView): KnownBlock[] {
-  const title = truncate(view.title.trim(), SLACK_LIMITS.headerText) || 'Cases';
+  const title = fitText(view.title.trim(), SLACK_LIMITS.headerText, 'plain_text') || 'Cases';
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
   const shown = view.cases.slice(0, CASE_LIST_MAX_CASES);
   if (shown.length === 0) {
@@ -92,7 +92,7 @@ function timelineSections(view: CaseSummaryView, events: readonly TimelineEventV
 }
 
 function timelineLine(event: TimelineEventView, timeZone: string): string {
-  return `• *${formatShortZonedTime(event.at, timeZone)}* ${truncate(event.line, EVENT_TEXT_LENGTH)}`;
+  return `• *${formatShortZonedTime(event.at, timeZone)}* ${fitText(event.line, EVENT_LINE_LENGTH, 'markup')}`;
 }
 
 function caseLine(c: Case, timeZone: string, now: Date): string {
@@ -101,7 +101,7 @@ function caseLine(c: Case, timeZone: string, now: Date): string {
     STATUS_LABELS[c.status],
     SEVERITY_LABELS[c.severity],
     ...(c.escalated ? [':mega: escalated'] : []),
-    escapeAndTruncate(c.summary, LIST_SUMMARY_LENGTH),
+    fitText(c.summary, LIST_SUMMARY_LENGTH, 'mrkdwn'),
     `owner ${userMention(c.ownerId, '_none_')}`,
     `opened ${formatShortZonedTime(c.createdAt, timeZone)} (${formatTimeSpan(now.getTime() - c.createdAt.getTime())} ago)`,
     ...(c.channelId !== null ? [channelLink(c.channelId)] : []),
@@ -114,7 +114,7 @@ function packLines(lines: readonly string[]): SectionBlock[] {
   const sections: SectionBlock[] = [];
   let current = '';
   for (const raw of lines) {
-    const line = truncate(raw, SLACK_LIMITS.sectionText);
+    const line = fitText(raw, SLACK_LIMITS.sectionText, 'markup');
     if (current !== '' && current.length + 1 + line.length > SLACK_LIMITS.sectionText) {
       sections.push(sectionText(current));
       current = '';

@@ -1,13 +1,17 @@
 import type { CaseEvent, CaseEventKind } from '../domain/case-event.js';
 import { parseStepKey } from '../domain/stuck-step.js';
-import { escapeMrkdwn } from './plain-text.js';
+import { fitText } from './plain-text.js';
+import { userMention } from './format.js';
 import { explainSlackError, stuckStepLabel } from './stuck-steps.js';
 
 /** Events the card already shows; they get no line of their own. */
 export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = ['opened', 'slack_problem'];
 
-const mention = (id: unknown): string => (typeof id === 'string' && /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : 'someone');
-const text = (value: unknown): string => (typeof value === 'string' ? escapeMrkdwn(value) : '');
+/** Longest a person's text (note, reason, how) gets in a line, escaped; the pings around it always fit. */
+export const EVENT_TEXT_LENGTH = 3000;
+
+const mention = (id: unknown): string => userMention(id, 'someone');
+const text = (value: unknown): string => (typeof value === 'string' ? fitText(value, EVENT_TEXT_LENGTH, 'mrkdwn') : '');
 
 /**
  * The short line posted in the case channel for a timeline event, or undefined for

@@ -32,29 +32,32 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   closed: 'Closed',
 };
 
-export function isSlackUserId(id: string): boolean {
-  return USER_ID.test(id);
+export function isSlackUserId(id: unknown): id is string {
+  return typeof id === 'string' && USER_ID.test(id);
 }
 
-export function isSlackChannelId(id: string): boolean {
-  return CHANNEL_ID.test(id);
+export function isSlackChannelId(id: unknown): id is string {
+  return typeof id === 'string' && CHANNEL_ID.test(id);
 }
 
 /**
- * A `<@U…>` mention for a user id Slack gave us; anything else is shown, escaped, as
- * text, so a malformed id can never become a ping.
+ * The one way Anthill writes a user mention: `<@U…>` for a user id Slack gave us; no id
+ * (null, or not a string, as in an event's stored data) is `nobody`; any other string
+ * is shown, escaped, as text, so a malformed id can never become a ping.
  *
  * @example
- * userMention('U0AAA0001') // '<@U0AAA0001>'
- * userMention(null)        // '_nobody_'
+ * userMention('U0AAA0001')     // '<@U0AAA0001>'
+ * userMention(null)            // '_nobody_'
+ * userMention(null, 'someone') // 'someone'
  */
-export function userMention(id: string | null, nobody = '_nobody_'): string {
-  if (id === null) return nobody;
+export function userMention(id: unknown, nobody = '_nobody_'): string {
+  if (typeof id !== 'string') return nobody;
   return isSlackUserId(id) ? `<@${id}>` : escapeMrkdwn(id);
 }
 
 /**
- * A `<#C…>` link for a channel id; anything else is shown, escaped, as text.
+ * The one way Anthill writes a channel link: `<#C…>` for a channel id; anything else is
+ * shown, escaped, as text.
  *
  * @example
  * channelLink('C0CASE001') // '<#C0CASE001>'

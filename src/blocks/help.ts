@@ -1,4 +1,4 @@
-import { escapeAndTruncate } from './plain-text.js';
+import { escapeMrkdwn, fitText } from './plain-text.js';
 
 export interface SubcommandHelp {
   /** The word after `/complaint`. */
@@ -48,10 +48,11 @@ export function helpText(): string {
  * usageError('frobnicate') // 'I don't know "frobnicate". Try `/complaint help`\n• `/complaint new [summary]` …'
  */
 export function usageError(input: string): string {
-  const echo = escapeAndTruncate(input.trim(), ECHO_LENGTH);
+  const echo = fitText(input.trim(), ECHO_LENGTH, 'mrkdwn');
   return `I don't know "${echo}". Try \`/complaint help\`\n${subcommandList()}`;
 }
 
 function subcommandList(): string {
-  return WORKING_SUBCOMMANDS.map((sub) => `• \`${sub.usage}\`: ${sub.description}`).join('\n');
+  // Usages hold `<text>`, which Slack would read as a link: escaped, they show as written.
+  return WORKING_SUBCOMMANDS.map((sub) => `• \`${escapeMrkdwn(sub.usage)}\`: ${escapeMrkdwn(sub.description)}`).join('\n');
 }

@@ -2,7 +2,7 @@ import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { COMPLAINT_SOURCES, SOURCE_LABELS } from '../domain/case.js';
 import { INTAKE_LIMITS, MAX_AMOUNT_MAJOR, parseAmountMinor, type IntakeInput } from '../domain/intake.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
-import { truncate } from './plain-text.js';
+import { fitText } from './plain-text.js';
 import { SEVERITY_TEXT } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
 
@@ -60,7 +60,7 @@ const DEFAULT_SEVERITY: Severity = 'normal';
 export function intakeModal(input: IntakeModalInput): ModalView {
   const categoryOptions = input.categories
     .slice(0, SLACK_LIMITS.selectOptions)
-    .map((category) => option(category.id, category.name));
+    .map((category) => option(category.id, category.name || category.id));
   const severityOptions = SEVERITIES.map((severity) => option(severity, SEVERITY_TEXT[severity]));
   const sourceOptions = COMPLAINT_SOURCES.map((source) => option(source, SOURCE_LABELS[source]));
   const prefill = input.prefillSummary?.trim() ?? '';
@@ -80,7 +80,7 @@ export function intakeModal(input: IntakeModalInput): ModalView {
       textInput(INTAKE_FIELDS.summary, 'Summary', {
         maxLength: INTAKE_LIMITS.summary,
         placeholder: 'One line: what went wrong',
-        initialValue: prefill === '' ? undefined : truncate(prefill, INTAKE_LIMITS.summary),
+        initialValue: prefill === '' ? undefined : prefill,
       }),
       textInput(INTAKE_FIELDS.customerName, 'Customer name', { maxLength: INTAKE_LIMITS.customerName }),
       textInput(INTAKE_FIELDS.customerContact, 'Customer contact', {
@@ -209,25 +209,26 @@ function textInput(
     initialValue?: string | undefined;
   },
 ): InputBlock {
+  const maxLength = opts.maxLength ?? SLACK_LIMITS.textInputMaxLength;
   return {
     type: 'input',
     block_id: field.blockId,
-    label: { type: 'plain_text', text: label },
+    label: { type: 'plain_text', text: fitText(label, SLACK_LIMITS.inputLabel, 'plain_text') },
     ...(opts.optional ? { optional: true } : {}),
-    ...(opts.hint ? { hint: { type: 'plain_text', text: opts.hint } } : {}),
+    ...(opts.hint ? { hint: { type: 'plain_text', text: fitText(opts.hint, SLACK_LIMITS.inputHint, 'plain_text') } } : {}),
     element: {
       type: 'plain_text_input',
       action_id: field.actionId,
       ...(opts.multiline ? { multiline: true } : {}),
       ...(opts.maxLength !== undefined ? { max_length: opts.maxLength } : {}),
-      ...(opts.placeholder ? { placeholder: { type: 'plain_text', text: opts.placeholder } } : {}),
-      ...(opts.initialValue !== undefined ? { initial_value: opts.initialValue } : {}),
+      ...(opts.placeholder ? { placeholder: { type: 'plain_text', text: fitText(opts.placeholder, SLACK_LIMITS.placeholder, 'plain_text') } } : {}),
+      ...(opts.initialValue !== undefined ? { initial_value: fitText(opts.initialValue, maxLength, 'plain_text') } : {}),
     },
   };
 }
 
 function option(value: string, text: string): PlainTextOption {
-  return { text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.optionText) }, value };
+  return { text: { type: 'plain_text', text: fitText(text, SLACK_LIMITS.optionText, 'plain_text') }, value };
 }
 
 function readText(values: SlackViewStateValues, field: { blockId: string; actionId: string }): string {

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Case } from '../domain/case.js';
 import { DEADLINE_LABELS, type DeadlineKind } from '../domain/deadlines.js';
-import { escapeAndTruncate } from './plain-text.js';
+import { fitText, quoteUserText } from './plain-text.js';
 import { ACTION_IDS } from './action-ids.js';
 import { channelLink, formatTimeSpan, formatZonedTime } from './format.js';
 
@@ -35,7 +35,7 @@ export function deadlineWarningMessage(input: ReminderInput): { text: string; bl
   return {
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n>${escapeAndTruncate(c.summary, SUMMARY_LENGTH)}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n${quoteUserText(c.summary, SUMMARY_LENGTH)}` } },
       {
         type: 'actions',
         block_id: 'deadline_warning_actions',
@@ -65,6 +65,6 @@ export function breachMessage(input: ReminderInput & { channel: LeadChannelState
   return {
     text:
       `:rotating_light: ${label} deadline for complaint #${c.number} passed ` +
-      `(was due ${formatZonedTime(input.dueAt, input.timeZone)})${where(c)}: ${escapeAndTruncate(c.summary, SUMMARY_LENGTH)}. ${next}`,
+      `(was due ${formatZonedTime(input.dueAt, input.timeZone)})${where(c)}: ${fitText(c.summary, SUMMARY_LENGTH, 'mrkdwn')}. ${next}`,
   };
 }

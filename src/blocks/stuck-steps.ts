@@ -1,6 +1,6 @@
 import type { StuckRecord, StuckStep } from '../domain/stuck-step.js';
 import { formatShortZonedTime, userMention } from './format.js';
-import { escapeAndTruncate, truncate } from './plain-text.js';
+import { fitText } from './plain-text.js';
 import { SLACK_LIMITS } from './limits.js';
 
 const ERROR_CODE_LENGTH = 60;
@@ -27,7 +27,7 @@ export function explainSlackError(error: string): string {
     user_disabled: "this person's account is deactivated",
     cannot_dm_bot: 'this is a bot, and Anthill cannot message bots',
   };
-  return known[error] ?? `Slack refused a request (${escapeAndTruncate(error, ERROR_CODE_LENGTH)})`;
+  return known[error] ?? `Slack refused a request (${fitText(error, ERROR_CODE_LENGTH, 'mrkdwn')})`;
 }
 
 /**
@@ -61,7 +61,7 @@ export function stuckStepLabel(step: StuckStep): string {
  * // '• *Updating the case card*: the message is gone (someone deleted it) (`message_not_found`). Since 23 Nov, 14:05; 2 tries, next 23 Nov, 14:40.'
  */
 export function stuckStepLine(record: StuckRecord, timeZone: string): string {
-  const code = escapeAndTruncate(record.slackError, ERROR_CODE_LENGTH);
+  const code = fitText(record.slackError, ERROR_CODE_LENGTH, 'mrkdwn');
   const tries = record.tries === 1 ? '1 try' : `${record.tries} tries`;
   return (
     `• *${stuckStepLabel(record.step)}*: ${explainSlackError(record.slackError)} (\`${code}\`). ` +
@@ -73,6 +73,6 @@ export function stuckStepLine(record: StuckRecord, timeZone: string): string {
 export function stuckStepsText(records: readonly StuckRecord[], timeZone: string): string | undefined {
   if (records.length === 0) return undefined;
   const footer = '_Once the cause is fixed, `/complaint retry` tries again at once._';
-  const body = truncate(records.map((r) => stuckStepLine(r, timeZone)).join('\n'), SLACK_LIMITS.sectionText - 100);
+  const body = fitText(records.map((r) => stuckStepLine(r, timeZone)).join('\n'), SLACK_LIMITS.sectionText - 100, 'markup');
   return `*:construction: Stuck in Slack*\n${body}\n${footer}`;
 }

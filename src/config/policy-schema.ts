@@ -9,6 +9,8 @@ import { describeValue } from './first-issue-message.js';
 export const CATEGORY_NAME_MAX = 75;
 /** A Slack static select holds at most 100 options. */
 export const CATEGORIES_MAX = 100;
+/** A category id is the value of its option in the intake form, which Slack caps at 150 characters. */
+export const CATEGORY_ID_MAX = 150;
 
 /** Text that must match `pattern`; otherwise `"value" <complaint>`. */
 function textMatching(pattern: RegExp, complaint: string) {
@@ -143,7 +145,7 @@ const approvalTiers = z
   });
 
 const category = z.strictObject({
-  id: textMatching(/^[a-z0-9_-]+$/, 'is not an id of a-z 0-9 _ - like late_delivery'),
+  id: textMatching(new RegExp(`^[a-z0-9_-]{1,${CATEGORY_ID_MAX}}$`), `is not an id of at most ${CATEGORY_ID_MAX} characters a-z 0-9 _ - like late_delivery`),
   name: z
     .string()
     .trim()

@@ -9,15 +9,12 @@ import { announcementMessage } from '../blocks/announcement.js';
 import { createCaseChannel, expandMembersSkippingRefused } from '../outbound/case-channel.js';
 import { categoryName } from '../blocks/card-message.js';
 import { currentCard } from '../outbound/card.js';
-import { escapeMrkdwn, truncate } from '../blocks/plain-text.js';
+import { caseOpenedText, caseTopic } from '../blocks/provisioning-texts.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
 import { withCaseLock } from './case-lock.js';
 import { inviteIntoCase } from './invite-into-case.js';
 import { recordStuckStep } from './stuck-steps.js';
 import { postLinesRecorded } from './sync-case.js';
-
-/** Slack's limit for a channel topic. */
-const MAX_TOPIC_LENGTH = 250;
 
 /** The reporter and the responders, groups expanded; a group Slack refuses is left out alone. */
 function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
@@ -89,16 +86,12 @@ async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Ca
   }
 
   if (!record.topic_set_at) {
-    const topic = truncate(`Complaint #${current.number} · ${current.severity} · ${current.summary}`, MAX_TOPIC_LENGTH);
-    await slack.conversations.setTopic({ channel: channelId, topic: escapeMrkdwn(topic) });
+    await slack.conversations.setTopic({ channel: channelId, topic: caseTopic(current) });
     await recordStep(db, caseId, { topic_set_at: ctx.now() }, ctx.now());
   }
 
   if (!record.reporter_told_at) {
-    await slack.chat.postMessage({
-      channel: current.reporterId,
-      text: `Complaint #${current.number} is open in <#${channelId}>. The team has been told.`,
-    });
+    await slack.chat.postMessage({ channel: current.reporterId, text: caseOpenedText(current.number, channelId) });
     await recordStep(db, caseId, { reporter_told_at: ctx.now() }, ctx.now());
   }
 }

@@ -9,6 +9,7 @@ import { getCaseChannel } from '../db/case-channel-repository.js';
 import { explainSlackError, stuckStepLabel } from '../blocks/stuck-steps.js';
 import { formatZonedTime } from '../blocks/format.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
+import { cardStuckText, provisioningStuckText } from '../blocks/provisioning-texts.js';
 
 /**
  * Runs one Slack side effect of a case. A permanent Slack error is recorded as a stuck
@@ -66,32 +67,14 @@ async function report(ctx: AppContext, db: Kysely<Database>, current: Case, reco
   if (notice === 'card') return;
   try {
     if (notice === 'reporter_dm') {
-      await ctx.slack.chat.postMessage({ channel: current.reporterId, text: setupStuckText(ctx, current, record) });
+      await ctx.slack.chat.postMessage({ channel: current.reporterId, text: provisioningStuckText(current.number, explainSlackError(record.slackError), current.channelId, formatZonedTime(record.nextTryAt, ctx.policy.calendar.timeZone)) });
     } else {
       const channelId = (await getCaseChannel(db, current.id))?.channel_id;
       if (!channelId) return;
-      await ctx.slack.chat.postMessage({ channel: channelId, text: cardStuckText(record), unfurl_links: false, unfurl_media: false });
+      await ctx.slack.chat.postMessage({ channel: channelId, text: cardStuckText(stuckStepLabel(record.step), explainSlackError(record.slackError)), unfurl_links: false, unfurl_media: false });
     }
   } catch (error) {
     ctx.logger.warn({ caseNumber: current.number, step: record.step.kind, err: error }, 'could not tell people about a stuck Slack step; the next try will');
     await releaseReport(db, current.id, record.step);
   }
-}
-
-function setupStuckText(ctx: AppContext, current: Case, record: StuckRecord): string {
-  const where = current.channelId ? ` Its channel is <#${current.channelId}>.` : '';
-  const next = formatZonedTime(record.nextTryAt, ctx.policy.calendar.timeZone);
-  return (
-    `Complaint #${current.number} is saved, but Anthill could not finish setting it up in Slack: ` +
-    `${explainSlackError(record.slackError)}.${where} An administrator has to fix this. Anthill tries again at ${next}, ` +
-    `then less and less often; once the cause is fixed, \`/complaint retry #${current.number}\` tries at once.`
-  );
-}
-
-function cardStuckText(record: StuckRecord): string {
-  return (
-    `:construction: ${stuckStepLabel(record.step)} failed: ${explainSlackError(record.slackError)}. ` +
-    'The card may be out of date; `/complaint show` has the case as it is now. ' +
-    'Anthill tries again later; once the cause is fixed, `/complaint retry` tries at once.'
-  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { announcementMessage } from '../../src/blocks/announcement.js';
-import { assertWithinLimits } from '../../src/blocks/limits.js';
+import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { ATTACK, ATTACK_ESCAPED, allTexts, findUnsafe, makeCase } from './fixtures.js';
 
 describe('announcementMessage', () => {
@@ -15,7 +15,7 @@ describe('announcementMessage', () => {
     expect(blockText).toContain('*New complaint #42*: Parcel arrived broken');
     expect(blockText).toContain(':large_orange_circle: High');
     expect(blockText).toContain('<#C0CASE042>');
-    assertWithinLimits(message.blocks);
+    expectBlocksWithinLimits(message.blocks);
   });
 
   it('escapes the summary and category; the only ping is its own', () => {
@@ -32,6 +32,6 @@ describe('announcementMessage', () => {
 
   it('stays within the limits with the longest summary', () => {
     const long = announcementMessage({ case: makeCase({ summary: '<'.repeat(3000) }), channelId: 'C0CASE042', categoryName: '&'.repeat(1000) });
-    assertWithinLimits(long.blocks);
+    expectBlocksWithinLimits(long.blocks);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseStatus } from '../../src/domain/case.js';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { caseCardBlocks, caseCardText, type CaseCardView } from '../../src/blocks/case-card.js';
-import { assertWithinLimits } from '../../src/blocks/limits.js';
+import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { ATTACK, ATTACK_ESCAPED, NOW, findUnsafe, makeCase } from './fixtures.js';
 
 function view(overrides: Partial<CaseCardView> = {}): CaseCardView {
@@ -23,7 +23,7 @@ describe('caseCardBlocks', () => {
 
   it('starts with the header Complaint #N', () => {
     expect(blocks[0]).toEqual<HeaderBlock>({ type: 'header', text: { type: 'plain_text', text: 'Complaint #42' } });
-    assertWithinLimits(blocks);
+    expectBlocksWithinLimits(blocks);
   });
 
   it('shows the summary and the facts as fields', () => {
@@ -75,7 +75,7 @@ describe('caseCardBlocks', () => {
   it('keeps a 3000-character description, however many characters escaping adds, within the limits', () => {
     for (const description of ['x'.repeat(3000), '<'.repeat(3000), '&\n'.repeat(1500), '😀'.repeat(1500)]) {
       const long = caseCardBlocks(view({ case: makeCase({ description, summary: '>'.repeat(150), customerName: '&'.repeat(200), customerContact: '<'.repeat(200) }) }));
-      assertWithinLimits(long);
+      expectBlocksWithinLimits(long);
       const text = sectionTexts(long).find((t) => t.startsWith('*Description*'));
       expect(text?.endsWith('…')).toBe(true);
     }
@@ -115,7 +115,7 @@ describe('caseCardBlocks', () => {
     const card = caseCardBlocks(view({ case: makeCase({ status }) }));
     expect(buttons(card).map((b) => b.action_id)).toEqual(actionIds);
     expect(card.some((b) => b.type === 'actions')).toBe(actionIds.length > 0);
-    assertWithinLimits(card);
+    expectBlocksWithinLimits(card);
   });
 
   it('labels the buttons and gives each the case id as value', () => {

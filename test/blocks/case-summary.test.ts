@@ -7,7 +7,7 @@ import {
   type CaseSummaryView,
   type TimelineEventView,
 } from '../../src/blocks/case-summary.js';
-import { assertWithinLimits } from '../../src/blocks/limits.js';
+import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { ATTACK, ATTACK_ESCAPED, NOW, allTexts, findUnsafe, makeCase } from './fixtures.js';
 
 const sectionTexts = (blocks: KnownBlock[]): string[] =>
@@ -48,7 +48,7 @@ describe('caseSummaryBlocks', () => {
       '• *23 Nov, 14:05* <@U0AAA0001> opened the case (high).',
       '• *23 Nov, 14:15* <@U0AAA0001> took ownership.',
     ]);
-    assertWithinLimits(blocks);
+    expectBlocksWithinLimits(blocks);
   });
 
   it('shows deadlines when given', () => {
@@ -83,7 +83,7 @@ describe('caseSummaryBlocks', () => {
   it('shows the last 30 of 200 events and how many are hidden', () => {
     const events = Array.from({ length: 200 }, (_, i) => event(i));
     const blocks = caseSummaryBlocks(view({ events }));
-    assertWithinLimits(blocks);
+    expectBlocksWithinLimits(blocks);
     const lines = timelineLines(blocks);
     expect(lines[1]).toBe('_170 older events are not shown._');
     const shown = lines.filter((l) => l.startsWith('• '));
@@ -101,7 +101,7 @@ describe('caseSummaryBlocks', () => {
         deadlines: Array.from({ length: 40 }, () => ({ label: 'x'.repeat(200), dueAt: NOW, state: 'breached' as const })),
       }),
     );
-    assertWithinLimits(blocks);
+    expectBlocksWithinLimits(blocks);
     expect(timelineLines(blocks)[1]).toMatch(/^_\d+ older events are not shown\._$/);
     expect(findUnsafe(blocks)).toEqual([]);
   });
@@ -135,7 +135,7 @@ describe('caseListBlocks', () => {
 
   it('shows at most 40 cases and counts the rest', () => {
     const blocks = caseListBlocks({ title: 'Open cases', cases: listed(55), timeZone: 'UTC', now: NOW });
-    assertWithinLimits(blocks);
+    expectBlocksWithinLimits(blocks);
     const lines = sectionTexts(blocks).join('\n').split('\n');
     expect(lines).toHaveLength(CASE_LIST_MAX_CASES);
     const more = blocks.at(-1) as ContextBlock;
@@ -149,7 +149,7 @@ describe('caseListBlocks', () => {
 
   it('escapes and shortens summaries and stays within the limits', () => {
     const blocks = caseListBlocks({ title: ATTACK.repeat(10), cases: listed(40, { summary: ATTACK.repeat(20) }), timeZone: 'UTC', now: NOW });
-    assertWithinLimits(blocks);
+    expectBlocksWithinLimits(blocks);
     // The header is plain_text, which Slack never parses for pings or links.
     expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
     expect(findUnsafe(blocks.slice(1))).toEqual([]);

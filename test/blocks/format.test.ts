@@ -57,6 +57,12 @@ describe('userMention and channelLink', () => {
     expect(userMention('!channel')).toBe('!channel');
   });
 
+  it('writes what it is told for no id, including ids that are not strings (stored event data)', () => {
+    expect(userMention(null, 'someone')).toBe('someone');
+    expect(userMention(undefined, 'someone')).toBe('someone');
+    expect(userMention(42, 'someone')).toBe('someone');
+  });
+
   it('links only real-looking channel ids', () => {
     expect(channelLink('C0CASE042')).toBe('<#C0CASE042>');
     expect(channelLink('C1|x> <!here')).toBe('C1|x&gt; &lt;!here');

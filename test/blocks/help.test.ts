@@ -1,6 +1,7 @@
 import { parseComplaintCommand } from '../../src/slack/commands/parse-arguments.js';
 import { describe, expect, it } from 'vitest';
 import { WORKING_SUBCOMMANDS, helpText, usageError } from '../../src/blocks/help.js';
+import { escapeMrkdwn } from '../../src/blocks/plain-text.js';
 import { ATTACK, ATTACK_ESCAPED, findUnsafe } from './fixtures.js';
 
 describe('helpText', () => {
@@ -11,7 +12,7 @@ describe('helpText', () => {
     // Everything help lists is understood by the router.
     for (const sub of WORKING_SUBCOMMANDS) expect(parseComplaintCommand(sub.name).kind).not.toBe('unknown');
     const text = helpText();
-    for (const sub of WORKING_SUBCOMMANDS) expect(text).toContain(`\`${sub.usage}\``);
+    for (const sub of WORKING_SUBCOMMANDS) expect(text).toContain(`\`${escapeMrkdwn(sub.usage)}\``);
     expect(text).toContain('/complaint list [open|mine|overdue]');
     expect(text).toContain('#42');
     expect(text).not.toMatch(/coming soon|compensate|retro|stats|export/i);
@@ -22,7 +23,7 @@ describe('usageError', () => {
   it('echoes the input and points to help', () => {
     const text = usageError('frobnicate now');
     expect(text.split('\n')[0]).toBe('I don\'t know "frobnicate now". Try `/complaint help`');
-    expect(text).toContain('`/complaint note <text>`');
+    expect(text).toContain('`/complaint note &lt;text&gt;`');
   });
 
   it('escapes the echoed input', () => {

@@ -9,7 +9,7 @@ import {
   parseIntakeSubmission,
   type SlackViewStateValues,
 } from '../../src/blocks/intake-modal.js';
-import { assertViewWithinLimits } from '../../src/blocks/limits.js';
+import { expectViewWithinLimits } from '../support/slack-limits.js';
 
 const CATEGORIES = [
   { id: 'delivery', name: 'Late or damaged delivery' },
@@ -30,7 +30,7 @@ describe('intakeModal', () => {
     expect(view.callback_id).toBe(INTAKE_CALLBACK_ID);
     expect(view.callback_id).toBe('complaint_intake');
     expect(view.title.text).toBe('New complaint');
-    assertViewWithinLimits(view);
+    expectViewWithinLimits(view);
   });
 
   it('has one input per intake field, with the exported ids', () => {
@@ -45,7 +45,7 @@ describe('intakeModal', () => {
     const summary = inputBlock(view, INTAKE_FIELDS.summary.blockId).element;
     expect(summary).toMatchObject({ type: 'plain_text_input', initial_value: 'Broken vase', max_length: 150 });
     const long = intakeModal({ categories: CATEGORIES, prefillSummary: 'x'.repeat(400) });
-    assertViewWithinLimits(long);
+    expectViewWithinLimits(long);
     expect(inputBlock(long, INTAKE_FIELDS.summary.blockId).element).toMatchObject({ max_length: 150 });
   });
 
@@ -106,7 +106,7 @@ describe('intakeModal', () => {
   it('offers at most 100 categories with names cut to 75 characters', () => {
     const many = Array.from({ length: 150 }, (_, i) => ({ id: `c${i}`, name: `Category ${i} ${'x'.repeat(100)}` }));
     const big = intakeModal({ categories: many });
-    assertViewWithinLimits(big);
+    expectViewWithinLimits(big);
     const category = inputBlock(big, INTAKE_FIELDS.category.blockId).element as StaticSelect;
     expect(category.options).toHaveLength(100);
   });

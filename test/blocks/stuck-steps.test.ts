@@ -4,7 +4,7 @@ import type { StuckRecord } from '../../src/domain/stuck-step.js';
 import { caseCardBlocks } from '../../src/blocks/case-card.js';
 import { caseSummaryBlocks } from '../../src/blocks/case-summary.js';
 import { eventLine, timelineText } from '../../src/blocks/event-lines.js';
-import { assertWithinLimits } from '../../src/blocks/limits.js';
+import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { explainSlackError, stuckStepLabel, stuckStepLine, stuckStepsText } from '../../src/blocks/stuck-steps.js';
 import { NOW, findUnsafe, makeCase } from './fixtures.js';
 
@@ -74,7 +74,7 @@ describe('the card and /complaint show', () => {
     const section = texts(blocks).find((t) => t.startsWith('*:construction: Stuck in Slack*'));
     expect(section).toContain('Updating the case card');
     expect(section).toContain('Inviting <@U0LEAD001> into the case channel');
-    assertWithinLimits(blocks);
+    expectBlocksWithinLimits(blocks);
   });
 
   it('the card says nothing of it when nothing is stuck', () => {

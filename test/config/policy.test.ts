@@ -159,7 +159,12 @@ describe('parsePolicy', () => {
       [
         'a category id with capitals',
         (s) => ((s.categories as Record<string, unknown>[])[1]!.id = 'Billing'),
-        'categories[1].id: "Billing" is not an id of a-z 0-9 _ - like late_delivery',
+        'categories[1].id: "Billing" is not an id of at most 150 characters a-z 0-9 _ - like late_delivery',
+      ],
+      [
+        'a category id longer than a Slack option value',
+        (s) => ((s.categories as Record<string, unknown>[])[1]!.id = 'x'.repeat(151)),
+        `categories[1].id: "${'x'.repeat(151)}" is not an id of at most 150 characters a-z 0-9 _ - like late_delivery`,
       ],
       ['a duplicate category id', (s) => ((s.categories as Record<string, unknown>[])[1]!.id = 'delivery'), 'categories[1].id: "delivery" is already the id of categories[0]'],
       [

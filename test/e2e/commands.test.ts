@@ -87,6 +87,12 @@ describe('/complaint subcommands', () => {
     expect(line).not.toContain('<https://evil');
   });
 
+  it('a usage hint shows <text> as written: escaped, so Slack does not read it as a link', async () => {
+    const { text } = await command('note');
+    expect(text).toContain('`/complaint note &lt;text&gt;`');
+    expect(text).not.toMatch(/<text>/);
+  });
+
   it('show gives the summary and the timeline', async () => {
     const shown = await command('show');
     const blocks = JSON.stringify(shown.blocks);

@@ -250,6 +250,22 @@ describe('provisioning retried after Slack errors', () => {
     });
   });
 
+  it('provisions a pasted HTML snippet as summary: the topic Slack receives, escaped, stays within 250 characters', async () => {
+    // Escaping makes each & < > five or four characters; cut before escaping, this topic grew past 250 and Slack said too_long.
+    const snippet = '<div class="note"><p>Tom & Jerry said: <b>refund <now></b> & <a href="https://x.example/?a=1&b=2">more</a></p></div>'.repeat(2).slice(0, 150);
+    expect(snippet.length).toBe(150);
+    const kase = await submitComplaint(h, snippet);
+    const record = await expectProvisionedOnce(h, kase);
+
+    const topicCalls = h.slack.calls('conversations.setTopic').filter(inChannel(record.channel_id!));
+    expect(topicCalls.map((call) => call.result?.ok)).toEqual([true]);
+    const topic = h.slack.channel(record.channel_id!)!.topic;
+    expect(topic.length).toBeLessThanOrEqual(250);
+    expect(topic).toMatch(new RegExp(`^Complaint #${kase.number} · high · &lt;div class="note"&gt;&lt;p&gt;Tom &amp; Jerry`));
+    expect(topic).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/);
+    expect(topic.endsWith('…')).toBe(true);
+  });
+
   it('adds -2 when a person already has a channel with the name', async () => {
     const number = await nextCaseNumber(h);
     const summary = 'Name taken by a person';

@@ -140,6 +140,14 @@ describe('conversations', () => {
     expect(await platformError(client.conversations.info({ channel: 'C0MISSING' }))).toBe('channel_not_found');
   });
 
+  it('refuses a topic or purpose over 250 characters as sent (an entity counts as its characters) with too_long', async () => {
+    const channel = slack.createChannel({ name: 'long-topic' });
+    await client.conversations.setTopic({ channel: channel.id, topic: 'x'.repeat(250) });
+    expect(await platformError(client.conversations.setTopic({ channel: channel.id, topic: '&amp;'.repeat(50) + 'x' }))).toBe('too_long');
+    expect(await platformError(client.conversations.setPurpose({ channel: channel.id, purpose: 'x'.repeat(251) }))).toBe('too_long');
+    expect(slack.channel(channel.id)?.topic).toBe('x'.repeat(250));
+  });
+
   it('lists channels page by page, honouring limit and exclude_archived', async () => {
     for (let n = 1; n <= 7; n += 1) slack.createChannel({ name: `list-${n}`, isArchived: n === 7 });
     const names: string[] = [];

@@ -10,6 +10,7 @@ import { CASE_LIST_MAX_CASES, caseListBlocks, caseSummaryBlocks } from '../../bl
 import { categoryName, deadlineViews } from '../../blocks/card-message.js';
 import { timelineText } from '../../blocks/event-lines.js';
 import { stuckStepLabel } from '../../blocks/stuck-steps.js';
+import { userMention } from '../../blocks/format.js';
 import type { Reply } from '../reply.js';
 import { finishChange } from '../finish-change.js';
 import { scheduleAfterCommit } from '../schedule-after-commit.js';
@@ -61,7 +62,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
       return finishChange(
         ctx,
         await setOwner(ctx.db, { ...base, ownerId: command.userId }),
-        `Case #${found.number} is assigned to <@${command.userId}>.`,
+        `Case #${found.number} is assigned to ${userMention(command.userId)}.`,
       );
     case 'responded':
       return finishChange(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), `First response recorded for case #${found.number}.`);

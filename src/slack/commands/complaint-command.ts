@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { helpText, usageError } from '../../blocks/help.js';
 import { intakeModal } from '../../blocks/intake-modal.js';
-import { SOMETHING_WENT_WRONG } from '../reply.js';
+import { SOMETHING_WENT_WRONG, plainReply } from '../reply.js';
 import { parseComplaintCommand } from './parse-arguments.js';
 import { openResolveModal } from '../open-resolve-modal.js';
 import { runCaseCommand } from './case-commands.js';
@@ -20,7 +20,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
       case 'unknown':
         return ack({ response_type: 'ephemeral', text: usageError(parsed.input) });
       case 'invalid':
-        return ack({ response_type: 'ephemeral', text: parsed.message });
+        return ack({ response_type: 'ephemeral', ...plainReply(parsed.message) });
       case 'new': {
         await ack();
         const view = intakeModal({

@@ -1,11 +1,8 @@
-import { blockLimitViolations, violationMessages } from '../block-limits.js';
+import { messageLimitViolations, violationMessages } from '../block-limits.js';
 import { SlackApiError, type MethodParams } from '../method-params.js';
 import { isChannel, type SlackState } from '../state.js';
 import type { FakeChannel, FakeDirectConversation, FakeMessage } from '../types.js';
 import type { MethodHandler } from './method-handler.js';
-
-const MAX_TEXT_LENGTH = 40_000;
-const MAX_MESSAGE_BLOCKS = 50;
 
 /** The text and blocks of a message, checked against Slack's limits. */
 function messageContent(params: MethodParams): { text: string | undefined; blocks: unknown[] | undefined } {
@@ -16,13 +13,11 @@ function messageContent(params: MethodParams): { text: string | undefined; block
     if (!Array.isArray(rawBlocks)) throw new SlackApiError('invalid_blocks_format');
     blocks = rawBlocks;
   }
-  if (text !== undefined && text.length > MAX_TEXT_LENGTH) throw new SlackApiError('msg_too_long');
-  if (blocks !== undefined) {
-    const violations = blockLimitViolations(blocks, { maxBlocks: MAX_MESSAGE_BLOCKS, pointer: '/blocks' });
-    if (violations.length > 0) {
-      const messages = violationMessages(violations);
-      throw new SlackApiError('invalid_blocks', { errors: messages, response_metadata: { messages } });
-    }
+  const violations = messageLimitViolations({ text, blocks });
+  if (violations.some((violation) => violation.pointer === '/text')) throw new SlackApiError('msg_too_long');
+  if (violations.length > 0) {
+    const messages = violationMessages(violations);
+    throw new SlackApiError('invalid_blocks', { errors: messages, response_metadata: { messages } });
   }
   return { text, blocks };
 }

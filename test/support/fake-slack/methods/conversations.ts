@@ -1,3 +1,4 @@
+import { FAKE_SLACK_LIMITS } from '../block-limits.js';
 import { SlackApiError } from '../method-params.js';
 import type { SlackState } from '../state.js';
 import type { FakeChannel, FakeDirectConversation } from '../types.js';
@@ -162,7 +163,7 @@ export const conversationMethods: Record<string, MethodHandler> = {
   'conversations.setTopic': ({ state, params }) => {
     const channel = channelToActIn(state, params.string('channel'));
     const topic = params.string('topic') ?? '';
-    if (topic.length > 250) throw new SlackApiError('too_long');
+    if (topic.length > FAKE_SLACK_LIMITS.topic) throw new SlackApiError('too_long');
     channel.topic = topic;
     return { channel: channelObject(state, channel) };
   },
@@ -170,7 +171,7 @@ export const conversationMethods: Record<string, MethodHandler> = {
   'conversations.setPurpose': ({ state, params }) => {
     const channel = channelToActIn(state, params.string('channel'));
     const purpose = params.string('purpose') ?? '';
-    if (purpose.length > 250) throw new SlackApiError('too_long');
+    if (purpose.length > FAKE_SLACK_LIMITS.purpose) throw new SlackApiError('too_long');
     channel.purpose = purpose;
     return { channel: channelObject(state, channel) };
   },

@@ -1,54 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { blockLimitViolations, violationMessages, type LimitViolation } from '../block-limits.js';
+import { viewLimitViolations, violationMessages } from '../block-limits.js';
 import { SlackApiError, type MethodParams } from '../method-params.js';
 import type { SlackState } from '../state.js';
 import type { FakeView } from '../types.js';
 import { triggerIssuedAt } from '../trigger-ids.js';
 import type { MethodHandler } from './method-handler.js';
 
-const MAX_VIEW_BLOCKS = 100;
-
 type ViewDefinition = Record<string, unknown>;
-
-function textLength(value: unknown): number | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const text = (value as { text?: unknown }).text;
-  return typeof text === 'string' ? text.length : undefined;
-}
-
-/** Slack's limits on a modal or home tab, as pointers under `/view`. */
-function viewViolations(view: ViewDefinition, expectedType: 'modal' | 'home'): LimitViolation[] {
-  const violations: LimitViolation[] = [];
-  const fail = (pointer: string, message: string): void => {
-    violations.push({ pointer: `/view${pointer}`, message });
-  };
-  if (view.type !== expectedType) fail('/type', `must be "${expectedType}"`);
-  const maxLength = (field: string, max: number): void => {
-    const value = view[field];
-    if (typeof value === 'string' && value.length > max) fail(`/${field}`, `must be less than ${max + 1} characters`);
-  };
-  maxLength('callback_id', 255);
-  maxLength('private_metadata', 3000);
-  maxLength('external_id', 255);
-  if (expectedType === 'modal') {
-    const titleLength = textLength(view.title);
-    if (titleLength === undefined) fail('/title', 'is required: a plain_text object');
-    else if (titleLength > 24) fail('/title/text', 'must be less than 25 characters');
-    for (const button of ['submit', 'close']) {
-      const length = textLength(view[button]);
-      if (length !== undefined && length > 24) fail(`/${button}/text`, 'must be less than 25 characters');
-    }
-    const hasInput = Array.isArray(view.blocks) && view.blocks.some((block) => (block as { type?: unknown } | null)?.type === 'input');
-    if (hasInput && view.submit === undefined) fail('/submit', 'is required when the view has input blocks');
-  }
-  violations.push(...blockLimitViolations(view.blocks, { maxBlocks: MAX_VIEW_BLOCKS, pointer: '/view/blocks' }));
-  return violations;
-}
 
 function requireValidView(params: MethodParams, expectedType: 'modal' | 'home'): ViewDefinition {
   const view = params.json('view');
   if (view === null || typeof view !== 'object' || Array.isArray(view)) throw new SlackApiError('invalid_arguments');
-  const violations = viewViolations(view as ViewDefinition, expectedType);
+  const violations = viewLimitViolations(view, expectedType);
   if (violations.length > 0) {
     throw new SlackApiError('invalid_arguments', { response_metadata: { messages: violationMessages(violations) } });
   }

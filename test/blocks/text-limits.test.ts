@@ -1,0 +1,248 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CASE_EVENT_KINDS } from '../../src/domain/case-event.js';
+import { CASE_STATUSES, COMPLAINT_SOURCES, type Case } from '../../src/domain/case.js';
+import { DEADLINE_KINDS } from '../../src/domain/deadlines.js';
+import { SEVERITIES } from '../../src/domain/severity.js';
+import { SLACK_LIMITS } from '../../src/blocks/limits.js';
+import { announcementMessage } from '../../src/blocks/announcement.js';
+import { caseCardBlocks, caseCardText, type CaseCardView, type DeadlineState } from '../../src/blocks/case-card.js';
+import { caseListBlocks, caseSummaryBlocks } from '../../src/blocks/case-summary.js';
+import { eventLine, timelineText } from '../../src/blocks/event-lines.js';
+import { helpText, usageError } from '../../src/blocks/help.js';
+import { intakeModal } from '../../src/blocks/intake-modal.js';
+import { caseOpenedText, caseTopic, provisioningStuckText } from '../../src/blocks/provisioning-texts.js';
+import { breachMessage, deadlineWarningMessage } from '../../src/blocks/reminders.js';
+import { resolveModal } from '../../src/blocks/resolve-modal.js';
+import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/hostile-text.js';
+import { expectMessageWithinLimits, expectTopicWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
+import { FAKE_SLACK_LIMITS } from '../support/fake-slack.js';
+import { NOW, makeCase } from './fixtures.js';
+
+// The issue: text a person typed (a pasted HTML snippet, emoji, combining marks, right-to-left
+// text, up to 10,000 characters) must never make Slack refuse a call. Every builder and every
+// text sent directly is checked against the fake Slack's own limits, and no cut may split an
+// escape sequence, a surrogate pair or a grapheme.
+
+const TIME_ZONE = 'Europe/Warsaw';
+const RUNS = propertyRuns(40);
+
+/** Every string in a payload, with whether Slack reads it as mrkdwn. */
+function textsOf(value: unknown, inMrkdwn = false): { text: string; mrkdwn: boolean }[] {
+  if (typeof value === 'string') return [{ text: value, mrkdwn: inMrkdwn }];
+  if (Array.isArray(value)) return value.flatMap((item) => textsOf(item, false));
+  if (value === null || typeof value !== 'object') return [];
+  const object = value as Record<string, unknown>;
+  return Object.entries(object).flatMap(([key, item]) => textsOf(item, key === 'text' && object.type === 'mrkdwn'));
+}
+
+/** No string in `payload` is broken; `mrkdwnText` (a message `text`, a topic) is mrkdwn too. */
+function expectWhole(payload: unknown, ...mrkdwnTexts: string[]): void {
+  const problems = [
+    ...textsOf(payload).flatMap(({ text, mrkdwn }) => (mrkdwn ? brokenMrkdwn(text) : brokenText(text))),
+    ...mrkdwnTexts.flatMap(brokenMrkdwn),
+  ];
+  expect(problems).toEqual([]);
+}
+
+const hostileCase: fc.Arbitrary<Case> = fc
+  .record({
+    summary: hostileText(),
+    customerName: hostileText(),
+    customerContact: hostileText(),
+    description: hostileText(),
+    number: fc.integer({ min: 1, max: 999_999_999 }),
+    severity: fc.constantFrom(...SEVERITIES),
+    status: fc.constantFrom(...CASE_STATUSES),
+    source: fc.constantFrom(...COMPLAINT_SOURCES),
+    escalated: fc.boolean(),
+    ownerId: fc.constantFrom(null, 'U0AAA0001'),
+    channelId: fc.constantFrom(null, 'C0CASE042'),
+    claimedLossMinor: fc.option(fc.integer({ min: 0, max: 100_000_000_000 })),
+  })
+  .map((fields) => makeCase(fields));
+
+const deadlines = fc.array(
+  fc.record({
+    label: hostileText(),
+    dueAt: fc.date({ min: new Date('2026-01-01'), max: new Date('2027-01-01'), noInvalidDate: true }),
+    state: fc.constantFrom<DeadlineState>('pending', 'warning', 'breached', 'met'),
+  }),
+  { maxLength: 3 },
+);
+
+const cardView: fc.Arbitrary<CaseCardView> = fc
+  .record({ case: hostileCase, categoryName: hostileText(), deadlines })
+  .map((view) => ({ ...view, currency: 'PLN', timeZone: TIME_ZONE, now: NOW }));
+
+/** Timeline events as stored: any kind, with a person's text in every field they can fill. */
+const hostileEvent = fc.record({
+  kind: fc.constantFrom(...CASE_EVENT_KINDS),
+  actorId: fc.constantFrom(null, 'U0AAA0001'),
+  data: fc.record({
+    text: hostileText(),
+    note: hostileText(),
+    reason: hostileText(),
+    how: hostileText(),
+    from: fc.constantFrom(...SEVERITIES),
+    to: fc.constantFrom(...SEVERITIES, 'U0BBB0002'),
+    severity: fc.constantFrom(...SEVERITIES),
+    error: hostileText(200),
+    deadline: fc.constantFrom(...DEADLINE_KINDS),
+    leads: fc.constantFrom(['U0LEAD001'], ['U0LEAD001', 'U0LEAD002']),
+  }),
+});
+
+describe('every builder keeps Slack limits and whole text, whatever a person typed', () => {
+  it('the case card and its message text', () => {
+    fc.assert(
+      fc.property(cardView, (view) => {
+        const message = { text: caseCardText(view), blocks: caseCardBlocks(view) };
+        expectMessageWithinLimits(message);
+        expectWhole(message.blocks, message.text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('/complaint show with its timeline', () => {
+    const events = fc.array(fc.record({ event: hostileEvent, at: fc.date({ min: new Date('2026-01-01'), max: NOW, noInvalidDate: true }) }), {
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(cardView, events, (view, stored) => {
+        const blocks = caseSummaryBlocks({ ...view, events: stored.map(({ event, at }) => ({ at, line: timelineText(event) })) });
+        expectMessageWithinLimits({ text: 'Complaint', blocks });
+        expectWhole(blocks);
+      }),
+      propertyRuns(15),
+    );
+  });
+
+  it('/complaint list', () => {
+    const cases = fc.array(fc.record({ case: hostileCase, categoryName: hostileText(100) }), { maxLength: 45 });
+    fc.assert(
+      fc.property(hostileText(300), cases, fc.nat(1000), (title, listed, extra) => {
+        const blocks = caseListBlocks({ title, cases: listed, timeZone: TIME_ZONE, now: NOW, total: listed.length + extra });
+        expectMessageWithinLimits({ text: 'Cases', blocks });
+        expectWhole(blocks);
+      }),
+      propertyRuns(10),
+    );
+  });
+
+  it('the announcement in the team channel', () => {
+    fc.assert(
+      fc.property(hostileCase, hostileText(), (c, categoryName) => {
+        const message = announcementMessage({ case: c, channelId: 'C0CASE042', categoryName });
+        expectMessageWithinLimits(message);
+        expectWhole(message.blocks, message.text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the intake form, prefilled and with the categories of the policy', () => {
+    const categories = fc.uniqueArray(fc.record({ id: fc.stringMatching(/^[a-z0-9_-]{1,150}$/), name: hostileText(200) }), {
+      minLength: 1,
+      maxLength: 120,
+      selector: (category) => category.id,
+    });
+    fc.assert(
+      fc.property(categories, hostileText(), hostileText(20), (listed, prefillSummary, currency) => {
+        const view = intakeModal({ categories: listed, prefillSummary, channelId: 'C0TEAM0001', currency });
+        expectViewWithinLimits(view);
+        expectWhole(view);
+      }),
+      propertyRuns(20),
+    );
+  });
+
+  it('the resolve form', () => {
+    fc.assert(
+      fc.property(hostileCase, (c) => {
+        const view = resolveModal({ caseId: c.id, number: c.number, summary: c.summary });
+        expectViewWithinLimits(view);
+        expectWhole(view);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the reminder and breach DMs', () => {
+    fc.assert(
+      fc.property(hostileCase, fc.constantFrom(...DEADLINE_KINDS), fc.constantFrom('invited', 'not_invited', 'no_channel' as const), (c, kind, channel) => {
+        const input = { case: c, kind, dueAt: new Date(NOW.getTime() + 3_600_000), timeZone: TIME_ZONE, now: NOW };
+        const warning = deadlineWarningMessage(input);
+        expectMessageWithinLimits(warning);
+        expectWhole(warning.blocks, warning.text);
+        const breach = breachMessage({ ...input, channel });
+        expectMessageWithinLimits(breach);
+        expectWhole([], breach.text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('help and the answer to input it does not understand', () => {
+    expectMessageWithinLimits({ text: helpText() });
+    fc.assert(
+      fc.property(hostileText(), (input) => {
+        const text = usageError(input);
+        expectMessageWithinLimits({ text });
+        expectWhole([], text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the line posted in the case channel for every kind of event, and its timeline text', () => {
+    fc.assert(
+      fc.property(hostileEvent, (event) => {
+        const line = eventLine(event);
+        if (line !== undefined) {
+          expectMessageWithinLimits({ text: line });
+          expectWhole([], line);
+        }
+        expectWhole([], timelineText(event));
+      }),
+      propertyRuns(100),
+    );
+  });
+});
+
+describe('texts sent directly keep Slack limits and whole text', () => {
+  it('the case channel topic (conversations.setTopic)', () => {
+    fc.assert(
+      fc.property(hostileCase, (c) => {
+        const topic = caseTopic(c);
+        expectTopicWithinLimits(topic);
+        expectWhole([], topic);
+        expect(topic.startsWith(`Complaint #${c.number} · ${c.severity} · `)).toBe(true);
+      }),
+      propertyRuns(100),
+    );
+  });
+
+  it('the DMs to the reporter (case open, provisioning stopped)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999_999_999 }), hostileText(), fc.constantFrom(null, 'C0CASE042'), (number, explanation, channelId) => {
+        for (const text of [caseOpenedText(number, channelId ?? 'C0CASE042'), provisioningStuckText(number, explanation, channelId, '1 Dec, 10:05')]) {
+          expectMessageWithinLimits({ text });
+          expectWhole([], text);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('the limits production code fits to', () => {
+  it('are never above what Slack (the fake Slack) allows', () => {
+    for (const [name, limit] of Object.entries(SLACK_LIMITS)) {
+      const slack = (FAKE_SLACK_LIMITS as Record<string, number>)[name];
+      expect(slack, `${name} is a limit the fake Slack knows`).toBeDefined();
+      expect(limit, name).toBeLessThanOrEqual(slack!);
+    }
+  });
+});
