@@ -15,7 +15,7 @@ let redis: Redis;
 
 beforeAll(async () => {
   // Web only: no worker runs the jobs, so the queue shows exactly what was asked for.
-  h = await startHarness({ role: 'web' });
+  h = await startHarness({ role: 'web', users: ['U0REP0001'] });
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   queue = new Queue(QUEUE_NAME, { connection: redis, prefix: h.prefix });
 });
