@@ -37,14 +37,20 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
 
     let channelId = record.channel_id;
     if (!channelId) {
-      const channel = await createCaseChannel(slack, { number: current.number, summary: current.summary, botUserId: ctx.botUserId });
+      const isPrivate = policy.caseChannels === 'private';
+      const channel = await createCaseChannel(slack, { number: current.number, summary: current.summary, botUserId: ctx.botUserId, isPrivate });
       channelId = channel.id;
       await recordStep(db, caseId, { channel_id: channel.id, channel_name: channel.name }, ctx.now());
     }
 
     // The stick in the anthill comes first: the team hears of the case as soon as it has a channel.
     if (!record.announcement_ts) {
-      const message = announcementMessage({ case: current, channelId, categoryName: categoryName(policy, current.categoryId) });
+      const message = announcementMessage({
+        case: current,
+        channelId,
+        categoryName: categoryName(policy, current.categoryId),
+        withJoinButton: policy.caseChannels === 'private',
+      });
       const posted = await slack.chat.postMessage({ channel: policy.teamChannel, ...message, unfurl_links: false });
       await recordStep(db, caseId, { announcement_ts: posted.ts ?? '' }, ctx.now());
     }
