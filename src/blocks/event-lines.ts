@@ -60,6 +60,7 @@ export function timelineText(event: Pick<CaseEvent, 'kind' | 'actorId' | 'data'>
     case 'opened':
       return `${mention(event.actorId)} opened the case (${text(event.data.severity)}).`;
     case 'slack_problem':
+      if (event.data.step === 'dm') return `Slack could not deliver a direct message to ${mention(event.data.user)} (${text(event.data.error)}).`;
       return `Slack refused a step of setting up the case (${text(event.data.error)}).`;
     default:
       return eventLine(event) ?? event.kind;

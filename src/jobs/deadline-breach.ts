@@ -5,8 +5,10 @@ import { appendEvent } from '../db/event-repository.js';
 import { breachMessage } from '../blocks/reminders.js';
 import { inviteToChannel } from '../outbound/case-channel.js';
 import { refreshCard } from '../outbound/card.js';
+import { sendDirectMessage } from '../outbound/direct-message.js';
 import { withRunningDeadline } from './running-deadline.js';
 import { postPendingEventLines } from './sync-case.js';
+import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /**
  * At a deadline: unless the step was done (or the deadline moved, or the case closed),
@@ -53,7 +55,8 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string):
     });
     for (const lead of leads) {
       if (told.has(lead)) continue;
-      await ctx.slack.chat.postMessage({ channel: lead, ...message, unfurl_links: false });
+      const sent = await sendDirectMessage(ctx.slack, lead, { ...message, unfurl_links: false });
+      if (!sent.delivered) await noteUndeliveredDm(ctx, db, current, { userId: lead, slackError: sent.error, purpose: 'breach' });
       await recordNotice(db, { deadlineId: deadline.id, kind: 'breach', recipient: lead, now: ctx.now() });
     }
     await markDeadline(db, deadline.id, 'breach_notified_at', ctx.now());

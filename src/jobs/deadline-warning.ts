@@ -4,7 +4,9 @@ import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-rep
 import { deadlineWarningMessage } from '../blocks/reminders.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
 import { refreshCard } from '../outbound/card.js';
+import { sendDirectMessage } from '../outbound/direct-message.js';
 import { withRunningDeadline } from './running-deadline.js';
+import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /**
  * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
@@ -30,7 +32,8 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string): 
     const message = deadlineWarningMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now });
     for (const recipient of recipients) {
       if (already.has(recipient)) continue;
-      await ctx.slack.chat.postMessage({ channel: recipient, ...message, unfurl_links: false });
+      const sent = await sendDirectMessage(ctx.slack, recipient, { ...message, unfurl_links: false });
+      if (!sent.delivered) await noteUndeliveredDm(ctx, db, current, { userId: recipient, slackError: sent.error, purpose: 'reminder' });
       await recordNotice(db, { deadlineId: deadline.id, kind: 'warning', recipient, now: ctx.now() });
     }
     await markDeadline(db, deadline.id, 'warned_at', ctx.now());

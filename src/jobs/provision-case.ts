@@ -9,8 +9,10 @@ import { categoryName } from '../blocks/card-message.js';
 import { currentCard } from '../outbound/card.js';
 import { escapeMrkdwn, truncate } from '../blocks/plain-text.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
+import { sendDirectMessage } from '../outbound/direct-message.js';
 import { withCaseLock } from './case-lock.js';
 import { postPendingEventLines } from './sync-case.js';
+import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /** Slack's limit for a channel topic. */
 const MAX_TOPIC_LENGTH = 250;
@@ -84,10 +86,10 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
     }
 
     if (!record.reporter_told_at) {
-      await slack.chat.postMessage({
-        channel: current.reporterId,
-        text: `Complaint #${current.number} is open in <#${channelId}>. The team has been told.`,
-      });
+      const text = `Complaint #${current.number} is open in <#${channelId}>. The team has been told.`;
+      const sent = await sendDirectMessage(slack, current.reporterId, { text });
+      // A reporter Slack no longer reaches does not make the whole set-up a failure.
+      if (!sent.delivered) await noteUndeliveredDm(ctx, db, current, { userId: current.reporterId, slackError: sent.error, purpose: 'reporter' });
       await recordStep(db, caseId, { reporter_told_at: ctx.now() }, ctx.now());
     }
 

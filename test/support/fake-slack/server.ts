@@ -152,6 +152,11 @@ export class FakeSlack {
     Object.assign(user, change);
   }
 
+  /** Forgets a user, as for an id Slack no longer knows: users.info says user_not_found, a DM channel_not_found. */
+  removeUser(id: string): void {
+    this.state.users.delete(id);
+  }
+
   /** A user group; members not registered yet become full members of the workspace. */
   addUserGroup(id: string, userIds: string[]): void {
     this.addUsers(userIds);
