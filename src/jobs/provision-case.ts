@@ -59,7 +59,13 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
 
     if (!record.members_invited_at) {
       try {
-        await inviteToChannel(slack, channelId, await caseMembers(ctx, current));
+        const refused = await inviteToChannel(slack, channelId, await caseMembers(ctx, current));
+        if (refused.length > 0) {
+          ctx.logger.warn({ caseNumber: current.number, refused }, 'Slack refused to invite some case members');
+          await db.transaction().execute((trx) =>
+            appendEvent(trx, { caseId, teamId: current.teamId, kind: 'slack_problem', actorId: null, data: { error: refused[0]?.error, step: 'invite', users: refused.map((r) => r.user) }, at: ctx.now() }),
+          );
+        }
       } catch (error) {
         const failure = classifySlackError(error);
         if (failure.kind !== 'permanent') throw error;

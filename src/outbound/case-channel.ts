@@ -85,16 +85,23 @@ export async function expandMembersSkippingRefused(
   return [...members];
 }
 
-/** Invites people into the channel; people already there are not an error. */
-export async function inviteToChannel(client: WebClient, channelId: string, users: readonly string[]): Promise<void> {
+/**
+ * Invites people into the channel; people already there are not an error. With `force`
+ * Slack invites the valid ids and lists the others: those are returned, so the caller can
+ * say who could not be invited (an id Slack no longer knows).
+ */
+export async function inviteToChannel(client: WebClient, channelId: string, users: readonly string[]): Promise<{ user: string; error: string }[]> {
+  const refused: { user: string; error: string }[] = [];
   // Slack accepts up to 1000 users a call.
   for (let i = 0; i < users.length; i += 1000) {
     const batch = users.slice(i, i + 1000);
     try {
-      await client.conversations.invite({ channel: channelId, users: batch.join(','), force: true });
+      const result = await client.conversations.invite({ channel: channelId, users: batch.join(','), force: true });
+      for (const entry of result.errors ?? []) if (entry.user && entry.error) refused.push({ user: entry.user, error: entry.error });
     } catch (error) {
       const code = slackErrorCode(error);
       if (code !== 'already_in_channel' && code !== 'cant_invite_self') throw error;
     }
   }
+  return refused;
 }

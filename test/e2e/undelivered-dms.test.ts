@@ -52,6 +52,19 @@ async function until<T>(read: () => Promise<T | undefined | false>, timeoutMs = 
 const undelivered = async (caseId: string) =>
   (await h.database.db.selectFrom('case_events').select('data').where('case_id', '=', caseId).where('kind', '=', 'slack_problem').execute()).map((e) => e.data);
 
+describe('a responder Slack no longer knows', () => {
+  it('is left out of the case channel, everyone else is invited, and the timeline says who', async () => {
+    const c = await open('Invite with a departed responder');
+    const record = await until(async () => {
+      const row = await h.database.db.selectFrom('case_channels').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
+      return row.reporter_told_at !== null && row;
+    });
+    const members = h.slack.channel(record.channel_id ?? '')?.members ?? new Set();
+    expect([...members].sort()).toEqual(['U0REP0001', RESPONDER, h.slack.botUserId].sort());
+    expect(await undelivered(c.id)).toContainEqual({ error: 'user_not_found', step: 'invite', users: [DEPARTED_RESPONDER] });
+  });
+});
+
 describe('a DM Slack cannot deliver to one person', () => {
   it('does not stop the reminder to the others, is written to the timeline, and is not retried', async () => {
     const c = await open('Reminder with a departed responder');
@@ -86,7 +99,7 @@ describe('a DM Slack cannot deliver to one person', () => {
     });
     expect(record).toMatchObject({ failure: null });
     expect(record.card_ts).not.toBeNull();
-    expect(await undelivered(c.id)).toEqual([{ error: 'channel_not_found', step: 'dm', purpose: 'reporter', user: 'U0REP0002' }]);
+    expect(await undelivered(c.id)).toContainEqual({ error: 'channel_not_found', step: 'dm', purpose: 'reporter', user: 'U0REP0002' });
     const shown = await h.requests.slashCommand({ userId: RESPONDER, channelId: 'C0ELSEWHERE', text: `show #${c.number}` });
     const reply = await h.catcher.waitFor(() => h.catcher.posts(shown.responseUrl)[0]);
     expect(JSON.stringify(reply.body)).toContain('Slack could not deliver a direct message to <@U0REP0002> (channel_not_found)');
