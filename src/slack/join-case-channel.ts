@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { findTargetCase } from '../cases/find-case.js';
+import { userErrorText } from '../blocks/user-error-text.js';
 import { expandMembersSkippingRefused, inviteToChannel } from '../outbound/case-channel.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
 import type { Requester } from './requester.js';
@@ -17,7 +18,7 @@ const PAGE = 1000;
  */
 export async function joinCaseChannel(ctx: AppContext, requester: Requester, caseId: string): Promise<string> {
   const found = await findTargetCase(ctx.db, { teamId: requester.teamId, channelId: '', caseId, verb: 'show' });
-  if (!found.ok) return found.message;
+  if (!found.ok) return userErrorText(found);
   const channelId = found.case.channelId;
   if (!channelId) return `The channel of complaint #${found.case.number} is still being set up. Try Join again in a minute.`;
   if (!(await mayJoin(ctx, requester.userId))) {

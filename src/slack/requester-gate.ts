@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { checkRequester, type SlackAccount } from '../domain/access.js';
+import { userErrorText } from '../blocks/user-error-text.js';
 import { admitRequester } from './requester.js';
 
 /** users.info must answer within this, so a refusal still fits in Slack's 3 seconds. */
@@ -31,7 +32,7 @@ export function requesterGate(ctx: Pick<AppContext, 'accounts' | 'workspace' | '
     const refusal = checkRequester(account, ctx.workspace);
     if (refusal) {
       ctx.logger.info({ refusal: refusal.code }, 'request refused: the requester may not see complaints');
-      return refuse(args, refusal.message);
+      return refuse(args, userErrorText(refusal));
     }
     // Slack always names the request's workspace; without one no case could be checked against it.
     if (context.teamId === undefined) return refuse(args, CANNOT_CHECK);

@@ -227,12 +227,13 @@ describe('use cases say what went wrong in plain words, never in Slack syntax', 
 
   it('refusals carry facts in params and no mention or command in the message', async () => {
     const c = await open();
-    await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
+    await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
     const refusals = [
-      await setOwner(database.db, { caseId: c.id, actorId: 'U0BBB0001', ownerId: 'U0AAA0001', now }),
-      await addNote(database.db, { caseId: c.id, actorId: 'U1', text: ' ', now }),
-      await resolve(database.db, { caseId: c.id, actorId: 'U1', how: ' ', now }),
+      await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0BBB0001', ownerId: 'U0AAA0001', now }),
+      await addNote(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', text: ' ', now }),
+      await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: ' ', now }),
       await findTargetCase(database.db, { teamId: 'T1', channelId: 'C0NOTACASE', verb: 'take' }),
+      await addNote(database.db, { caseId: c.id, teamId: 'T-ELSEWHERE', actorId: 'U1', text: 'x', now }),
     ];
     for (const refusal of refusals) {
       if (refusal.ok) throw new Error('expected a refusal');

@@ -52,7 +52,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
     case 'assign': {
       // The owner gets the case's reminders: only someone who may see the case can own it.
       const refused = checkAssignee(await ctx.accounts.lookup(command.userId), ctx.workspace);
-      if (refused) return { text: refused.message };
+      if (refused) return { text: userErrorText(refused) };
       return finishChange(
         ctx,
         await setOwner(ctx.db, { ...base, ownerId: command.userId }),

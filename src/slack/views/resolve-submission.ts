@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { resolve } from '../../cases/case-actions.js';
 import { RESOLVE_CALLBACK_ID, RESOLVE_FIELD } from '../../blocks/resolve-modal.js';
 import { FORM_OUT_OF_DATE, parseCaseId } from '../case-reference.js';
+import { userErrorText } from '../../blocks/user-error-text.js';
 import { finishChange } from '../finish-change.js';
 import { requesterOf } from '../requester.js';
 
@@ -20,7 +21,7 @@ export function registerResolveSubmission(app: App, ctx: AppContext): void {
       return undefined;
     });
     if (!change) return fieldError('Could not save just now. Please try again.');
-    if (!change.ok) return fieldError(change.message);
+    if (!change.ok) return fieldError(userErrorText(change));
     await ack();
     await finishChange(ctx, change, '');
   });
