@@ -95,7 +95,8 @@ async function seed(h: Harness, db: Db, dueAt: readonly number[]): Promise<void>
 }
 
 async function measureBot(options: ReminderOptions): Promise<Omit<ReminderResult, 'floor' | 'targetMet' | 'options'> & { dueAt: number[] }> {
-  const h = await startHarness({ role: 'web', worker: { concurrency: options.concurrency } });
+  const owners = Array.from({ length: 97 }, (_, n) => `U0OWN${String(n).padStart(4, '0')}`);
+  const h = await startHarness({ role: 'web', worker: { concurrency: options.concurrency }, users: ['U0REP0001', ...owners] });
   const redis = new Redis(REDIS_URL);
   try {
     const base = Date.now() + options.leadMs + options.cases / 2; // seeding takes about 0.5 ms a case

@@ -20,6 +20,7 @@ import { reconcile } from './jobs/reconcile.js';
 import { startWorker, type WorkerSettings } from './jobs/worker.js';
 import { RECONCILE_EVERY_MS, scheduleReconciliation } from './jobs/reconcile-schedule.js';
 import { createSlackApp } from './slack/create-app.js';
+import { SlackAccounts } from './slack/slack-accounts.js';
 
 export interface AnthillOptions {
   readonly environment: Environment;
@@ -79,6 +80,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
     });
     const identity = await slack.auth.test();
     if (!identity.user_id) throw new Error('auth.test did not return the bot user id');
+    if (!identity.team_id) throw new Error('auth.test did not return the workspace id');
 
     const queue: Queue = createQueue({ connection: redis, prefix });
     closers.push(() => queue.close());
@@ -87,6 +89,8 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       policy,
       slack,
       botUserId: identity.user_id,
+      workspace: { teamId: identity.team_id, ...(identity.enterprise_id && { enterpriseId: identity.enterprise_id }) },
+      accounts: new SlackAccounts(slack),
       jobs: new QueueJobScheduler(queue, options.jobAttempts),
       logger,
       now: options.now ?? (() => new Date()),

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Case } from '../domain/case.js';
 import { fitText } from './plain-text.js';
+import { ACTION_IDS } from './action-ids.js';
 import { SEVERITY_LABELS, SEVERITY_TEXT, channelLink } from './format.js';
 
 export interface AnnouncementInput {
@@ -8,6 +9,8 @@ export interface AnnouncementInput {
   /** The new case channel. */
   channelId: string;
   categoryName: string;
+  /** Private case channels: a Join button lets the team in (each click is checked). */
+  withJoinButton?: boolean;
 }
 
 export interface SlackMessage {
@@ -21,7 +24,8 @@ const CATEGORY_LENGTH = 200;
 
 /**
  * The "stick in the anthill" post for the team channel: the one deliberate `<!here>`,
- * the summary and a link to the case channel.
+ * the summary and a link to the case channel (and a Join button when that channel is
+ * private, since a link to a private channel opens nothing for someone outside it).
  *
  * @example
  * await client.chat.postMessage({ channel: policy.teamChannel, ...announcementMessage({ case: c, channelId, categoryName }) });
@@ -46,6 +50,15 @@ export function announcementMessage(input: AnnouncementInput): SlackMessage {
         type: 'context',
         elements: [{ type: 'mrkdwn', text: details }],
       },
+      ...(input.withJoinButton ? [joinButton(c.id)] : []),
     ],
+  };
+}
+
+function joinButton(caseId: string): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: 'announcement_join',
+    elements: [{ type: 'button', action_id: ACTION_IDS.join, value: caseId, style: 'primary', text: { type: 'plain_text', text: 'Join the case channel' } }],
   };
 }

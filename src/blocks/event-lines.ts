@@ -68,6 +68,7 @@ export function timelineText(event: Pick<CaseEvent, 'kind' | 'actorId' | 'data'>
     case 'slack_problem': {
       const step = typeof event.data.step === 'string' ? parseStepKey(event.data.step) : undefined;
       const error = typeof event.data.error === 'string' ? event.data.error : 'unknown_error';
+      if (event.data.step === 'dm') return `Slack could not deliver a direct message to ${mention(event.data.user)} (${text(error)}).`;
       // Events from before stuck steps were recorded name no step key.
       if (!step) return `Slack refused a step of setting up the case (${text(error)}).`;
       return `:construction: ${stuckStepLabel(step)} got stuck: ${explainSlackError(error)} (\`${text(error)}\`).`;

@@ -29,8 +29,6 @@ export interface IntakeModalInput {
   categories: readonly IntakeCategory[];
   /** Text typed after `/complaint new`. */
   prefillSummary?: string;
-  /** Channel where the command was typed; returned in `private_metadata`. */
-  channelId?: string;
   /** Policy currency, named in the claimed-loss hint. */
   currency?: string;
 }
@@ -55,7 +53,7 @@ const DEFAULT_SEVERITY: Severity = 'normal';
  * The intake form opened by `/complaint` and `/complaint new [summary]`.
  *
  * @example
- * await client.views.open({ trigger_id, view: intakeModal({ categories, prefillSummary: text, channelId }) });
+ * await client.views.open({ trigger_id, view: intakeModal({ categories, prefillSummary: text }) });
  */
 export function intakeModal(input: IntakeModalInput): ModalView {
   const categoryOptions = input.categories
@@ -75,7 +73,6 @@ export function intakeModal(input: IntakeModalInput): ModalView {
     title: { type: 'plain_text', text: 'New complaint' },
     submit: { type: 'plain_text', text: 'Open case' },
     close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: input.channelId ? JSON.stringify({ channelId: input.channelId }) : '',
     blocks: [
       textInput(INTAKE_FIELDS.summary, 'Summary', {
         maxLength: INTAKE_LIMITS.summary,
@@ -179,22 +176,6 @@ export function parseIntakeSubmission(
     ok: true,
     intake: { summary, customerName, customerContact, categoryId, severity, source, description, claimedLossMinor },
   };
-}
-
-/**
- * The channel the intake was started from, as `intakeModal` stored it.
- *
- * @example
- * parseIntakeMetadata('{"channelId":"C0TEAM0001"}') // { channelId: 'C0TEAM0001' }
- */
-export function parseIntakeMetadata(privateMetadata: string): { channelId: string | null } {
-  try {
-    const parsed: unknown = JSON.parse(privateMetadata);
-    const channelId = (parsed as { channelId?: unknown } | null)?.channelId;
-    return { channelId: typeof channelId === 'string' ? channelId : null };
-  } catch {
-    return { channelId: null };
-  }
 }
 
 function textInput(

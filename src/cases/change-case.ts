@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { checkCaseWorkspace } from '../domain/access.js';
 import type { Case } from '../domain/case.js';
 import type { CaseEvent, CaseEventKind } from '../domain/case-event.js';
 import { userError, type Outcome } from '../domain/user-error.js';
@@ -9,9 +10,11 @@ import type { JobRequest } from './jobs-to-run.js';
 
 export type CaseChange = Outcome<{ case: Case; event: CaseEvent; jobs: JobRequest[] }>;
 
-/** Who changes which case, when. */
+/** Who changes which case, from which workspace, when. */
 export interface ChangeRequest {
   readonly caseId: string;
+  /** The workspace the request came from: a case of another workspace is refused. */
+  readonly teamId: string;
   readonly actorId: string;
   readonly now: Date;
 }
@@ -44,6 +47,8 @@ export async function changeCase(
   return db.transaction().execute(async (trx) => {
     const current = await lockCaseById(trx, caseId);
     if (!current) return userError('case_not_found', 'That case does not exist.');
+    const elsewhere = checkCaseWorkspace(current, request.teamId);
+    if (elsewhere) return elsewhere;
     const applied = await apply(trx, current);
     if (!applied.ok) return applied;
     await updateCase(trx, caseId, { ...applied.patch, now });

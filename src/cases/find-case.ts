@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { checkCaseWorkspace } from '../domain/access.js';
 import type { Case } from '../domain/case.js';
 import { userError, type Outcome } from '../domain/user-error.js';
 import type { Database } from '../db/tables.js';
@@ -6,7 +7,8 @@ import { findCaseByChannel, findCaseById, findCaseByNumber } from '../db/case-re
 
 /**
  * The case a command or button is about: the button's case id, else `#N` when given,
- * else the case whose channel the command was typed in.
+ * else the case whose channel the command was typed in. Always a case of `teamId`, the
+ * workspace the request came from.
  */
 export async function findTargetCase(
   db: Kysely<Database>,
@@ -14,7 +16,8 @@ export async function findTargetCase(
 ): Promise<Outcome<{ case: Case }>> {
   if (input.caseId !== undefined) {
     const found = await findCaseById(db, input.caseId);
-    return found ? { ok: true, case: found } : userError('case_not_found', 'That case does not exist.');
+    if (!found) return userError('case_not_found', 'That case does not exist.');
+    return checkCaseWorkspace(found, input.teamId) ?? { ok: true, case: found };
   }
   if (input.caseNumber !== undefined) {
     const found = await findCaseByNumber(db, input.teamId, input.caseNumber);

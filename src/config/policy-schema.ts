@@ -175,9 +175,15 @@ const categories = z
     });
   });
 
+/** Who sees a case channel: the whole workspace, or only the people invited into it. */
+const caseChannels = textMatching(/^(?:public|private)$/, 'is not public or private')
+  .transform((value) => value as 'public' | 'private')
+  .default('public');
+
 /** The shape of `anthill.yml`, keys as written there; unknown keys are typos and rejected. */
 export const policyFileSchema = z.strictObject({
   team_channel: channelId,
+  case_channels: caseChannels,
   responders: z.array(responderId).min(1, 'must list at least one user or user group'),
   leads: z.array(userId).min(1, 'must list at least one user'),
   timezone: timeZone,

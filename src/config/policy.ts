@@ -33,6 +33,8 @@ export interface SlaTarget {
 /** The team's rules from `anthill.yml`, validated once at start-up. */
 export interface Policy {
   readonly teamChannel: string;
+  /** `private`: case channels are private and the announcement offers a Join button. */
+  readonly caseChannels: 'public' | 'private';
   /** User ids (U…/W…) or user group ids (S…), invited into every case channel. */
   readonly responders: readonly string[];
   /** User ids, invited and pinged on escalation and on a breach. */
@@ -91,6 +93,7 @@ function toPolicy(file: PolicyFile): Policy {
   });
   return {
     teamChannel: file.team_channel,
+    caseChannels: file.case_channels,
     responders: file.responders,
     leads: file.leads,
     calendar: { timeZone: file.timezone, hours: file.business_hours, holidays: file.holidays },

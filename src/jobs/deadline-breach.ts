@@ -4,10 +4,12 @@ import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-rep
 import { appendEvent } from '../db/event-repository.js';
 import { findStuckStep } from '../db/stuck-step-repository.js';
 import { breachMessage, type LeadChannelState } from '../blocks/reminders.js';
+import { sendDirectMessage } from '../outbound/direct-message.js';
 import { inviteIntoCase } from './invite-into-case.js';
 import { withRunningDeadline } from './running-deadline.js';
 import { attemptStep } from './stuck-steps.js';
 import { postLinesRecorded, refreshCardRecorded } from './sync-case.js';
+import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /**
  * At a deadline: unless the step was done (or the deadline moved, or the case closed),
@@ -55,8 +57,10 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string):
       if (told.has(lead)) continue;
       const channel: LeadChannelState = !channelId ? 'no_channel' : refused.has(lead) ? 'not_invited' : 'invited';
       const message = breachMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now: ctx.now(), channel });
+      // A lead Slack cannot reach (gone, deactivated) is noted in the timeline and done; other refusals are stuck steps.
       const sent = await attemptStep(ctx, db, current, { kind: 'breach_dm', deadlineId: deadline.id, userId: lead }, async () => {
-        await ctx.slack.chat.postMessage({ channel: lead, ...message, unfurl_links: false });
+        const outcome = await sendDirectMessage(ctx.slack, lead, { ...message, unfurl_links: false });
+        if (!outcome.delivered) await noteUndeliveredDm(ctx, db, current, { userId: lead, slackError: outcome.error, purpose: 'breach' });
         await recordNotice(db, { deadlineId: deadline.id, kind: 'breach', recipient: lead, now: ctx.now() });
       });
       everyoneTold &&= sent;

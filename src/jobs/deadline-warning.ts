@@ -3,9 +3,11 @@ import { getCaseChannel } from '../db/case-channel-repository.js';
 import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
 import { deadlineWarningMessage } from '../blocks/reminders.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
+import { sendDirectMessage } from '../outbound/direct-message.js';
 import { withRunningDeadline } from './running-deadline.js';
 import { attemptStep } from './stuck-steps.js';
 import { refreshCardRecorded } from './sync-case.js';
+import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /**
  * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
@@ -33,8 +35,10 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string): 
     let everyoneWarned = true;
     for (const recipient of recipients) {
       if (already.has(recipient)) continue;
+      // A person Slack cannot reach (gone, deactivated) is noted in the timeline and done; other refusals are stuck steps.
       const sent = await attemptStep(ctx, db, current, { kind: 'reminder_dm', deadlineId: deadline.id, userId: recipient }, async () => {
-        await ctx.slack.chat.postMessage({ channel: recipient, ...message, unfurl_links: false });
+        const outcome = await sendDirectMessage(ctx.slack, recipient, { ...message, unfurl_links: false });
+        if (!outcome.delivered) await noteUndeliveredDm(ctx, db, current, { userId: recipient, slackError: outcome.error, purpose: 'reminder' });
         await recordNotice(db, { deadlineId: deadline.id, kind: 'warning', recipient, now: ctx.now() });
       });
       everyoneWarned &&= sent;

@@ -11,10 +11,12 @@ import { categoryName } from '../blocks/card-message.js';
 import { currentCard } from '../outbound/card.js';
 import { caseOpenedText, caseTopic } from '../blocks/provisioning-texts.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
+import { sendDirectMessage } from '../outbound/direct-message.js';
 import { withCaseLock } from './case-lock.js';
 import { inviteIntoCase } from './invite-into-case.js';
 import { recordStuckStep } from './stuck-steps.js';
 import { postLinesRecorded } from './sync-case.js';
+import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /** The reporter and the responders, groups expanded; a group Slack refuses is left out alone. */
 function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
@@ -60,14 +62,20 @@ async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Ca
 
   let channelId = record.channel_id;
   if (!channelId) {
-    const channel = await createCaseChannel(slack, { number: current.number, summary: current.summary, botUserId: ctx.botUserId });
+    const isPrivate = policy.caseChannels === 'private';
+    const channel = await createCaseChannel(slack, { number: current.number, summary: current.summary, botUserId: ctx.botUserId, isPrivate });
     channelId = channel.id;
     await recordStep(db, caseId, { channel_id: channel.id, channel_name: channel.name }, ctx.now());
   }
 
   // The stick in the anthill comes first: the team hears of the case as soon as it has a channel.
   if (!record.announcement_ts) {
-    const message = announcementMessage({ case: current, channelId, categoryName: categoryName(policy, current.categoryId) });
+    const message = announcementMessage({
+      case: current,
+      channelId,
+      categoryName: categoryName(policy, current.categoryId),
+      withJoinButton: policy.caseChannels === 'private',
+    });
     const posted = await slack.chat.postMessage({ channel: policy.teamChannel, ...message, unfurl_links: false });
     await recordStep(db, caseId, { announcement_ts: posted.ts ?? '' }, ctx.now());
   }
@@ -91,7 +99,9 @@ async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Ca
   }
 
   if (!record.reporter_told_at) {
-    await slack.chat.postMessage({ channel: current.reporterId, text: caseOpenedText(current.number, channelId) });
+    const sent = await sendDirectMessage(slack, current.reporterId, { text: caseOpenedText(current.number, channelId) });
+    // A reporter Slack no longer reaches does not make the whole set-up a failure.
+    if (!sent.delivered) await noteUndeliveredDm(ctx, db, current, { userId: current.reporterId, slackError: sent.error, purpose: 'reporter' });
     await recordStep(db, caseId, { reporter_told_at: ctx.now() }, ctx.now());
   }
 }

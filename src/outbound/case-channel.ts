@@ -6,23 +6,25 @@ import { classifySlackError, slackErrorCode } from './slack-errors.js';
 const MAX_NAME_ATTEMPTS = 20;
 
 /**
- * Creates the case channel, adding `-2`, `-3`… while the name is taken. A taken name
- * whose channel this bot created is a channel made by an earlier attempt for this case
- * that crashed before recording it (numbers are unique per workspace), so it is reused.
+ * Creates the case channel (private when `isPrivate`), adding `-2`, `-3`… while the name
+ * is taken. A taken name whose channel this bot created is a channel made by an earlier
+ * attempt for this case that crashed before recording it (numbers are unique per
+ * workspace), so it is reused.
  */
 export async function createCaseChannel(
   client: WebClient,
-  input: { number: number; summary: string; botUserId: string },
+  input: { number: number; summary: string; botUserId: string; isPrivate: boolean },
 ): Promise<{ id: string; name: string }> {
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
     const name = caseChannelName(input.number, input.summary, attempt);
     try {
-      const created = await client.conversations.create({ name, is_private: false });
+      const created = await client.conversations.create({ name, is_private: input.isPrivate });
       if (!created.channel?.id) throw new Error('conversations.create returned no channel id');
       return { id: created.channel.id, name };
     } catch (error) {
       if (slackErrorCode(error) !== 'name_taken') throw error;
-      const existing = await findChannelByName(client, name);
+      // Names are unique across public and private channels; the bot sees the private ones it is in.
+      const existing = await findChannelByName(client, name, input.isPrivate ? 'public_channel,private_channel' : 'public_channel');
       if (existing && existing.creator === input.botUserId && !existing.isArchived) return { id: existing.id, name };
     }
   }
@@ -32,10 +34,11 @@ export async function createCaseChannel(
 async function findChannelByName(
   client: WebClient,
   name: string,
+  types: string,
 ): Promise<{ id: string; creator: string | undefined; isArchived: boolean } | undefined> {
   let cursor: string | undefined;
   do {
-    const page = await client.conversations.list({ types: 'public_channel', limit: 1000, cursor, exclude_archived: false });
+    const page = await client.conversations.list({ types, limit: 1000, cursor, exclude_archived: false });
     const found = page.channels?.find((c) => c.name === name);
     if (found?.id) return { id: found.id, creator: found.creator, isArchived: found.is_archived === true };
     cursor = page.response_metadata?.next_cursor || undefined;

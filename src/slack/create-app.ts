@@ -6,6 +6,7 @@ import { slackLogger } from '../logger.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerViews } from './views/index.js';
+import { requesterGate } from './requester-gate.js';
 
 function healthRoute(check: () => Promise<HealthReport>): CustomRoute {
   return {
@@ -51,6 +52,8 @@ export function createSlackApp(ctx: AppContext, env: Environment, check: () => P
         // Anthill keeps no conversation state in Bolt; skipping the store saves work on every request.
         convoStore: false,
       });
+  // Before any listener: guests, other organisations and unknown accounts are refused here.
+  app.use(requesterGate(ctx));
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);

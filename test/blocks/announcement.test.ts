@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { announcementMessage } from '../../src/blocks/announcement.js';
 import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { ATTACK, ATTACK_ESCAPED, allTexts, findUnsafe, makeCase } from './fixtures.js';
@@ -28,6 +29,14 @@ describe('announcementMessage', () => {
   it('does not link a channel id that is not one', () => {
     const odd = announcementMessage({ case: makeCase(), channelId: 'C1|x> <!channel', categoryName: 'x' });
     expect(findUnsafe(odd, ['<!here> '])).toEqual([]);
+  });
+
+  it('has no buttons for a public case channel, and a Join button naming the case for a private one', () => {
+    expect(JSON.stringify(message.blocks)).not.toContain('"button"');
+    const joinable = announcementMessage({ case: makeCase(), channelId: 'C0CASE042', categoryName: 'x', withJoinButton: true });
+    const actions = joinable.blocks.find((block) => block.type === 'actions');
+    expect(actions).toMatchObject({ elements: [{ type: 'button', action_id: ACTION_IDS.join, value: makeCase().id }] });
+    expectBlocksWithinLimits(joinable.blocks);
   });
 
   it('stays within the limits with the longest summary', () => {

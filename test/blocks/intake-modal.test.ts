@@ -5,7 +5,6 @@ import {
   INTAKE_CALLBACK_ID,
   INTAKE_FIELDS,
   intakeModal,
-  parseIntakeMetadata,
   parseIntakeSubmission,
   type SlackViewStateValues,
 } from '../../src/blocks/intake-modal.js';
@@ -23,7 +22,7 @@ function inputBlock(view: ReturnType<typeof intakeModal>, blockId: string): Inpu
 }
 
 describe('intakeModal', () => {
-  const view = intakeModal({ categories: CATEGORIES, prefillSummary: '  Broken vase  ', channelId: 'C0TEAM0001', currency: 'PLN' });
+  const view = intakeModal({ categories: CATEGORIES, prefillSummary: '  Broken vase  ', currency: 'PLN' });
 
   it('is the complaint_intake modal titled New complaint', () => {
     expect(view.type).toBe('modal');
@@ -49,16 +48,13 @@ describe('intakeModal', () => {
     expect(inputBlock(long, INTAKE_FIELDS.summary.blockId).element).toMatchObject({ max_length: 150 });
   });
 
-  it('has no initial summary without a prefill and no metadata without a channel', () => {
+  it('has no initial summary without a prefill', () => {
     const bare = intakeModal({ categories: CATEGORIES });
     expect(inputBlock(bare, INTAKE_FIELDS.summary.blockId).element).not.toHaveProperty('initial_value');
-    expect(bare.private_metadata).toBe('');
-    expect(parseIntakeMetadata(bare.private_metadata ?? '')).toEqual({ channelId: null });
   });
 
-  it('keeps the channel the command was typed in', () => {
-    expect(parseIntakeMetadata(view.private_metadata ?? '')).toEqual({ channelId: 'C0TEAM0001' });
-    expect(parseIntakeMetadata('not json')).toEqual({ channelId: null });
+  it('carries no private_metadata: nothing Slack hands back with the form is read', () => {
+    expect(view).not.toHaveProperty('private_metadata');
   });
 
   it('makes the text fields required with their lengths, the loss optional', () => {

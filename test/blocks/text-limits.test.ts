@@ -150,7 +150,7 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
     });
     fc.assert(
       fc.property(categories, hostileText(), hostileText(20), (listed, prefillSummary, currency) => {
-        const view = intakeModal({ categories: listed, prefillSummary, channelId: 'C0TEAM0001', currency });
+        const view = intakeModal({ categories: listed, prefillSummary, currency });
         expectViewWithinLimits(view);
         expectWhole(view);
       }),

@@ -60,12 +60,12 @@ describe('openCase', () => {
 describe('case actions', () => {
   it('take and assign set the owner, each with an event and a sync job', async () => {
     const c = await open();
-    const taken = await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
+    const taken = await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
     expect(taken.ok && taken.case.ownerId).toBe('U0AAA0001');
     expect(taken.ok && taken.jobs).toEqual([{ kind: 'sync-case', caseId: c.id, eventId: taken.ok ? taken.event.id : '' }]);
-    const again = await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
+    const again = await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
     expect(again).toMatchObject({ ok: false, code: 'already_owner' });
-    const assigned = await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0BBB0002', now });
+    const assigned = await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', ownerId: 'U0BBB0002', now });
     expect(assigned.ok && assigned.case.ownerId).toBe('U0BBB0002');
     const kinds = (await listEvents(database.db, c.id)).map((e) => [e.kind, e.data]);
     expect(kinds).toEqual([
@@ -77,9 +77,9 @@ describe('case actions', () => {
 
   it('first response moves open → responded once', async () => {
     const c = await open();
-    const first = await recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: 'Called her', now });
+    const first = await recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: 'Called her', now });
     expect(first.ok && first.case.status).toBe('responded');
-    const second = await recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: '', now });
+    const second = await recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
     expect(second).toMatchObject({ ok: false, code: 'already_responded' });
     expect((await findCaseById(database.db, c.id))?.status).toBe('responded');
   });
@@ -87,8 +87,8 @@ describe('case actions', () => {
   it('two people clicking First response sent at once: one wins, one is told', async () => {
     const c = await open();
     const results = await Promise.all([
-      recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: '', now }),
-      recordFirstResponse(database.db, { caseId: c.id, actorId: 'U2', note: '', now }),
+      recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now }),
+      recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U2', note: '', now }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await listEvents(database.db, c.id)).filter((e) => e.kind === 'responded')).toHaveLength(1);
@@ -97,17 +97,33 @@ describe('case actions', () => {
   it('a closed case refuses take but accepts notes', async () => {
     const c = await open();
     await database.db.updateTable('cases').set({ status: 'closed' }).where('id', '=', c.id).execute();
-    expect(await setOwner(database.db, { caseId: c.id, actorId: 'U1', ownerId: 'U1', now })).toMatchObject({ ok: false, code: 'case_closed' });
-    expect((await addNote(database.db, { caseId: c.id, actorId: 'U1', text: 'late feedback', now })).ok).toBe(true);
+    expect(await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', ownerId: 'U1', now })).toMatchObject({ ok: false, code: 'case_closed' });
+    expect((await addNote(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', text: 'late feedback', now })).ok).toBe(true);
   });
 
   it('refuses an empty note and an unknown case', async () => {
     const c = await open();
-    expect(await addNote(database.db, { caseId: c.id, actorId: 'U1', text: '   ', now })).toMatchObject({ ok: false, code: 'empty_note' });
-    expect(await addNote(database.db, { caseId: '00000000-0000-0000-0000-000000000000', actorId: 'U1', text: 'x', now })).toMatchObject({
+    expect(await addNote(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', text: '   ', now })).toMatchObject({ ok: false, code: 'empty_note' });
+    expect(await addNote(database.db, { caseId: '00000000-0000-0000-0000-000000000000', teamId: 'T1', actorId: 'U1', text: 'x', now })).toMatchObject({
       ok: false,
       code: 'case_not_found',
     });
+  });
+
+  it('refuses every change asked for from another workspace, recording nothing', async () => {
+    const c = await open('T-HOME');
+    const elsewhere = { caseId: c.id, teamId: 'T-ELSEWHERE', actorId: 'U1', now };
+    const refusals = [
+      await addNote(database.db, { ...elsewhere, text: 'x' }),
+      await setOwner(database.db, { ...elsewhere, ownerId: 'U1' }),
+      await recordFirstResponse(database.db, { ...elsewhere, note: '' }),
+      await changeSeverity(database.db, policy, { ...elsewhere, severity: 'critical' }),
+      await escalate(database.db, policy, { ...elsewhere, reason: '' }),
+      await resolve(database.db, { ...elsewhere, how: 'x' }),
+    ];
+    for (const refusal of refusals) expect(refusal).toMatchObject({ ok: false, code: 'other_workspace' });
+    expect((await listEvents(database.db, c.id)).map((e) => e.kind)).toEqual(['opened']);
+    expect(await findCaseById(database.db, c.id)).toMatchObject({ status: 'open', ownerId: null, severity: 'high', escalated: false });
   });
 });
 
@@ -126,7 +142,7 @@ describe('deadlines through the lifecycle', () => {
 
   it('the first response stops its clock only', async () => {
     const c = await open();
-    await recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: '', now });
+    await recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
     const rows = await deadlines(c.id);
     expect(rows.map((d) => [d.kind, d.met_at !== null])).toEqual([
       ['first_response', true],
@@ -136,9 +152,9 @@ describe('deadlines through the lifecycle', () => {
 
   it('a severity change replaces running deadlines, counted from the same start, and asks for their jobs', async () => {
     const c = await open();
-    await recordFirstResponse(database.db, { caseId: c.id, actorId: 'U1', note: '', now });
+    await recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
     const later = new Date(now.getTime() + 60_000);
-    const change = await changeSeverity(database.db, policy, { caseId: c.id, actorId: 'U1', severity: 'critical', now: later });
+    const change = await changeSeverity(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', severity: 'critical', now: later });
     expect(change.ok && change.jobs.map((j) => j.kind)).toEqual(['sync-case', 'deadline-warning', 'deadline-breach']);
     const rows = await deadlines(c.id);
     const current = rows.filter((d) => d.superseded_at === null);
@@ -147,34 +163,34 @@ describe('deadlines through the lifecycle', () => {
       ['first_response', 2 * 3600_000, true],
       ['resolution', 8 * 3600_000, false],
     ]);
-    expect(await changeSeverity(database.db, policy, { caseId: c.id, actorId: 'U1', severity: 'critical', now: later })).toMatchObject({ ok: false, code: 'same_severity' });
+    expect(await changeSeverity(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', severity: 'critical', now: later })).toMatchObject({ ok: false, code: 'same_severity' });
   });
 
   it('resolve stops both clocks; reopen starts a new resolution clock from now', async () => {
     const c = await open();
-    expect(await resolve(database.db, { caseId: c.id, actorId: 'U1', how: '  ', now })).toMatchObject({ ok: false, code: 'resolution_required' });
-    const resolved = await resolve(database.db, { caseId: c.id, actorId: 'U1', how: 'Replaced', now });
+    expect(await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: '  ', now })).toMatchObject({ ok: false, code: 'resolution_required' });
+    const resolved = await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: 'Replaced', now });
     expect(resolved.ok && resolved.case.status).toBe('resolved');
     expect((await deadlines(c.id)).every((d) => d.met_at !== null)).toBe(true);
-    expect(await resolve(database.db, { caseId: c.id, actorId: 'U1', how: 'again', now })).toMatchObject({ ok: false, code: 'already_resolved' });
+    expect(await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: 'again', now })).toMatchObject({ ok: false, code: 'already_resolved' });
 
     const reopenedAt = new Date(now.getTime() + 3600_000);
-    const reopened = await reopen(database.db, policy, { caseId: c.id, actorId: 'U1', reason: 'broke again', now: reopenedAt });
+    const reopened = await reopen(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', reason: 'broke again', now: reopenedAt });
     expect(reopened.ok && reopened.case.status).toBe('open');
     const current = (await deadlines(c.id)).filter((d) => d.superseded_at === null && d.kind === 'resolution');
     expect(current).toHaveLength(1);
     expect(current[0]?.starts_at.getTime()).toBe(reopenedAt.getTime());
     expect(current[0]?.met_at).toBeNull();
-    expect(await reopen(database.db, policy, { caseId: c.id, actorId: 'U1', reason: '', now })).toMatchObject({ ok: false, code: 'not_resolved' });
+    expect(await reopen(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', reason: '', now })).toMatchObject({ ok: false, code: 'not_resolved' });
   });
 
   it('escalation flags the case once and asks for the leads, who are invited before the ping', async () => {
     const c = await open();
-    const escalated = await escalate(database.db, policy, { caseId: c.id, actorId: 'U1', reason: 'over my limit', now });
+    const escalated = await escalate(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', reason: 'over my limit', now });
     expect(escalated.ok && escalated.case.escalated).toBe(true);
     expect(escalated.ok && escalated.jobs.map((j) => j.kind)).toEqual(['invite-leads']);
     expect(escalated.ok && escalated.event.data).toEqual({ reason: 'over my limit', leads: ['U0LEAD001'] });
-    expect(await escalate(database.db, policy, { caseId: c.id, actorId: 'U1', reason: '', now })).toMatchObject({ ok: false, code: 'already_escalated' });
+    expect(await escalate(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', reason: '', now })).toMatchObject({ ok: false, code: 'already_escalated' });
   });
 });
 
@@ -182,7 +198,7 @@ describe('list overdue', () => {
   it('lists cases with a running deadline past due, breach job or not; met deadlines do not count', async () => {
     const late = await open('T-OVERDUE');
     const answered = await open('T-OVERDUE');
-    await recordFirstResponse(database.db, { caseId: answered.id, actorId: 'U1', note: '', now });
+    await recordFirstResponse(database.db, { caseId: answered.id, teamId: answered.teamId, actorId: 'U1', note: '', now });
     const list = (at: Date) => listCases(database.db, { teamId: 'T-OVERDUE', filter: 'overdue', userId: 'U1', limit: 10, now: at });
     expect((await list(new Date(now.getTime() + 3600_000))).total).toBe(0);
     // Past the 2h first-response deadline: only the unanswered case.
@@ -211,12 +227,13 @@ describe('use cases say what went wrong in plain words, never in Slack syntax', 
 
   it('refusals carry facts in params and no mention or command in the message', async () => {
     const c = await open();
-    await setOwner(database.db, { caseId: c.id, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
+    await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
     const refusals = [
-      await setOwner(database.db, { caseId: c.id, actorId: 'U0BBB0001', ownerId: 'U0AAA0001', now }),
-      await addNote(database.db, { caseId: c.id, actorId: 'U1', text: ' ', now }),
-      await resolve(database.db, { caseId: c.id, actorId: 'U1', how: ' ', now }),
+      await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0BBB0001', ownerId: 'U0AAA0001', now }),
+      await addNote(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', text: ' ', now }),
+      await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: ' ', now }),
       await findTargetCase(database.db, { teamId: 'T1', channelId: 'C0NOTACASE', verb: 'take' }),
+      await addNote(database.db, { caseId: c.id, teamId: 'T-ELSEWHERE', actorId: 'U1', text: 'x', now }),
     ];
     for (const refusal of refusals) {
       if (refusal.ok) throw new Error('expected a refusal');

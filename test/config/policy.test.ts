@@ -36,6 +36,7 @@ describe('parsePolicy', () => {
   it('parses the shipped example file', () => {
     const policy = parsePolicy(exampleText);
     expect(policy.teamChannel).toBe('C0TEAM0001');
+    expect(policy.caseChannels).toBe('public');
     expect(policy.responders).toEqual(['U0AAA0001', 'S0GRP0001']);
     expect(policy.leads).toEqual(['U0LEAD001']);
     expect(policy.calendar.timeZone).toBe('Europe/Warsaw');
@@ -77,6 +78,13 @@ describe('parsePolicy', () => {
     expect(policy.categories[0]?.playbook).toEqual([]);
   });
 
+  it('makes case channels public unless the file says private', () => {
+    expect(parsePolicy(fixtureText).caseChannels).toBe('public');
+    const settings = validSettings();
+    settings.case_channels = 'private';
+    expect(parsePolicy(stringify(settings)).caseChannels).toBe('private');
+  });
+
   it('accepts holidays that YAML 1.1 turned into dates', () => {
     const text = `%YAML 1.1\n---\n${fixtureText.replace('holidays: []', 'holidays: [2026-12-24, "2026-12-25"]')}`;
     expect(parsePolicy(text).calendar.holidays).toEqual(['2026-12-24', '2026-12-25']);
@@ -96,6 +104,8 @@ describe('parsePolicy', () => {
       ['an unknown nested key', (s) => ((s.sla as Record<string, Record<string, unknown>>).high!.warn = '1h'), 'sla.high.warn: unknown setting'],
       ['a missing setting', (s) => delete s.currency, 'currency: required'],
       ['a channel name instead of an id', (s) => (s.team_channel = '#support'), 'team_channel: "#support" is not a Slack channel id like C0TEAM0001'],
+      ['case channels neither public nor private', (s) => (s.case_channels = 'secret'), 'case_channels: "secret" is not public or private'],
+      ['case channels as a yes/no', (s) => (s.case_channels = true), 'case_channels: must be text, not true'],
       ['no responders', (s) => (s.responders = []), 'responders: must list at least one user or user group'],
       [
         'a responder that is not an id',

@@ -37,7 +37,7 @@ const card = () => h.slack.messages(caseChannel)[0];
 const lines = () => h.slack.messages(caseChannel).slice(1).map((m) => m.text);
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ users: [REPORTER, OTHER, 'U0NOBODY1'] });
   caseChannel = await openComplaint('First case');
   await openComplaint('Second case');
 });

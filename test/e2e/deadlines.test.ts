@@ -24,7 +24,7 @@ let h: Harness;
 beforeAll(async () => {
   const policy = await testPolicy((yaml) => yaml.replace(/sla:\n(?:\s+\w+:.*\n){4}warn_at: 0\.75/, SECONDS_SLA));
   expect(policy.warnAt).toBe(0.5);
-  h = await startHarness({ policy, redisUrl: REDIS_DB_URL, reconcileEveryMs: 1000 });
+  h = await startHarness({ policy, redisUrl: REDIS_DB_URL, reconcileEveryMs: 1000, users: [REPORTER, 'U0OWNER01'] });
   h.slack.addUserGroup('S0GRP0001', ['U0GRP0001', 'U0GRP0002']);
 });
 afterAll(async () => {

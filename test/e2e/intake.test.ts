@@ -8,7 +8,7 @@ const TEAM_CHANNEL = 'C0TEAM0001';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ users: [REPORTER] });
   h.slack.addUserGroup('S0GRP0001', ['U0GRP0001', 'U0GRP0002', 'U0AAA0001']);
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAnthill } from '../../src/anthill.js';
 import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { loadEnvironment } from '../../src/config/environment.js';
-import { REDIS_URL, SIGNING_SECRET, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
+import { REDIS_URL, SIGNING_SECRET, policyPeople, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import { FAKE_WORKSPACE } from '../support/fake-slack/defaults.js';
 import { intakeValues } from '../support/intake-values.js';
 import { captureLog, findLeaks, type CapturedLog } from '../support/log-capture.js';
@@ -48,7 +48,7 @@ let h: Harness;
 beforeAll(async () => {
   // Debug: the level at which Bolt and the SDK would dump whole payloads.
   log = captureLog('debug', [FAKE_WORKSPACE.token, SIGNING_SECRET]);
-  h = await startHarness({ logger: log.logger });
+  h = await startHarness({ logger: log.logger, users: [REPORTER] });
   h.slack.addUserGroup('S0GRP0001', ['U0GRP0001', 'U0GRP0002', 'U0AAA0001']);
 });
 afterAll(async () => {
@@ -56,6 +56,8 @@ afterAll(async () => {
 });
 beforeEach(() => {
   h.slack.reset();
+  // A reset workspace knows nobody: the policy's people and the reporter again.
+  h.slack.addUsers([...policyPeople(h.policy), REPORTER]);
   h.slack.createChannel({ name: 'customer-team', id: TEAM_CHANNEL, botIsMember: true });
   h.slack.addUserGroup('S0GRP0001', ['U0GRP0001', 'U0GRP0002', 'U0AAA0001']);
 });

@@ -31,7 +31,7 @@ const STEPS: readonly StepColumn[] = ['channel_id', 'announcement_ts', 'members_
 // --- Starting harnesses and opening cases ---
 
 async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const h = await startHarness(options);
+  const h = await startHarness({ users: [REPORTER], ...options });
   h.slack.addUserGroup('S0GRP0001', ['U0GRP0001', 'U0GRP0002', RESPONDER]);
   return h;
 }

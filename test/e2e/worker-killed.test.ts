@@ -12,7 +12,7 @@ const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
   // Web only in this process: the jobs run in worker processes the test can kill.
-  h = await startHarness({ role: 'web' });
+  h = await startHarness({ role: 'web', users: ['U0REP0001'] });
 });
 afterAll(async () => {
   for (const worker of workers) worker.kill('SIGKILL');

@@ -15,7 +15,7 @@ let redis: Redis;
 
 beforeAll(async () => {
   // Web only: no worker runs the jobs, so the queue shows exactly what was asked for.
-  h = await startHarness({ role: 'web' });
+  h = await startHarness({ role: 'web', users: ['U0REP0001'] });
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   queue = new Queue(QUEUE_NAME, { connection: redis, prefix: h.prefix });
 });
@@ -41,7 +41,7 @@ describe('reconcile', () => {
     const expected = [`breach-${c.firstResponse}`, `breach-${c.resolution}`, `warn-${c.firstResponse}`, `warn-${c.resolution}`].sort();
     expect((await deadlineJobIds()).filter((id) => expected.includes(id))).toEqual(expected);
 
-    await recordFirstResponse(h.anthill.ctx.db, { caseId: c.case.id, actorId: 'U1', note: '', now: new Date() });
+    await recordFirstResponse(h.anthill.ctx.db, { caseId: c.case.id, teamId: c.case.teamId, actorId: 'U1', note: '', now: new Date() });
     const report = await reconcile(h.anthill.ctx, queue, { atStartup: false });
     expect(report.removed).toBeGreaterThanOrEqual(2);
     const left = await deadlineJobIds();

@@ -34,7 +34,7 @@ describe('the layering is a lint rule', () => {
     ['src/domain/x.ts', "import { x } from './duration.js';"],
     ['src/cases/x.ts', "import { x } from '../db/tables.js';"],
     ['src/jobs/x.ts', "import { x } from '../outbound/case-channel.js';"],
-    ['src/slack/actions/x.ts', "import { x } from './case-id.js';"],
+    ['src/slack/actions/x.ts', "import { x } from './apply-click.js';"],
     ['src/slack/actions/x.ts', "import { x } from '../finish-change.js';"],
     ['src/slack/actions/index.ts', "import { x } from './take-button.js';"],
   ])('%s may %s', async (file, code) => {

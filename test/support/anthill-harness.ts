@@ -17,6 +17,12 @@ export async function testPolicy(edit: (yaml: string) => string = (y) => y): Pro
   return parsePolicy(edit(text));
 }
 
+/** Everyone the policy names (responders, leads, approvers): people of the fake workspace. */
+export function policyPeople(policy: Policy): string[] {
+  const approvers = policy.approvalTiers.flatMap((tier) => tier.approvers).filter((id) => id !== 'owner');
+  return [...new Set([...policy.responders, ...policy.leads, ...approvers])].filter((id) => !id.startsWith('S'));
+}
+
 export interface Harness {
   readonly slack: FakeSlack;
   readonly database: TestDatabase;
@@ -38,15 +44,22 @@ export interface Harness {
  * Anthill's logger (silent unless TEST_LOG_LEVEL is set), or through `logger` when given.
  */
 export async function startHarness(
-  options: Partial<AnthillOptions> & { policy?: Policy; role?: Environment['role']; redisUrl?: string } = {},
+  options: Partial<AnthillOptions> & {
+    policy?: Policy;
+    role?: Environment['role'];
+    redisUrl?: string;
+    /** People of the workspace besides the policy's (reporters, agents); the fake knows no one else. */
+    users?: readonly string[];
+  } = {},
 ): Promise<Harness> {
   const redisUrl = options.redisUrl ?? REDIS_URL;
   const slack = await FakeSlack.start();
-  slack.createChannel({ name: 'customer-team', id: 'C0TEAM0001', botIsMember: true });
   const database = await createTestDatabase({ migrate: false });
   const catcher = await ResponseUrlCatcher.start();
   const prefix = `anthill-test-${randomBytes(4).toString('hex')}`;
   const policy = options.policy ?? (await testPolicy());
+  slack.addUsers([...policyPeople(policy), ...(options.users ?? [])]);
+  slack.createChannel({ name: 'customer-team', id: 'C0TEAM0001', botIsMember: true });
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', undefined, [slack.token, SIGNING_SECRET]);
 
   const launch = (extra: Partial<AnthillOptions> & { role?: Environment['role'] } = {}): Promise<RunningAnthill> => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, verifySlackRequest } from '@slack/bolt';
 import { WebClient, type WebAPICallError } from '@slack/web-api';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from './fake-slack.js';
 import { ResponseUrlCatcher, SlackRequests, signSlackRequest } from './slack-requests.js';
 
@@ -28,6 +28,8 @@ beforeAll(async () => {
     logger: silentLogger,
   });
 });
+// Like a real workspace, the fake knows only the people registered in it.
+beforeEach(() => slack.addUsers(['U0AAA0001', 'U0AAA0002']));
 afterEach(() => slack.reset());
 afterAll(() => slack.stop());
 
@@ -115,13 +117,18 @@ describe('conversations', () => {
     slack.addUser('U0AAA0003');
     expect(await platformError(client.conversations.invite({ channel: id, users: 'U0AAA0003,U0NOBODY' }))).toBe('user_not_found');
     expect(slack.channel(id)?.members.has('U0AAA0003')).toBe(false);
+    expect(await platformError(client.conversations.invite({ channel: id, users: 'U0NOBODY', force: true }))).toBe('user_not_found');
+    const forced = await client.conversations.invite({ channel: id, users: 'U0AAA0003,U0NOBODY', force: true });
+    expect(forced).toMatchObject({ ok: true, errors: [{ user: 'U0NOBODY', error: 'user_not_found' }] });
+    expect(slack.channel(id)?.members.has('U0AAA0003')).toBe(true);
 
+    slack.addUser('U0AAA0004');
     slack.addUser('U0GUEST01');
     slack.refuseInvites('U0GUEST01');
-    expect(await platformError(client.conversations.invite({ channel: id, users: 'U0AAA0003,U0GUEST01' }))).toBe('cant_invite');
-    expect(slack.channel(id)?.members.has('U0AAA0003')).toBe(false);
+    expect(await platformError(client.conversations.invite({ channel: id, users: 'U0AAA0004,U0GUEST01' }))).toBe('cant_invite');
+    expect(slack.channel(id)?.members.has('U0AAA0004')).toBe(false);
     slack.allowInvites('U0GUEST01');
-    await client.conversations.invite({ channel: id, users: 'U0AAA0003,U0GUEST01' });
+    await client.conversations.invite({ channel: id, users: 'U0AAA0004,U0GUEST01' });
     expect(slack.channel(id)?.members.has('U0GUEST01')).toBe(true);
 
     await client.conversations.archive({ channel: id });
@@ -172,6 +179,11 @@ describe('conversations', () => {
     expect(posted.channel).toBe(opened.channel?.id);
     await client.chat.postMessage({ channel: opened.channel?.id ?? '', text: 'Second reminder' });
     expect(slack.dms('U0AAA0001').map((message) => message.text)).toEqual(['Deadline in 30 minutes', 'Second reminder']);
+  });
+
+  it('refuses a DM to a user id the workspace does not know, as Slack does', async () => {
+    expect(await platformError(client.chat.postMessage({ channel: 'U0NOBODY1', text: 'Deadline in 30 minutes' }))).toBe('channel_not_found');
+    expect(await platformError(client.conversations.open({ users: 'U0NOBODY1' }))).toBe('user_not_found');
   });
 });
 
@@ -265,11 +277,38 @@ describe('users and groups', () => {
     expect(await platformError(client.usergroups.users.list({ usergroup: 'S0NOPE' }))).toBe('no_such_subteam');
   });
 
-  it('answers users.info for registered users only, once any are registered', async () => {
-    expect((await client.users.info({ user: 'U0ANYONE1' })).user?.id).toBe('U0ANYONE1');
-    slack.addUser('U0AAA0001', { real_name: 'Ala Nowak', tz: 'Europe/Warsaw' });
-    expect((await client.users.info({ user: 'U0AAA0001' })).user).toMatchObject({ real_name: 'Ala Nowak', tz: 'Europe/Warsaw' });
+  it('answers users.info for registered users only', async () => {
     expect(await platformError(client.users.info({ user: 'U0ANYONE1' }))).toBe('user_not_found');
+    slack.addUser('U0ALA0001', { real_name: 'Ala Nowak', tz: 'Europe/Warsaw' });
+    expect((await client.users.info({ user: 'U0ALA0001' })).user).toMatchObject({
+      real_name: 'Ala Nowak',
+      tz: 'Europe/Warsaw',
+      team_id: slack.teamId,
+      deleted: false,
+      is_bot: false,
+      is_restricted: false,
+      is_ultra_restricted: false,
+    });
+    expect((await client.users.info({ user: slack.botUserId })).user).toMatchObject({ is_bot: true });
+  });
+
+  it('describes guests, Slack Connect users, Enterprise Grid users and deactivated accounts as Slack does', async () => {
+    slack.addUser('U0GUEST01', { is_restricted: true });
+    slack.addUser('U0GUEST02', { is_restricted: true, is_ultra_restricted: true });
+    slack.addUser('U0EXTERN1', { team_id: 'T0OTHER01' });
+    slack.addUser('W0GRID001', { team_id: 'T0SISTER1', enterprise_id: 'E0ORG0001' });
+    slack.addUser('U0GONE001');
+    slack.updateUser('U0GONE001', { deleted: true });
+    expect((await client.users.info({ user: 'U0GUEST01' })).user).toMatchObject({ is_restricted: true, is_ultra_restricted: false });
+    expect((await client.users.info({ user: 'U0GUEST02' })).user).toMatchObject({ is_restricted: true, is_ultra_restricted: true });
+    expect((await client.users.info({ user: 'U0EXTERN1' })).user).toMatchObject({ team_id: 'T0OTHER01' });
+    expect((await client.users.info({ user: 'W0GRID001' })).user?.enterprise_user).toMatchObject({ enterprise_id: 'E0ORG0001' });
+    expect((await client.users.info({ user: 'U0GONE001' })).user).toMatchObject({ deleted: true });
+  });
+
+  it('registers the members of a user group as people of the workspace', async () => {
+    slack.addUserGroup('S0GRP0002', ['U0NEW0001']);
+    expect((await client.users.info({ user: 'U0NEW0001' })).user?.id).toBe('U0NEW0001');
   });
 });
 

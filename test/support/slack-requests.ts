@@ -86,7 +86,15 @@ export interface ActionView {
   definition?: Record<string, unknown>;
 }
 
-export interface SlashCommandInput {
+/** Where a request comes from, when not the workspace the requests were made for. */
+export interface RequestTeam {
+  /** The request's team (`team_id`, `team.id`); default the workspace's. */
+  teamId?: string;
+  /** The clicking user's own team (`user.team_id`); default the request's team. */
+  userTeamId?: string;
+}
+
+export interface SlashCommandInput extends RequestTeam {
   userId: string;
   channelId: string;
   text?: string;
@@ -97,7 +105,7 @@ export interface SlashCommandInput {
   userName?: string;
 }
 
-export interface BlockActionInput {
+export interface BlockActionInput extends RequestTeam {
   userId: string;
   actionId: string;
   channelId?: string;
@@ -133,7 +141,7 @@ export interface ViewStateValue {
 /** Slack's `view.state.values`: block id → action id → input state. */
 export type ViewStateValues = Record<string, Record<string, ViewStateValue>>;
 
-export interface ViewSubmissionInput {
+export interface ViewSubmissionInput extends RequestTeam {
   userId: string;
   values: ViewStateValues;
   /** Taken from `view` when not given. */
@@ -191,7 +199,7 @@ export class SlackRequests {
     const responseUrl = input.responseUrl ?? this.nextResponseUrl();
     const form = new URLSearchParams({
       token: 'fake-verification-token',
-      team_id: this.options.teamId,
+      team_id: input.teamId ?? this.options.teamId,
       team_domain: this.teamDomain,
       channel_id: input.channelId,
       channel_name: input.channelName ?? 'fake-channel',
@@ -224,8 +232,8 @@ export class SlackRequests {
 
     const payload: Json = {
       type: 'block_actions',
-      team: { id: this.options.teamId, domain: this.teamDomain },
-      user: { id: input.userId, username: input.userId.toLowerCase(), name: input.userId.toLowerCase(), team_id: this.options.teamId },
+      team: { id: input.teamId ?? this.options.teamId, domain: this.teamDomain },
+      user: this.userPayload(input),
       api_app_id: this.appId,
       token: 'fake-verification-token',
       trigger_id: triggerId,
@@ -260,8 +268,8 @@ export class SlackRequests {
     const view = input.view ?? { id: input.viewId ?? `V0${randomBytes(5).toString('hex').toUpperCase()}` };
     const payload: Json = {
       type: 'view_submission',
-      team: { id: this.options.teamId, domain: this.teamDomain },
-      user: { id: input.userId, username: input.userId.toLowerCase(), name: input.userId.toLowerCase(), team_id: this.options.teamId },
+      team: { id: input.teamId ?? this.options.teamId, domain: this.teamDomain },
+      user: this.userPayload(input),
       api_app_id: this.appId,
       token: 'fake-verification-token',
       trigger_id: triggerId,
@@ -321,6 +329,11 @@ export class SlackRequests {
       app_installed_team_id: this.options.teamId,
       bot_id: FAKE_WORKSPACE.botId,
     };
+  }
+
+  private userPayload(input: { userId: string } & RequestTeam): Json {
+    const name = input.userId.toLowerCase();
+    return { id: input.userId, username: name, name, team_id: input.userTeamId ?? input.teamId ?? this.options.teamId };
   }
 
   private nextResponseUrl(): string {

@@ -1,14 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
+import { registerJoinButton } from './join-button.js';
 import { registerRespondedButton } from './responded-button.js';
 import { registerResolveButton } from './resolve-button.js';
 import { registerSeverityMenu } from './severity-menu.js';
 import { registerTakeButton } from './take-button.js';
 
-/** Buttons and menus on the case card and in reminder DMs. */
+/** Buttons and menus on the case card, in reminder DMs and on the announcement. */
 export function registerActions(app: App, ctx: AppContext): void {
   registerTakeButton(app, ctx);
   registerRespondedButton(app, ctx);
   registerResolveButton(app, ctx);
   registerSeverityMenu(app, ctx);
+  registerJoinButton(app, ctx);
 }

@@ -3,21 +3,18 @@ import type { AppContext } from '../../context.js';
 import { ACTION_IDS } from '../../blocks/action-ids.js';
 import { SOMETHING_WENT_WRONG } from '../reply.js';
 import { openResolveModal } from '../open-resolve-modal.js';
-import { isCaseId, OUT_OF_DATE } from './case-id.js';
+import { OUT_OF_DATE, parseCaseId } from '../case-reference.js';
+import { requesterOf } from '../requester.js';
 
 /** Resolve (card or reminder DM) opens "How was it resolved?" for that case. */
 export function registerResolveButton(app: App, ctx: AppContext): void {
-  app.action<BlockButtonAction>(ACTION_IDS.resolve, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.resolve, async ({ ack, body, action, respond, client, context }) => {
     await ack();
-    const caseId = action.value;
-    if (!isCaseId(caseId)) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: OUT_OF_DATE }));
+    const { teamId } = requesterOf(context);
+    const caseId = parseCaseId(action.value);
+    if (!caseId) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: OUT_OF_DATE }));
     try {
-      const refusal = await openResolveModal(ctx, client, {
-        teamId: body.team?.id ?? '',
-        channelId: body.channel?.id ?? '',
-        triggerId: body.trigger_id,
-        caseId,
-      });
+      const refusal = await openResolveModal(ctx, client, { teamId, channelId: body.channel?.id ?? '', triggerId: body.trigger_id, caseId });
       if (refusal) await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
     } catch (error) {
       ctx.logger.error({ err: error }, 'could not open the resolve form');

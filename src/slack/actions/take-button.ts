@@ -2,15 +2,17 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { setOwner } from '../../cases/case-actions.js';
 import { ACTION_IDS } from '../../blocks/action-ids.js';
-import { isCaseId, OUT_OF_DATE } from './case-id.js';
+import { OUT_OF_DATE, parseCaseId } from '../case-reference.js';
+import { requesterOf } from '../requester.js';
 import { applyClick } from './apply-click.js';
 
 /** Take ownership (card): the clicker becomes the owner. */
 export function registerTakeButton(app: App, ctx: AppContext): void {
-  app.action<BlockButtonAction>(ACTION_IDS.take, async ({ ack, body, action, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.take, async ({ ack, action, respond, context }) => {
     await ack();
-    const caseId = action.value;
-    if (!isCaseId(caseId)) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: OUT_OF_DATE }));
-    await applyClick(ctx, respond, 'take', () => setOwner(ctx.db, { caseId, actorId: body.user.id, ownerId: body.user.id, now: ctx.now() }));
+    const { userId, teamId } = requesterOf(context);
+    const caseId = parseCaseId(action.value);
+    if (!caseId) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: OUT_OF_DATE }));
+    await applyClick(ctx, respond, 'take', () => setOwner(ctx.db, { caseId, teamId, actorId: userId, ownerId: userId, now: ctx.now() }));
   });
 }

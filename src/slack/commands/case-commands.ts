@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { addNote, changeSeverity, escalate, recordFirstResponse, reopen, resolve, setOwner } from '../../cases/case-actions.js';
 import { findTargetCase } from '../../cases/find-case.js';
 import { askForRetry } from '../../cases/retry-stuck-steps.js';
+import { checkAssignee } from '../../domain/access.js';
 import { listCases } from '../../db/case-repository.js';
 import { currentDeadlines } from '../../db/deadline-repository.js';
 import { listEvents } from '../../db/event-repository.js';
@@ -35,7 +36,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
   const target = await findTargetCase(ctx.db, { ...origin, caseNumber: command.caseNumber, verb: command.kind });
   if (!target.ok) return { text: userErrorText(target) };
   const found = target.case;
-  const base = { caseId: found.id, actorId: origin.userId, now: ctx.now() };
+  const base = { caseId: found.id, teamId: origin.teamId, actorId: origin.userId, now: ctx.now() };
 
   switch (command.kind) {
     case 'show': {
@@ -58,12 +59,16 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
     }
     case 'take':
       return finishChange(ctx, await setOwner(ctx.db, { ...base, ownerId: origin.userId }), `You own case #${found.number} now.`);
-    case 'assign':
+    case 'assign': {
+      // The owner gets the case's reminders: only someone who may see the case can own it.
+      const refused = checkAssignee(await ctx.accounts.lookup(command.userId), ctx.workspace);
+      if (refused) return { text: userErrorText(refused) };
       return finishChange(
         ctx,
         await setOwner(ctx.db, { ...base, ownerId: command.userId }),
         `Case #${found.number} is assigned to ${userMention(command.userId)}.`,
       );
+    }
     case 'responded':
       return finishChange(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), `First response recorded for case #${found.number}.`);
     case 'note':

@@ -6,13 +6,15 @@ import { SOMETHING_WENT_WRONG, plainReply } from '../reply.js';
 import { parseComplaintCommand } from './parse-arguments.js';
 import { openResolveModal } from '../open-resolve-modal.js';
 import { runCaseCommand } from './case-commands.js';
+import { requesterOf } from '../requester.js';
 
 /**
  * `/complaint`: answers that need nothing slow go back in the acknowledgement itself;
  * everything else is acknowledged first and answered through the response URL.
  */
 export function registerComplaintCommand(app: App, ctx: AppContext): void {
-  app.command('/complaint', async ({ command, ack, respond, client }) => {
+  app.command('/complaint', async ({ command, ack, respond, client, context }) => {
+    const requester = requesterOf(context);
     const parsed = parseComplaintCommand(command.text ?? '');
     switch (parsed.kind) {
       case 'help':
@@ -23,12 +25,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
         return ack({ response_type: 'ephemeral', ...plainReply(parsed.message) });
       case 'new': {
         await ack();
-        const view = intakeModal({
-          categories: ctx.policy.categories,
-          currency: ctx.policy.currency,
-          prefillSummary: parsed.summary,
-          channelId: command.channel_id,
-        });
+        const view = intakeModal({ categories: ctx.policy.categories, currency: ctx.policy.currency, prefillSummary: parsed.summary });
         try {
           await client.views.open({ trigger_id: command.trigger_id, view });
         } catch (error) {
@@ -39,7 +36,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
       }
       default: {
         await ack();
-        const origin = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
+        const origin = { ...requester, channelId: command.channel_id };
         try {
           if (parsed.kind === 'resolve' && !parsed.how.trim()) {
             const refusal = await openResolveModal(ctx, client, { ...origin, caseNumber: parsed.caseNumber, triggerId: command.trigger_id });

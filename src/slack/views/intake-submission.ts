@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { openCase } from '../../cases/open-case.js';
 import { scheduleAfterCommit } from '../schedule-after-commit.js';
+import { requesterOf } from '../requester.js';
 import { INTAKE_CALLBACK_ID, INTAKE_FIELDS, parseIntakeSubmission } from '../../blocks/intake-modal.js';
 
 /**
@@ -10,13 +11,13 @@ import { INTAKE_CALLBACK_ID, INTAKE_FIELDS, parseIntakeSubmission } from '../../
  * Redis or Slack. Provisioning follows as a job.
  */
 export function registerIntakeSubmission(app: App, ctx: AppContext): void {
-  app.view(INTAKE_CALLBACK_ID, async ({ ack, body, view }) => {
+  app.view(INTAKE_CALLBACK_ID, async ({ ack, view, context }) => {
+    const { userId, teamId } = requesterOf(context);
     const parsed = parseIntakeSubmission(view.state.values, ctx.policy.categories);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
     let opened;
     try {
-      opened = await openCase(ctx.db, ctx.policy, { teamId, reporterId: body.user.id, intake: parsed.intake, intakeViewId: view.id, now: ctx.now() });
+      opened = await openCase(ctx.db, ctx.policy, { teamId, reporterId: userId, intake: parsed.intake, intakeViewId: view.id, now: ctx.now() });
     } catch (error) {
       ctx.logger.error({ err: error }, 'could not store a new complaint');
       return ack({

@@ -119,14 +119,47 @@ export class FakeSlack {
 
   // --- Setting up the workspace ---
 
-  /** Registers a user; once any user is registered, unknown user ids are rejected (`user_not_found`). */
+  /**
+   * Registers a user (a full member of the workspace unless `profile` says otherwise).
+   * Only the bot and registered users exist: any other id is `user_not_found` for
+   * users.info and conversations.invite, and `channel_not_found` as a DM destination.
+   */
   addUser(id: string, profile: Partial<Omit<FakeUser, 'id'>> = {}): FakeUser {
-    const user: FakeUser = { id, name: id.toLowerCase(), real_name: id, tz: 'UTC', is_bot: false, ...profile };
+    const user: FakeUser = {
+      id,
+      name: id.toLowerCase(),
+      real_name: id,
+      tz: 'UTC',
+      is_bot: false,
+      deleted: false,
+      is_restricted: false,
+      is_ultra_restricted: false,
+      ...profile,
+    };
     this.state.users.set(id, user);
     return user;
   }
 
+  /** Registers several full members at once; ids already registered keep their profile. */
+  addUsers(ids: Iterable<string>): void {
+    for (const id of ids) if (!this.state.users.has(id) && id !== this.botUserId) this.addUser(id);
+  }
+
+  /** Changes a registered user, e.g. `{ deleted: true }` when they leave. */
+  updateUser(id: string, change: Partial<Omit<FakeUser, 'id'>>): void {
+    const user = this.state.users.get(id);
+    if (user === undefined) throw new Error(`updateUser: ${id} is not registered`);
+    Object.assign(user, change);
+  }
+
+  /** Forgets a user, as for an id Slack no longer knows: users.info says user_not_found, a DM channel_not_found. */
+  removeUser(id: string): void {
+    this.state.users.delete(id);
+  }
+
+  /** A user group; members not registered yet become full members of the workspace. */
   addUserGroup(id: string, userIds: string[]): void {
+    this.addUsers(userIds);
     this.state.userGroups.set(id, [...userIds]);
   }
 

@@ -73,18 +73,16 @@ export class SlackState {
     return Math.floor(Date.now() / 1000);
   }
 
-  /** The bot and registered users exist; until a test registers users, everyone does. */
+  /** Only the bot and the users a test registered exist, as in a real workspace. */
   isKnownUser(userId: string): boolean {
-    return userId === this.identity.botUserId || this.users.size === 0 || this.users.has(userId);
+    return userId === this.identity.botUserId || this.users.has(userId);
   }
 
   user(userId: string): FakeUser | undefined {
     const registered = this.users.get(userId);
     if (registered !== undefined) return registered;
-    if (!this.isKnownUser(userId)) return undefined;
-    const isBot = userId === this.identity.botUserId;
-    const name = isBot ? 'anthill' : userId.toLowerCase();
-    return { id: userId, name, real_name: isBot ? 'Anthill' : userId, tz: 'UTC', is_bot: isBot };
+    if (userId !== this.identity.botUserId) return undefined;
+    return { id: userId, name: 'anthill', real_name: 'Anthill', tz: 'UTC', is_bot: true, deleted: false, is_restricted: false, is_ultra_restricted: false };
   }
 
   botIsMember(channel: FakeChannel): boolean {

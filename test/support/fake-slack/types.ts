@@ -6,6 +6,16 @@ export interface FakeUser {
   real_name: string;
   tz: string;
   is_bot: boolean;
+  /** A deactivated account: Slack still answers users.info, with `deleted: true`. */
+  deleted: boolean;
+  /** Multi-channel guest. */
+  is_restricted: boolean;
+  /** Single-channel guest. */
+  is_ultra_restricted: boolean;
+  /** The user's own workspace; another team's id makes them a Slack Connect (external) user. Default: the fake's team. */
+  team_id?: string;
+  /** Enterprise Grid organisation the user belongs to, answered as `enterprise_user.enterprise_id`. */
+  enterprise_id?: string;
 }
 
 export interface FakeChannel {

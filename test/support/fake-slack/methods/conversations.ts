@@ -129,10 +129,10 @@ export const conversationMethods: Record<string, MethodHandler> = {
     const others = requested.filter((user) => user !== bot);
     if (others.length === 0) throw new SlackApiError('cant_invite_self');
     const unknown = others.filter((user) => !state.isKnownUser(user));
-    if (unknown.length > 0 && !params.boolean('force')) {
-      throw new SlackApiError('user_not_found', {
-        errors: unknown.map((user) => ({ user, ok: false, error: 'user_not_found' })),
-      });
+    const errors = unknown.map((user) => ({ user, ok: false, error: 'user_not_found' }));
+    // `force` invites the valid ids and reports the others; with none valid it fails all the same.
+    if (unknown.length > 0 && (!params.boolean('force') || unknown.length === others.length)) {
+      throw new SlackApiError('user_not_found', { errors });
     }
     // Slack fails the whole call when it will not invite one of the people (a guest, a deactivated account).
     const refused = others.filter((user) => state.refusedInvites.has(user));
@@ -144,7 +144,7 @@ export const conversationMethods: Record<string, MethodHandler> = {
     const toAdd = others.filter((user) => state.isKnownUser(user) && !channel.members.has(user));
     if (toAdd.length === 0 && unknown.length === 0) throw new SlackApiError('already_in_channel');
     for (const user of toAdd) channel.members.add(user);
-    return { channel: channelObject(state, channel) };
+    return { channel: channelObject(state, channel), ...(errors.length > 0 && { errors }) };
   },
 
   'conversations.join': ({ state, params }) => {

@@ -15,16 +15,23 @@ export const workspaceMethods: Record<string, MethodHandler> = {
   'users.info': ({ state, params }) => {
     const user = state.user(params.required('user', 'user_not_found'));
     if (user === undefined) throw new SlackApiError('user_not_found');
+    const teamId = user.team_id ?? state.identity.teamId;
     return {
       user: {
         id: user.id,
-        team_id: state.identity.teamId,
+        team_id: teamId,
         name: user.name,
         real_name: user.real_name,
-        deleted: false,
+        deleted: user.deleted,
         is_bot: user.is_bot,
+        is_app_user: false,
+        is_restricted: user.is_restricted,
+        is_ultra_restricted: user.is_ultra_restricted,
         tz: user.tz,
-        profile: { real_name: user.real_name, display_name: user.name },
+        profile: { real_name: user.real_name, display_name: user.name, team: teamId },
+        ...(user.enterprise_id !== undefined && {
+          enterprise_user: { id: user.id, enterprise_id: user.enterprise_id, enterprise_name: 'Fake Org', is_admin: false, is_owner: false, teams: [teamId] },
+        }),
       },
     };
   },

@@ -1,0 +1,34 @@
+import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
+import { slackErrorCode } from './slack-errors.js';
+
+/**
+ * Slack's answers for a DM that cannot reach this one person: the account is gone or
+ * deactivated, or it is a bot. Anything else (a missing scope, a bad token) concerns
+ * every message and still throws.
+ */
+const UNREACHABLE_PERSON = new Set(['channel_not_found', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'is_archived']);
+
+export type DirectMessageOutcome = { readonly delivered: true } | { readonly delivered: false; readonly error: string };
+
+/**
+ * Sends a DM to `userId`; a person Slack cannot reach is an outcome, not an error, so
+ * one departed responder never stops the reminders of everyone else.
+ *
+ * @example
+ * const sent = await sendDirectMessage(client, 'U0AAA0001', { text: 'Deadline in 30 minutes' });
+ * if (!sent.delivered) record(sent.error);
+ */
+export async function sendDirectMessage(
+  client: WebClient,
+  userId: string,
+  message: Omit<ChatPostMessageArguments, 'channel'> & { text: string },
+): Promise<DirectMessageOutcome> {
+  try {
+    await client.chat.postMessage({ ...message, channel: userId } as ChatPostMessageArguments);
+    return { delivered: true };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code !== undefined && UNREACHABLE_PERSON.has(code)) return { delivered: false, error: code };
+    throw error;
+  }
+}

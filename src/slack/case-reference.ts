@@ -1,0 +1,36 @@
+import { isSeverity, type Severity } from '../domain/severity.js';
+
+/**
+ * The one reader of case references Slack hands back: a button's `value`, a menu
+ * option's value, a form's `private_metadata`. Anything but exactly what Anthill wrote
+ * is an old or forged payload. The case it names is then checked against the request's
+ * workspace by the use case that loads it (`findTargetCase`, `changeCase`).
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const OUT_OF_DATE = 'This button is out of date. Use `/complaint show` in the case channel.';
+export const FORM_OUT_OF_DATE = 'This form is out of date. Close it and open it again with `/complaint resolve` in the case channel.';
+
+/**
+ * A case id as buttons and forms carry it, or undefined.
+ *
+ * @example
+ * parseCaseId('7d0c…-…') // '7d0c…-…'
+ * parseCaseId('../etc')  // undefined
+ */
+export function parseCaseId(value: unknown): string | undefined {
+  return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : undefined;
+}
+
+/**
+ * The card's severity menu option, `<case id>:<severity>`, or undefined.
+ *
+ * @example
+ * parseSeverityOption(`${caseId}:critical`) // { caseId, severity: 'critical' }
+ */
+export function parseSeverityOption(value: unknown): { caseId: string; severity: Severity } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const [id, severity, ...rest] = value.split(':');
+  const caseId = parseCaseId(id);
+  return caseId && severity !== undefined && isSeverity(severity) && rest.length === 0 ? { caseId, severity } : undefined;
+}

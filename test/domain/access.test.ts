@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { checkAssignee, checkCaseWorkspace, checkRequester, type SlackAccount } from '../../src/domain/access.js';
+
+const workspace = { teamId: 'T0HOME001' };
+const member: SlackAccount = { id: 'U1', teamId: 'T0HOME001', deleted: false, isBot: false, isRestricted: false, isUltraRestricted: false };
+
+describe('checkRequester', () => {
+  it('lets a full member of the workspace in', () => {
+    expect(checkRequester(member, workspace)).toBeUndefined();
+  });
+
+  it.each<[string, SlackAccount | undefined, string]>([
+    ['an id Slack does not know', undefined, 'unknown_user'],
+    ['a deactivated account', { ...member, deleted: true }, 'deactivated'],
+    ['a bot', { ...member, isBot: true }, 'bot'],
+    ['a multi-channel guest', { ...member, isRestricted: true }, 'guest'],
+    ['a single-channel guest', { ...member, isRestricted: true, isUltraRestricted: true }, 'guest'],
+    ['someone from another organisation', { ...member, teamId: 'T0OTHER01' }, 'external'],
+    ['a guest from another organisation, as from another organisation', { ...member, teamId: 'T0OTHER01', isRestricted: true }, 'external'],
+  ])('refuses %s', (_who, account, code) => {
+    expect(checkRequester(account, workspace)).toMatchObject({ ok: false, code });
+  });
+
+  it('on Enterprise Grid, counts members of the same organisation from a sister workspace, and no one else', () => {
+    const grid = { teamId: 'T0HOME001', enterpriseId: 'E0ORG0001' };
+    expect(checkRequester({ ...member, teamId: 'T0SISTER1', enterpriseId: 'E0ORG0001' }, grid)).toBeUndefined();
+    expect(checkRequester({ ...member, teamId: 'T0SISTER1', enterpriseId: 'E0OTHER01' }, grid)).toMatchObject({ code: 'external' });
+    expect(checkRequester({ ...member, teamId: 'T0SISTER1' }, grid)).toMatchObject({ code: 'external' });
+    // Without Grid, an enterprise id on the account alone proves nothing.
+    expect(checkRequester({ ...member, teamId: 'T0SISTER1', enterpriseId: 'E0ORG0001' }, workspace)).toMatchObject({ code: 'external' });
+  });
+
+  it('says why in plain words, with no Slack syntax', () => {
+    for (const account of [undefined, { ...member, isRestricted: true }, { ...member, teamId: 'T0OTHER01' }]) {
+      const refusal = checkRequester(account, workspace);
+      expect(refusal?.message).not.toMatch(/<[@#!]|\/complaint|`/);
+    }
+  });
+});
+
+describe('checkAssignee', () => {
+  it('refuses the same people as owners, in words about the owner', () => {
+    expect(checkAssignee(member, workspace)).toBeUndefined();
+    expect(checkAssignee({ ...member, isRestricted: true }, workspace)?.message).toContain('cannot own a case');
+  });
+});
+
+describe('checkCaseWorkspace', () => {
+  it('refuses a case of another workspace', () => {
+    expect(checkCaseWorkspace({ teamId: 'T0HOME001' }, 'T0HOME001')).toBeUndefined();
+    expect(checkCaseWorkspace({ teamId: 'T0HOME001' }, 'T0OTHER01')).toMatchObject({ ok: false, code: 'other_workspace' });
+  });
+});
