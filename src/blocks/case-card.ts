@@ -1,5 +1,6 @@
 import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
 import { SOURCE_LABELS, type Case } from '../domain/case.js';
+import type { DeadlineState } from '../domain/deadlines.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import { escapeAndTruncate, quoteUserText, truncate } from './plain-text.js';
 import { ACTION_IDS, type ActionId } from './action-ids.js';
@@ -13,8 +14,6 @@ import {
   userMention,
 } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
-
-export type DeadlineState = 'pending' | 'warning' | 'breached' | 'met';
 
 export interface DeadlineView {
   label: string;
