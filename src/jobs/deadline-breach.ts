@@ -1,27 +1,31 @@
 import type { AppContext } from '../context.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
-import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
+import { inCaseLock } from '../db/case-lock.js';
+import { markDeadline } from '../db/deadline-repository.js';
 import { appendEvent } from '../db/event-repository.js';
 import { breachMessage } from '../blocks/reminders.js';
 import { inviteToChannel } from '../outbound/case-channel.js';
 import { refreshCard } from '../outbound/card.js';
-import { withRunningDeadline } from './running-deadline.js';
+import { markRunningDeadline, sendDeadlineNotices, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
 import { postPendingEventLines } from './sync-case.js';
 
 /**
  * At a deadline: unless the step was done (or the deadline moved, or the case closed),
  * the case is marked breached in the timeline, the leads are invited into the case
  * channel and pinged there, and each lead gets a DM. Every step is recorded, so running
- * twice does each once.
+ * twice does each once. A change committed after the breach was recorded keeps the breach
+ * (it happened) but stops the DMs not yet sent about the deadline it replaced or met.
  */
-export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string): Promise<void> {
+export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string, hooks: DeadlineJobHooks = {}): Promise<void> {
   await withRunningDeadline(ctx, deadlineId, async (db, deadline, current) => {
     if (deadline.breachNotifiedAt) return;
     const leads = [...ctx.policy.leads];
 
     if (!deadline.breachedAt) {
-      await db.transaction().execute(async (trx) => {
-        if (!(await markDeadline(trx, deadline.id, 'breached_at', ctx.now()))) return;
+      await hooks.afterCheck?.('breach');
+      // Marked and written to the timeline together, only if the deadline still runs.
+      const breached = await inCaseLock(db, current.id, async (trx) => {
+        if (!(await markDeadline(trx, deadline.id, 'breached_at', ctx.now()))) return false;
         await appendEvent(trx, {
           caseId: current.id,
           teamId: current.teamId,
@@ -30,7 +34,11 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string):
           data: { deadline: deadline.kind, dueAt: deadline.dueAt.toISOString(), leads },
           at: ctx.now(),
         });
+        return true;
       });
+      // Not marked: a change committed since the check stopped the deadline (this job holds the
+      // job lock, so no other run marked it). Nothing to tell.
+      if (!breached) return;
     }
 
     const record = await getCaseChannel(db, current.id);
@@ -42,7 +50,6 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string):
       await inviteToChannel(ctx.slack, record.channel_id, leads.filter((id) => id !== ctx.botUserId));
       await postPendingEventLines(ctx, db, current.id, record.channel_id);
     }
-    const told = await noticeRecipients(db, deadline.id, 'breach');
     const message = breachMessage({
       case: current,
       kind: deadline.kind,
@@ -51,12 +58,9 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string):
       now: ctx.now(),
       invited: channelReady,
     });
-    for (const lead of leads) {
-      if (told.has(lead)) continue;
-      await ctx.slack.chat.postMessage({ channel: lead, ...message, unfurl_links: false });
-      await recordNotice(db, { deadlineId: deadline.id, kind: 'breach', recipient: lead, now: ctx.now() });
-    }
-    await markDeadline(db, deadline.id, 'breach_notified_at', ctx.now());
+    await hooks.afterCheck?.('notify');
+    if (!(await sendDeadlineNotices(ctx, db, deadline, { kind: 'breach', recipients: leads, message }))) return;
+    if (!(await markRunningDeadline(db, deadline, 'breach_notified_at', ctx.now()))) return;
     await refreshCard(ctx, db, current, record?.card_ts ?? null);
   });
 }

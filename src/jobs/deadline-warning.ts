@@ -1,24 +1,24 @@
 import type { AppContext } from '../context.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
-import { markDeadline, noticeRecipients, recordNotice } from '../db/deadline-repository.js';
 import { deadlineWarningMessage } from '../blocks/reminders.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
 import { refreshCard } from '../outbound/card.js';
-import { withRunningDeadline } from './running-deadline.js';
+import { markRunningDeadline, sendDeadlineNotices, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
 
 /**
  * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
  * responders). A reminder that no longer applies does nothing: the step was done, the
- * deadline moved, the case closed, or the deadline itself already passed. Each DM is
- * recorded per person, under the case lock, so a job that runs twice, or two workers,
- * send it once.
+ * deadline moved, the case closed, or the deadline itself already passed; a change
+ * committed while the reminder is being sent stops the DMs not yet sent. Each DM is
+ * recorded per person, and two runs (a retry, two workers) take turns under the job
+ * lock, so each person gets it once.
  */
-export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string): Promise<void> {
+export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, hooks: DeadlineJobHooks = {}): Promise<void> {
   await withRunningDeadline(ctx, deadlineId, async (db, deadline, current) => {
     if (deadline.warnedAt) return;
     const now = ctx.now();
     if (now >= deadline.dueAt) {
-      await markDeadline(db, deadline.id, 'warned_at', now);
+      await markRunningDeadline(db, deadline, 'warned_at', now);
       return;
     }
     const recipients = current.ownerId
@@ -26,14 +26,10 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string): 
       : await expandMembersSkippingRefused(ctx.slack, ctx.policy.responders, ctx.botUserId, (group, slackError) =>
           ctx.logger.warn({ caseNumber: current.number, group, slackError }, 'could not list a responder group for a reminder'),
         );
-    const already = await noticeRecipients(db, deadline.id, 'warning');
     const message = deadlineWarningMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now });
-    for (const recipient of recipients) {
-      if (already.has(recipient)) continue;
-      await ctx.slack.chat.postMessage({ channel: recipient, ...message, unfurl_links: false });
-      await recordNotice(db, { deadlineId: deadline.id, kind: 'warning', recipient, now: ctx.now() });
-    }
-    await markDeadline(db, deadline.id, 'warned_at', ctx.now());
+    await hooks.afterCheck?.('warn');
+    if (!(await sendDeadlineNotices(ctx, db, deadline, { kind: 'warning', recipients, message }))) return;
+    if (!(await markRunningDeadline(db, deadline, 'warned_at', ctx.now()))) return;
     await refreshCard(ctx, db, current, (await getCaseChannel(db, current.id))?.card_ts ?? null);
   });
 }

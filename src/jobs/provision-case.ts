@@ -9,7 +9,7 @@ import { categoryName } from '../blocks/card-message.js';
 import { currentCard } from '../outbound/card.js';
 import { escapeMrkdwn, truncate } from '../blocks/plain-text.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
-import { withCaseLock } from './case-lock.js';
+import { withJobLock } from './job-lock.js';
 import { postPendingEventLines } from './sync-case.js';
 
 /** Slack's limit for a channel topic. */
@@ -26,10 +26,10 @@ function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
  * Gives a new case its Slack presence, one recorded step at a time: channel, team
  * announcement, members, card, topic, a note to the reporter. Each step is stored when done,
  * so a retry after a crash or a Slack error continues where it stopped and never makes
- * a second channel, card or announcement. Runs under the case lock.
+ * a second channel, card or announcement. Runs under the case's job lock.
  */
 export async function provisionCase(ctx: AppContext, caseId: string): Promise<void> {
-  await withCaseLock(ctx.db, caseId, async (db) => {
+  await withJobLock(ctx.db, caseId, async (db) => {
     const current = await findCaseById(db, caseId);
     const record = await getCaseChannel(db, caseId);
     if (!current || !record) throw new Error(`case ${caseId} not found for provisioning`);

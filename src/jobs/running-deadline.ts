@@ -1,14 +1,31 @@
+import type { KnownBlock } from '@slack/types';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
+import { inCaseLock } from '../db/case-lock.js';
 import { findCaseById } from '../db/case-repository.js';
-import { findDeadline, type Deadline } from '../db/deadline-repository.js';
-import { withCaseLock } from './case-lock.js';
+import { deadlineRuns, findDeadline, markDeadline, noticeRecipients, recordNotice, type Deadline } from '../db/deadline-repository.js';
+import { withJobLock } from './job-lock.js';
 
 /**
- * Runs `work` under the case lock with the deadline and its case as they are now, unless
- * the deadline no longer runs: met, replaced (severity change, reopening) or the case closed.
+ * Where a deadline job stands when it calls its hook: it has checked the deadline and is
+ * about to act on it (`warn`: send the reminders; `breach`: record the breach; `notify`:
+ * send the leads' DMs).
+ */
+export type DeadlineStep = 'warn' | 'breach' | 'notify';
+
+/** Points inside a deadline job where a test can act, e.g. commit a change; the worker passes none. */
+export interface DeadlineJobHooks {
+  /** Called between a check and the mark or message that follows it, with no case lock held. */
+  readonly afterCheck?: (step: DeadlineStep) => Promise<void>;
+}
+
+/**
+ * Runs `work` under the case's job lock with the deadline and its case as they are now,
+ * unless the deadline no longer runs: met, replaced (severity change, reopening) or the
+ * case closed. A change may still commit while `work` talks to Slack, so `work` marks
+ * through `markRunningDeadline` and DMs through `sendDeadlineNotices`, which check again.
  */
 export async function withRunningDeadline(
   ctx: AppContext,
@@ -17,10 +34,43 @@ export async function withRunningDeadline(
 ): Promise<void> {
   const first = await findDeadline(ctx.db, deadlineId);
   if (!first) return;
-  await withCaseLock(ctx.db, first.caseId, async (db) => {
+  await withJobLock(ctx.db, first.caseId, async (db) => {
     const deadline = await findDeadline(db, deadlineId);
     const current = await findCaseById(db, first.caseId);
     if (!deadline || !current || deadline.metAt || deadline.supersededAt || current.status === 'closed') return;
     await work(db, deadline, current);
   });
+}
+
+/** Sets a once-only mark under the case lock if the deadline still runs; true when this call set it. */
+export function markRunningDeadline(
+  db: Kysely<Database>,
+  deadline: Deadline,
+  mark: 'warned_at' | 'breached_at' | 'breach_notified_at',
+  now: Date,
+): Promise<boolean> {
+  return inCaseLock(db, deadline.caseId, (trx) => markDeadline(trx, deadline.id, mark, now));
+}
+
+/**
+ * DMs `message` to each recipient not yet sent this notice, recording each DM. Before
+ * every DM it checks under the case lock that the deadline still runs, so a change
+ * committed since the job's own check stops the rest; false when it did. (The lock is
+ * not held across the Slack call: a change committed during that very call still lets
+ * that one DM go out.)
+ */
+export async function sendDeadlineNotices(
+  ctx: AppContext,
+  db: Kysely<Database>,
+  deadline: Deadline,
+  notice: { kind: 'warning' | 'breach'; recipients: readonly string[]; message: { text: string; blocks?: KnownBlock[] } },
+): Promise<boolean> {
+  const already = await noticeRecipients(db, deadline.id, notice.kind);
+  for (const recipient of notice.recipients) {
+    if (already.has(recipient)) continue;
+    if (!(await inCaseLock(db, deadline.caseId, (trx) => deadlineRuns(trx, deadline.id)))) return false;
+    await ctx.slack.chat.postMessage({ channel: recipient, ...notice.message, unfurl_links: false });
+    await inCaseLock(db, deadline.caseId, (trx) => recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() }));
+  }
+  return true;
 }

@@ -6,7 +6,7 @@ import { getCaseChannel } from '../db/case-channel-repository.js';
 import { listUnpostedEvents, recordEventPost } from '../db/event-repository.js';
 import { eventLine, SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
 import { refreshCard } from '../outbound/card.js';
-import { withCaseLock } from './case-lock.js';
+import { withJobLock } from './job-lock.js';
 
 /**
  * Brings the case's Slack presence up to date after a change: the card is rewritten in
@@ -16,7 +16,7 @@ import { withCaseLock } from './case-lock.js';
  * the current state itself.
  */
 export async function syncCase(ctx: AppContext, caseId: string): Promise<void> {
-  await withCaseLock(ctx.db, caseId, async (db) => {
+  await withJobLock(ctx.db, caseId, async (db) => {
     const record = await getCaseChannel(db, caseId);
     const current = await findCaseById(db, caseId);
     if (!record?.channel_id || !record.card_ts || !current) return;
