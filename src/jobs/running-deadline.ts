@@ -53,11 +53,11 @@ export function markRunningDeadline(
 }
 
 /**
- * DMs `message` to each recipient not yet sent this notice, recording each DM. Before
- * every DM it checks under the case lock that the deadline still runs, so a change
- * committed since the job's own check stops the rest; false when it did. (The lock is
- * not held across the Slack call: a change committed during that very call still lets
- * that one DM go out.)
+ * DMs `message` to each recipient not yet sent this notice, recording each DM under the
+ * case lock. Before every DM it checks that the deadline still runs, so a change committed
+ * since the job's own check stops the rest; false when it did. That check is a plain read:
+ * no lock is held across the Slack call, so a change committed during that very call still
+ * lets that one DM go out, with or without a lock around the read.
  */
 export async function sendDeadlineNotices(
   ctx: AppContext,
@@ -68,7 +68,7 @@ export async function sendDeadlineNotices(
   const already = await noticeRecipients(db, deadline.id, notice.kind);
   for (const recipient of notice.recipients) {
     if (already.has(recipient)) continue;
-    if (!(await inCaseLock(db, deadline.caseId, (trx) => deadlineRuns(trx, deadline.id)))) return false;
+    if (!(await deadlineRuns(db, deadline.id))) return false;
     await ctx.slack.chat.postMessage({ channel: recipient, ...notice.message, unfurl_links: false });
     await inCaseLock(db, deadline.caseId, (trx) => recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() }));
   }
