@@ -6,7 +6,7 @@ import { appendEvent } from '../db/event-repository.js';
 import { breachMessage } from '../blocks/reminders.js';
 import { inviteToChannel } from '../outbound/case-channel.js';
 import { refreshCard } from '../outbound/card.js';
-import { markRunningDeadline, sendDeadlineNotices, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
+import { sendDeadlineNotices, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
 import { postPendingEventLines } from './sync-case.js';
 
 /**
@@ -59,8 +59,7 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string, 
       invited: channelReady,
     });
     await hooks.afterCheck?.('notify');
-    if (!(await sendDeadlineNotices(ctx, db, deadline, { kind: 'breach', recipients: leads, message }))) return;
-    if (!(await markRunningDeadline(db, deadline, 'breach_notified_at', ctx.now()))) return;
+    if (!(await sendDeadlineNotices(ctx, db, deadline, { kind: 'breach', recipients: leads, message, mark: 'breach_notified_at' }))) return;
     await refreshCard(ctx, db, current, record?.card_ts ?? null);
   });
 }

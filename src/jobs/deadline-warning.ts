@@ -28,8 +28,7 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, h
         );
     const message = deadlineWarningMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now });
     await hooks.afterCheck?.('warn');
-    if (!(await sendDeadlineNotices(ctx, db, deadline, { kind: 'warning', recipients, message }))) return;
-    if (!(await markRunningDeadline(db, deadline, 'warned_at', ctx.now()))) return;
+    if (!(await sendDeadlineNotices(ctx, db, deadline, { kind: 'warning', recipients, message, mark: 'warned_at' }))) return;
     await refreshCard(ctx, db, current, (await getCaseChannel(db, current.id))?.card_ts ?? null);
   });
 }

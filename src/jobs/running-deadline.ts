@@ -42,20 +42,18 @@ export async function withRunningDeadline(
   });
 }
 
+type Mark = 'warned_at' | 'breached_at' | 'breach_notified_at';
+
 /** Sets a once-only mark under the case lock if the deadline still runs; true when this call set it. */
-export function markRunningDeadline(
-  db: Kysely<Database>,
-  deadline: Deadline,
-  mark: 'warned_at' | 'breached_at' | 'breach_notified_at',
-  now: Date,
-): Promise<boolean> {
+export function markRunningDeadline(db: Kysely<Database>, deadline: Deadline, mark: Mark, now: Date): Promise<boolean> {
   return inCaseLock(db, deadline.caseId, (trx) => markDeadline(trx, deadline.id, mark, now));
 }
 
 /**
- * DMs `message` to each recipient not yet sent this notice, recording each DM under the
- * case lock. Before every DM it checks that the deadline still runs, so a change committed
- * since the job's own check stops the rest; false when it did. That check is a plain read:
+ * DMs `message` to each recipient not yet sent this notice, then sets `mark`; true when
+ * this call set it. Each DM is recorded under the case lock, the last one together with
+ * the mark. Before every DM it checks that the deadline still runs, so a change committed
+ * since the job's own check stops the rest (false, no mark). That check is a plain read:
  * no lock is held across the Slack call, so a change committed during that very call still
  * lets that one DM go out, with or without a lock around the read.
  */
@@ -63,14 +61,19 @@ export async function sendDeadlineNotices(
   ctx: AppContext,
   db: Kysely<Database>,
   deadline: Deadline,
-  notice: { kind: 'warning' | 'breach'; recipients: readonly string[]; message: { text: string; blocks?: KnownBlock[] } },
+  notice: { kind: 'warning' | 'breach'; recipients: readonly string[]; message: { text: string; blocks?: KnownBlock[] }; mark: Mark },
 ): Promise<boolean> {
   const already = await noticeRecipients(db, deadline.id, notice.kind);
-  for (const recipient of notice.recipients) {
-    if (already.has(recipient)) continue;
+  const pending = [...new Set(notice.recipients)].filter((recipient) => !already.has(recipient));
+  for (const [index, recipient] of pending.entries()) {
     if (!(await deadlineRuns(db, deadline.id))) return false;
     await ctx.slack.chat.postMessage({ channel: recipient, ...notice.message, unfurl_links: false });
-    await inCaseLock(db, deadline.caseId, (trx) => recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() }));
+    const last = index === pending.length - 1;
+    const marked = await inCaseLock(db, deadline.caseId, async (trx) => {
+      await recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() });
+      return last && (await markDeadline(trx, deadline.id, notice.mark, ctx.now()));
+    });
+    if (last) return marked;
   }
-  return true;
+  return markRunningDeadline(db, deadline, notice.mark, ctx.now());
 }
