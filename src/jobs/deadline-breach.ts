@@ -6,7 +6,7 @@ import { appendEvent } from '../db/event-repository.js';
 import { breachMessage } from '../blocks/reminders.js';
 import { inviteToChannel } from '../outbound/case-channel.js';
 import { refreshCard } from '../outbound/card.js';
-import { sendDeadlineNotices, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
+import { sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
 import { postPendingEventLines } from './sync-case.js';
 
 /**
@@ -59,7 +59,7 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string, 
       invited: channelReady,
     });
     await hooks.afterCheck?.('notify');
-    if (!(await sendDeadlineNotices(ctx, db, deadline, { kind: 'breach', recipients: leads, message, mark: 'breach_notified_at' }))) return;
+    if (!(await sendNoticesThenMark(ctx, db, deadline, { kind: 'breach', recipients: leads, message, mark: 'breach_notified_at' }))) return;
     await refreshCard(ctx, db, current, record?.card_ts ?? null);
   });
 }

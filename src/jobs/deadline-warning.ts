@@ -3,7 +3,7 @@ import { getCaseChannel } from '../db/case-channel-repository.js';
 import { deadlineWarningMessage } from '../blocks/reminders.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
 import { refreshCard } from '../outbound/card.js';
-import { markRunningDeadline, sendDeadlineNotices, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
+import { markRunningDeadline, sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
 
 /**
  * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
@@ -28,7 +28,7 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, h
         );
     const message = deadlineWarningMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now });
     await hooks.afterCheck?.('warn');
-    if (!(await sendDeadlineNotices(ctx, db, deadline, { kind: 'warning', recipients, message, mark: 'warned_at' }))) return;
+    if (!(await sendNoticesThenMark(ctx, db, deadline, { kind: 'warning', recipients, message, mark: 'warned_at' }))) return;
     await refreshCard(ctx, db, current, (await getCaseChannel(db, current.id))?.card_ts ?? null);
   });
 }

@@ -25,7 +25,7 @@ export interface DeadlineJobHooks {
  * Runs `work` under the case's job lock with the deadline and its case as they are now,
  * unless the deadline no longer runs: met, replaced (severity change, reopening) or the
  * case closed. A change may still commit while `work` talks to Slack, so `work` marks
- * through `markRunningDeadline` and DMs through `sendDeadlineNotices`, which check again.
+ * through `markRunningDeadline` and DMs through `sendNoticesThenMark`, which check again.
  */
 export async function withRunningDeadline(
   ctx: AppContext,
@@ -57,7 +57,7 @@ export function markRunningDeadline(db: Kysely<Database>, deadline: Deadline, ma
  * no lock is held across the Slack call, so a change committed during that very call still
  * lets that one DM go out, with or without a lock around the read.
  */
-export async function sendDeadlineNotices(
+export async function sendNoticesThenMark(
   ctx: AppContext,
   db: Kysely<Database>,
   deadline: Deadline,
