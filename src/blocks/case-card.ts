@@ -1,6 +1,7 @@
 import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
 import { SOURCE_LABELS, type Case } from '../domain/case.js';
 import type { StuckRecord } from '../domain/stuck-step.js';
+import type { DeadlineState } from '../domain/deadlines.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import { fitText, quoteUserText } from './plain-text.js';
 import { ACTION_IDS, type ActionId } from './action-ids.js';
@@ -15,8 +16,6 @@ import {
 } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
 import { stuckStepsText } from './stuck-steps.js';
-
-export type DeadlineState = 'pending' | 'warning' | 'breached' | 'met';
 
 export interface DeadlineView {
   label: string;

@@ -4,7 +4,8 @@ import type { Case } from '../domain/case.js';
 import type { CaseEvent, CaseEventKind } from '../domain/case-event.js';
 import { userError, type Outcome } from '../domain/user-error.js';
 import type { Database } from '../db/tables.js';
-import { lockCaseById, updateCase, type CasePatch } from '../db/case-repository.js';
+import { inCaseLock } from '../db/case-lock.js';
+import { findCaseById, updateCase, type CasePatch } from '../db/case-repository.js';
 import { appendEvent } from '../db/event-repository.js';
 import type { JobRequest } from './jobs-to-run.js';
 
@@ -33,10 +34,11 @@ export type AppliedChange = Outcome<{
 }>;
 
 /**
- * Runs one change to a case in a transaction holding the case's row lock, so two people
- * clicking at once are serialised and each sees the other's result. `apply` checks the
- * change and does any work of its own (deadlines); this records the event and the patch.
- * The card refresh and the channel line follow as a job.
+ * Runs one change to a case in a transaction holding the case lock, so two people clicking
+ * at once, or a person and a job marking a deadline, are serialised and each sees the
+ * other's result. `apply` checks the change and does any work of its own (deadlines);
+ * this records the event and the patch. The card refresh and the channel line follow as
+ * a job.
  */
 export async function changeCase(
   db: Kysely<Database>,
@@ -44,8 +46,7 @@ export async function changeCase(
   apply: (trx: Transaction<Database>, current: Case) => Promise<AppliedChange>,
 ): Promise<CaseChange> {
   const { caseId, actorId, now } = request;
-  return db.transaction().execute(async (trx) => {
-    const current = await lockCaseById(trx, caseId);
+  return inCaseLock(db, caseId, async (trx, current) => {
     if (!current) return userError('case_not_found', 'That case does not exist.');
     const elsewhere = checkCaseWorkspace(current, request.teamId);
     if (elsewhere) return elsewhere;
@@ -53,7 +54,7 @@ export async function changeCase(
     if (!applied.ok) return applied;
     await updateCase(trx, caseId, { ...applied.patch, now });
     const event = await appendEvent(trx, { caseId, teamId: current.teamId, kind: applied.kind, actorId, data: applied.data ?? {}, at: now });
-    const updated = await lockCaseById(trx, caseId);
+    const updated = await findCaseById(trx, caseId);
     if (!updated) throw new Error(`case ${caseId} vanished inside its own transaction`);
     const sync: JobRequest[] = applied.syncedByJob ? [] : [{ kind: 'sync-case', caseId, eventId: event.id }];
     return { ok: true as const, case: updated, event, jobs: [...sync, ...(applied.jobs?.(event) ?? [])] };

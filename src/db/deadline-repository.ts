@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { DeadlineKind, DeadlinePlan } from '../domain/deadlines.js';
 import type { CaseDeadlineRow, Database } from './tables.js';
 
@@ -89,16 +89,39 @@ export async function supersedeDeadline(trx: Transaction<Database>, id: string, 
 
 type DeadlineMark = 'warned_at' | 'breached_at' | 'breach_notified_at';
 
-/** Sets a once-only mark; true when this call set it, false when it was already set. */
-export async function markDeadline(db: Kysely<Database>, id: string, mark: DeadlineMark, now: Date): Promise<boolean> {
-  const updated = await db
+/** In SQL: the deadline is the running one: not met, not replaced, its case not closed. */
+function isRunning(eb: ExpressionBuilder<Database, 'case_deadlines'>) {
+  return eb.and([
+    eb('case_deadlines.met_at', 'is', null),
+    eb('case_deadlines.superseded_at', 'is', null),
+    eb.exists(
+      eb.selectFrom('cases').select('cases.id').whereRef('cases.id', '=', 'case_deadlines.case_id').where('cases.status', '!=', 'closed'),
+    ),
+  ]);
+}
+
+/**
+ * Sets a once-only mark on a deadline that still runs; true when this call set it, false
+ * when it was set already or the deadline stopped running (met, replaced, case closed).
+ * The re-check is in the statement itself; run it under the case lock (`inCaseLock`) so it
+ * sees every change committed before it and none can slip in.
+ */
+export async function markDeadline(trx: Transaction<Database>, id: string, mark: DeadlineMark, now: Date): Promise<boolean> {
+  const updated = await trx
     .updateTable('case_deadlines')
     .set({ [mark]: now })
-    .where('id', '=', id)
-    .where(mark, 'is', null)
-    .returning('id')
+    .where('case_deadlines.id', '=', id)
+    .where(`case_deadlines.${mark}`, 'is', null)
+    .where(isRunning)
+    .returning('case_deadlines.id')
     .executeTakeFirst();
   return updated !== undefined;
+}
+
+/** Whether the deadline still runs: not met, not replaced, its case not closed. */
+export async function deadlineRuns(db: Kysely<Database>, id: string): Promise<boolean> {
+  const row = await db.selectFrom('case_deadlines').select('case_deadlines.id').where('case_deadlines.id', '=', id).where(isRunning).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** People already sent this reminder for this deadline. */
@@ -112,13 +135,28 @@ export async function noticeRecipients(db: Kysely<Database>, deadlineId: string,
   return new Set(rows.map((r) => r.recipient));
 }
 
+/**
+ * Records a DM sent about a deadline, unless the deadline stopped running meanwhile (the
+ * same re-check as `markDeadline`, in the statement); run it under the case lock.
+ */
 export async function recordNotice(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   input: { deadlineId: string; kind: 'warning' | 'breach'; recipient: string; now: Date },
 ): Promise<void> {
-  await db
+  const stillRunning = trx
+    .selectFrom('case_deadlines')
+    .select((eb) => [
+      'case_deadlines.id as deadline_id',
+      eb.val(input.kind).as('kind'),
+      eb.val(input.recipient).as('recipient'),
+      eb.val(input.now).as('sent_at'),
+    ])
+    .where('case_deadlines.id', '=', input.deadlineId)
+    .where(isRunning);
+  await trx
     .insertInto('deadline_notices')
-    .values({ deadline_id: input.deadlineId, kind: input.kind, recipient: input.recipient, sent_at: input.now })
+    .columns(['deadline_id', 'kind', 'recipient', 'sent_at'])
+    .expression(stillRunning)
     .onConflict((oc) => oc.columns(['deadline_id', 'kind', 'recipient']).doNothing())
     .execute();
 }

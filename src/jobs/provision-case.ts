@@ -12,7 +12,7 @@ import { currentCard } from '../outbound/card.js';
 import { caseOpenedText, caseTopic } from '../blocks/provisioning-texts.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
 import { sendDirectMessage } from '../outbound/direct-message.js';
-import { withCaseLock } from './case-lock.js';
+import { withJobLock } from './job-lock.js';
 import { inviteIntoCase } from './invite-into-case.js';
 import { recordStuckStep } from './stuck-steps.js';
 import { postLinesRecorded } from './sync-case.js';
@@ -32,10 +32,10 @@ function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
  * a second channel, card or announcement. A permanent Slack error makes the set-up a
  * stuck step (the reporter is told once, and it is tried again on its schedule); a
  * person Slack will not invite is a stuck step of their own and holds nothing up.
- * Runs under the case lock.
+ * Runs under the case's job lock.
  */
 export async function provisionCase(ctx: AppContext, caseId: string): Promise<void> {
-  await withCaseLock(ctx.db, caseId, async (db) => {
+  await withJobLock(ctx.db, caseId, async (db) => {
     const current = await findCaseById(db, caseId);
     if (!current) throw new Error(`case ${caseId} not found for provisioning`);
     try {

@@ -8,7 +8,7 @@ import { listUnpostedEvents, recordEventPost } from '../db/event-repository.js';
 import { findStuckStep } from '../db/stuck-step-repository.js';
 import { eventLine, SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
 import { refreshCard } from '../outbound/card.js';
-import { withCaseLock } from './case-lock.js';
+import { withJobLock } from './job-lock.js';
 import { attemptStep } from './stuck-steps.js';
 
 /**
@@ -21,7 +21,7 @@ import { attemptStep } from './stuck-steps.js';
  * there is nothing to sync; provisioning posts the current state itself.
  */
 export async function syncCase(ctx: AppContext, caseId: string): Promise<void> {
-  await withCaseLock(ctx.db, caseId, async (db) => {
+  await withJobLock(ctx.db, caseId, async (db) => {
     const record = await getCaseChannel(db, caseId);
     const current = await findCaseById(db, caseId);
     if (!record?.channel_id || !record.card_ts || !current) return;

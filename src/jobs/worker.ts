@@ -92,7 +92,7 @@ async function handleFailure(ctx: AppContext, job: AnthillJob, error: unknown): 
 
 /**
  * The job worker: runs provisioning, card syncs, reminders, retries of stuck steps and reconciliation. Several workers
- * may run against one Redis and PostgreSQL; job ids and case locks keep work single.
+ * may run against one Redis and PostgreSQL; job ids and job locks keep work single.
  */
 export function startWorker(ctx: AppContext, settings: WorkerSettings): Worker {
   const limits = { baseMs: settings.retryBaseMs ?? 1000, maxMs: settings.retryMaxMs ?? 5 * 60_000 };

@@ -1,0 +1,224 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeSeverity, recordFirstResponse } from '../../src/cases/case-actions.js';
+import type { CaseChange } from '../../src/cases/change-case.js';
+import { changeCase } from '../../src/cases/change-case.js';
+import { replanDeadline } from '../../src/cases/deadline-jobs.js';
+import { openCase } from '../../src/cases/open-case.js';
+import type { AppContext } from '../../src/context.js';
+import { findCaseById } from '../../src/db/case-repository.js';
+import { findDeadline } from '../../src/db/deadline-repository.js';
+import type { DeadlineKind } from '../../src/domain/deadlines.js';
+import type { Severity } from '../../src/domain/severity.js';
+import { handleDeadlineBreach } from '../../src/jobs/deadline-breach.js';
+import { sendDeadlineWarning } from '../../src/jobs/deadline-warning.js';
+import { provisionCase } from '../../src/jobs/provision-case.js';
+import type { DeadlineStep } from '../../src/jobs/running-deadline.js';
+import { syncCase } from '../../src/jobs/sync-case.js';
+import { startHarness, type Harness } from '../support/anthill-harness.js';
+import { sampleIntake } from '../support/sample-intake.js';
+
+// The test policy is 24/7: critical is due 1h after opening (reminder at 45m), low 1d (reminder at 18h).
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const LEAD = 'U0LEAD001';
+const RESPONDERS = ['U0AAA0001', 'U0GRP0001', 'U0GRP0002'];
+const ACTOR = 'U0AAA0001';
+
+let h: Harness;
+
+beforeAll(async () => {
+  // Web only: no worker runs a job behind the test's back. The test runs each handler
+  // itself, with the clock where it wants it, and commits changes at the handler's hooks.
+  h = await startHarness({ role: 'web' });
+  h.slack.addUserGroup('S0GRP0001', ['U0GRP0001', 'U0GRP0002']);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The jobs' context with the clock at `time`. */
+const at = (time: number): AppContext => ({ ...h.anthill.ctx, now: () => new Date(time) });
+const db = () => h.anthill.ctx.db;
+
+interface Opened {
+  id: string;
+  number: number;
+  channelId: string;
+  openedAt: number;
+}
+
+/** A case opened now and provisioned (channel, card) as the worker would. */
+async function open(summary: string, severity: Severity): Promise<Opened> {
+  const openedAt = Date.now();
+  const { ctx } = h.anthill;
+  const opened = await openCase(ctx.db, ctx.policy, { teamId: h.slack.teamId, reporterId: 'U0REP0001', intake: sampleIntake({ summary, severity }), now: new Date(openedAt) });
+  await provisionCase(at(openedAt), opened.case.id);
+  const channelId = (await findCaseById(ctx.db, opened.case.id))?.channelId;
+  if (!channelId) throw new Error('the case was not provisioned');
+  return { id: opened.case.id, number: opened.case.number, channelId, openedAt };
+}
+
+const running = (c: Opened, kind: DeadlineKind) =>
+  db().selectFrom('case_deadlines').selectAll().where('case_id', '=', c.id).where('kind', '=', kind).where('superseded_at', 'is', null).executeTakeFirstOrThrow();
+const deadlineRow = (id: string) => db().selectFrom('case_deadlines').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const notices = (id: string) => db().selectFrom('deadline_notices').selectAll().where('deadline_id', '=', id).execute();
+const breachEvents = async (c: Opened) =>
+  (await db().selectFrom('case_events').select('data').where('case_id', '=', c.id).where('kind', '=', 'deadline_breached').execute()).map((e) => e.data);
+
+/** Who got a reminder DM about this case (one entry per DM). */
+const warnedPeople = (c: Opened) =>
+  RESPONDERS.flatMap((person) => h.slack.dms(person).filter((m) => m.text.startsWith(':warning:') && m.text.includes(`complaint #${c.number} `)).map(() => person));
+const breachDms = (c: Opened) => h.slack.dms(LEAD).filter((m) => m.text.includes(`deadline for complaint #${c.number} passed`));
+const breachLines = (c: Opened) => h.slack.messages(c.channelId).filter((m) => m.text.includes('deadline passed'));
+
+function expectOk(change: CaseChange): void {
+  if (!change.ok) throw new Error(`the change was refused: ${change.message}`);
+}
+
+/** A hook that commits `change` when the job reaches `step`, and records the steps it passed. */
+function commitAt(step: DeadlineStep, change: () => Promise<CaseChange>) {
+  const passed: DeadlineStep[] = [];
+  return {
+    passed,
+    hooks: {
+      afterCheck: async (reached: DeadlineStep) => {
+        passed.push(reached);
+        if (reached === step) expectOk(await change());
+      },
+    },
+  };
+}
+
+/** Waits until some session of this database waits for a lock (a job's mark queued behind a use case). */
+async function someoneWaitsForALock(): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 10))) {
+    const { rows } = await sql<{ waiting: number }>`
+      select count(*)::int as waiting from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`.execute(h.database.db);
+    if ((rows[0]?.waiting ?? 0) > 0) return;
+  }
+  throw new Error('no session waited for the case lock');
+}
+
+describe('a change committed between a deadline job’s check and its mark', () => {
+  it('reminder: a severity change stops the DMs for the replaced deadline; the new deadline’s reminder goes out', async () => {
+    const c = await open('Downgraded before the reminder', 'critical');
+    const old = await running(c, 'first_response');
+    const now = c.openedAt + 50 * MINUTE;
+    const race = commitAt('warn', () => changeSeverity(db(), h.policy, { caseId: c.id, teamId: h.slack.teamId, actorId: ACTOR, now: new Date(now), severity: 'low' }));
+
+    await sendDeadlineWarning(at(now), old.id, race.hooks);
+
+    expect(race.passed).toEqual(['warn']);
+    expect(warnedPeople(c)).toEqual([]);
+    expect(await notices(old.id)).toEqual([]);
+    expect((await deadlineRow(old.id)).warned_at).toBeNull();
+
+    // The new deadline (low: due 1d after opening, reminder at 18h) still gets its reminder, once each.
+    const fresh = await running(c, 'first_response');
+    expect(fresh.id).not.toBe(old.id);
+    await sendDeadlineWarning(at(c.openedAt + 18 * HOUR + MINUTE), fresh.id);
+    expect(warnedPeople(c)).toEqual(RESPONDERS);
+    expect((await deadlineRow(fresh.id)).warned_at).not.toBeNull();
+  });
+
+  it('breach: a first response recorded in between means no breach, no ping, no DM; the resolution deadline still breaches', async () => {
+    const c = await open('Answered just in time', 'critical');
+    const old = await running(c, 'first_response');
+    const now = c.openedAt + HOUR + MINUTE;
+    const race = commitAt('breach', () => recordFirstResponse(db(), { caseId: c.id, teamId: h.slack.teamId, actorId: ACTOR, note: '', now: new Date(now) }));
+
+    await handleDeadlineBreach(at(now), old.id, race.hooks);
+
+    expect(race.passed).toEqual(['breach']);
+    expect(await deadlineRow(old.id)).toMatchObject({ breached_at: null, breach_notified_at: null });
+    expect(await breachEvents(c)).toEqual([]);
+    expect(breachDms(c)).toEqual([]);
+    expect(h.slack.channel(c.channelId)?.members.has(LEAD)).toBe(false);
+    await syncCase(at(now), c.id);
+    expect(breachLines(c)).toEqual([]);
+
+    // The resolution deadline (critical: 8h) is untouched by the first response and breaches in its turn.
+    const resolution = await running(c, 'resolution');
+    await handleDeadlineBreach(at(c.openedAt + 8 * HOUR + MINUTE), resolution.id);
+    expect((await breachEvents(c)).map((e) => e.deadline)).toEqual(['resolution']);
+    expect(breachDms(c).map((m) => m.text.split(' deadline')[0])).toEqual([':rotating_light: Resolution']);
+    expect(breachLines(c)).toHaveLength(1);
+    expect(breachLines(c)[0]?.text).toContain(`<@${LEAD}>`);
+  });
+
+  it('breach: a severity change in between means no breach of the replaced deadline; the new one breaches at its own time', async () => {
+    const c = await open('Downgraded before the breach', 'critical');
+    const old = await running(c, 'first_response');
+    const now = c.openedAt + HOUR + MINUTE;
+    const race = commitAt('breach', () => changeSeverity(db(), h.policy, { caseId: c.id, teamId: h.slack.teamId, actorId: ACTOR, now: new Date(now), severity: 'low' }));
+
+    await handleDeadlineBreach(at(now), old.id, race.hooks);
+
+    expect(race.passed).toEqual(['breach']);
+    expect(await deadlineRow(old.id)).toMatchObject({ breached_at: null, breach_notified_at: null });
+    expect(await breachEvents(c)).toEqual([]);
+    expect(breachDms(c)).toEqual([]);
+
+    const fresh = await running(c, 'first_response');
+    await handleDeadlineBreach(at(c.openedAt + 24 * HOUR + MINUTE), fresh.id);
+    const events = await breachEvents(c);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ deadline: 'first_response', dueAt: fresh.due_at.toISOString() });
+    expect(breachDms(c)).toHaveLength(1);
+    expect(breachLines(c)).toHaveLength(1);
+  });
+
+  it('notices: a severity change after the breach was recorded keeps the breach but sends no DM for the replaced deadline', async () => {
+    const c = await open('Downgraded after the breach', 'critical');
+    const old = await running(c, 'first_response');
+    const now = c.openedAt + HOUR + MINUTE;
+    const race = commitAt('notify', () => changeSeverity(db(), h.policy, { caseId: c.id, teamId: h.slack.teamId, actorId: ACTOR, now: new Date(now), severity: 'low' }));
+
+    await handleDeadlineBreach(at(now), old.id, race.hooks);
+
+    expect(race.passed).toEqual(['breach', 'notify']);
+    // The breach came first: it stays in the timeline, once, and its line pinged the leads.
+    expect((await breachEvents(c)).map((e) => e.deadline)).toEqual(['first_response']);
+    expect(breachLines(c)).toHaveLength(1);
+    const after = await deadlineRow(old.id);
+    expect(after.breached_at).not.toBeNull();
+    expect(after.superseded_at).not.toBeNull();
+    // The change came before the DMs: none for the deadline it replaced.
+    expect(after.breach_notified_at).toBeNull();
+    expect(await notices(old.id)).toEqual([]);
+    expect(breachDms(c)).toEqual([]);
+
+    // The new deadline breaches at its own time, and this time the lead hears by DM.
+    const fresh = await running(c, 'first_response');
+    await handleDeadlineBreach(at(c.openedAt + 24 * HOUR + MINUTE), fresh.id);
+    expect((await breachEvents(c)).map((e) => e.dueAt)).toEqual([old.due_at.toISOString(), fresh.due_at.toISOString()]);
+    expect(breachDms(c)).toHaveLength(1);
+    expect((await deadlineRow(fresh.id)).breach_notified_at).not.toBeNull();
+  });
+});
+
+describe('use cases and jobs share the case lock', () => {
+  it('a breach mark waits for a change in progress on the same case, then sees it', async () => {
+    const c = await open('Changed while breaching', 'critical');
+    const old = await findDeadline(db(), (await running(c, 'first_response')).id);
+    if (!old) throw new Error('no first-response deadline');
+    const now = c.openedAt + HOUR + MINUTE;
+    let job: Promise<void> | undefined;
+
+    const change = await changeCase(db(), { caseId: c.id, teamId: h.slack.teamId, actorId: ACTOR, now: new Date(now) }, async (trx, current) => {
+      // This use case holds the case lock: the breach job runs up to its mark and must queue behind it.
+      job = handleDeadlineBreach(at(now), old.id);
+      await someoneWaitsForALock();
+      await replanDeadline(trx, h.policy, { current: old, case: current, severity: 'low', now: new Date(now) });
+      return { ok: true, kind: 'severity_changed', data: { from: 'critical', to: 'low' }, patch: { severity: 'low' } };
+    });
+    expectOk(change);
+    await job;
+
+    expect(await deadlineRow(old.id)).toMatchObject({ breached_at: null, breach_notified_at: null });
+    expect(await breachEvents(c)).toEqual([]);
+    expect(breachDms(c)).toEqual([]);
+  });
+});
