@@ -24,7 +24,10 @@ export function createSlackApp(ctx: AppContext, env: Environment, check: () => P
   const logger = slackLogger(ctx.logger);
   const customRoutes = [healthRoute(check)];
   // Bolt's clients (one per request, and the socket client's) log through ours too.
-  const clientOptions = { slackApiUrl: env.slackApiUrl, logger };
+  // A listener's own calls (views.open on a 3-second trigger, respond) are worth a quick retry,
+  // never the SDK's default of ten over half an hour, long after the person gave up.
+  const retryConfig = { retries: 2, factor: 1, minTimeout: 500, maxTimeout: 1000, maxRetryTime: 2500 };
+  const clientOptions = { slackApiUrl: env.slackApiUrl, logger, retryConfig };
   const app = env.slackAppToken
     ? new App({
         token: env.slackBotToken,

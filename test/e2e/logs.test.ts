@@ -131,6 +131,15 @@ describe("logs of Bolt's own logger", () => {
 });
 
 describe('logs at start-up', () => {
+  it("Bolt's client gives up on a form Slack keeps refusing after two quick retries, and the person is told", async () => {
+    h.slack.failNext('views.open', { status: 503, times: 10 });
+    const before = h.slack.calls('views.open').length;
+    const sent = await h.requests.slashCommand({ userId: REPORTER, channelId: 'C0SOMEWHERE', text: '' });
+    const reply = await h.catcher.waitFor(() => h.catcher.posts(sent.responseUrl)[0], 10_000);
+    expect(JSON.stringify(reply.body)).toContain('could not be opened');
+    expect(h.slack.calls('views.open').length - before).toBe(3);
+  });
+
   it('a Slack API that cannot be reached fails start-up with a message that names the failure and carries no secret', async () => {
     const port = await closedLocalPort();
     const database = await createTestDatabase({ migrate: false });
