@@ -63,12 +63,6 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
   };
 
   try {
-    const maxmemoryPolicy = await evictionPolicy(redis);
-    const eviction = evictionWarning(maxmemoryPolicy);
-    if (eviction) logger.warn({ maxmemoryPolicy }, eviction);
-    const applied = await migrateToLatest(db);
-    if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
-
     const slack = new WebClient(environment.slackBotToken, {
       slackApiUrl: environment.slackApiUrl,
       // Retries belong to jobs, which survive restarts and honour Retry-After.
@@ -78,7 +72,11 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       // Its own console logger would bypass ours, and with it the redaction of errors.
       logger: slackLogger(logger, 'web-api'),
     });
-    const identity = await slack.auth.test();
+    // Independent start-up round trips go together: a restart is healthy sooner.
+    const [maxmemoryPolicy, applied, identity] = await Promise.all([evictionPolicy(redis), migrateToLatest(db), slack.auth.test()]);
+    const eviction = evictionWarning(maxmemoryPolicy);
+    if (eviction) logger.warn({ maxmemoryPolicy }, eviction);
+    if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
     if (!identity.user_id) throw new Error('auth.test did not return the bot user id');
     if (!identity.team_id) throw new Error('auth.test did not return the workspace id');
 
@@ -109,8 +107,6 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       }, everyMs);
       keepSchedule.unref();
       closers.push(async () => clearInterval(keepSchedule));
-      const report = await reconcile(ctx, queue, { atStartup: true });
-      logger.info({ requested: report.requested, removed: report.removed }, 'start-up reconciliation done');
     }
 
     let app: App | undefined;
@@ -125,6 +121,11 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       const health = await startHealthServer(environment.port, check);
       port = health.port;
       closers.push(() => new Promise((resolve) => health.server.close(resolve)));
+    }
+    if (worker) {
+      // After the web server listens, so /healthz answers while PostgreSQL is compared with the queue.
+      const report = await reconcile(ctx, queue, { atStartup: true });
+      logger.info({ requested: report.requested, removed: report.removed }, 'start-up reconciliation done');
     }
     logger.info({ role: environment.role, port, mode: environment.slackAppToken ? 'socket' : 'http' }, 'anthill started');
 
