@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel, recordStep } from '../db/case-channel-repository.js';
-import { clearStuckStep } from '../db/stuck-step-repository.js';
+import { clearStuckStep, findStuckStep } from '../db/stuck-step-repository.js';
 import type { Database } from '../db/tables.js';
 import type { Case } from '../domain/case.js';
 import { announcementMessage } from '../blocks/announcement.js';
@@ -38,6 +38,11 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
   await withJobLock(ctx.db, caseId, async (db) => {
     const current = await findCaseById(db, caseId);
     if (!current) throw new Error(`case ${caseId} not found for provisioning`);
+    // A set-up stuck on a Slack error waits for its next try (the retry job, /complaint retry,
+    // a start-up), however this job was asked for: a late intake or reconciliation request
+    // must not try it again at once.
+    const stuck = await findStuckStep(db, caseId, { kind: 'provision' });
+    if (stuck && stuck.nextTryAt > ctx.now()) return;
     try {
       await provisionSteps(ctx, db, current);
     } catch (error) {

@@ -376,6 +376,9 @@ describe('a team channel that does not exist', () => {
     expect(dm.text).toContain(`Complaint #${kase.number}`);
     expect(dm.text).toContain('team_channel');
 
+    // Asked for again at once (a late intake request, a reconciliation that raced it): it waits for its next try.
+    await provisionCase(h.anthill.ctx, kase.id);
+    expect(h.slack.calls('chat.postMessage').filter(inChannel('C0MISSING1'))).toHaveLength(1);
     await sleep(NO_RETRY_WINDOW_MS);
     expect(h.slack.calls('chat.postMessage').filter(inChannel('C0MISSING1'))).toHaveLength(1);
   });
