@@ -6,12 +6,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { FakeSlack } from '../test/support/fake-slack.js';
 import { createTestDatabase } from '../test/support/test-database.js';
 import { ms, summarize, type LatencySummary } from './stats.js';
+import { freePort } from '../test/support/free-port.js';
 
 export const RESTART_TARGET_MS = 2000;
 
@@ -30,14 +30,6 @@ export interface RestartResult {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../test/fixtures/anthill.test.yml', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 async function healthy(port: number, child: ChildProcess): Promise<void> {
   for (;;) {
