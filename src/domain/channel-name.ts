@@ -1,12 +1,24 @@
+import { transliterate } from 'transliteration';
+
 /** Slack's limit for a channel name. */
 export const MAX_CHANNEL_NAME_LENGTH = 80;
 
 // Letters that Unicode does not decompose into a base letter plus a mark.
 const EXTRA_LETTERS: Record<string, string> = { ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', þ: 'th', ı: 'i' };
 
-/** Lowercase `a-z 0-9 -` form of free text: accents dropped, everything else a single hyphen. */
+/**
+ * Lowercase `a-z 0-9 -` form of free text, readable in every script: other scripts are
+ * romanised by the `transliteration` library (Cyrillic, Greek, CJK…), accents dropped,
+ * everything else a single hyphen.
+ *
+ * @example
+ * slugify('Посылка пришла повреждённой') // => 'posylka-prishla-povrezhdyonnoy'
+ */
 export function slugify(text: string): string {
-  return text
+  // Latin letters with accents are left to the decomposition below, as before; the library romanises the rest.
+  return transliterate(text.normalize('NFC'), { unknown: '-' })
+    // Apostrophes some romanisations write (Ukrainian Ґ → G') belong to the word.
+    .replace(/['’ʼ]/g, '')
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -9,7 +9,8 @@ describe('caseChannelName', () => {
     [3, '   ', 1, 'cmp-3'],
     [3, '<!channel> @here', 1, 'cmp-3-channel-here'],
     [9, 'Late delivery', 2, 'cmp-9-late-delivery-2'],
-    [9, '日本語だけ', 1, 'cmp-9'],
+    // Kanji are read the Chinese way by the library (no Japanese dictionary), kana as kana: still a readable name.
+    [9, '日本語だけ', 1, 'cmp-9-ri-ben-yu-dake'],
   ])('case %i "%s" attempt %i → %s', (number, summary, attempt, expected) => {
     expect(caseChannelName(number, summary, attempt)).toBe(expected);
   });
@@ -29,3 +30,26 @@ describe('caseChannelName', () => {
     expect(slugify('--Hello__World!!  2026--')).toBe('hello-world-2026');
   });
 });
+
+describe('channel names in every script', () => {
+  it.each([
+    ['Посылка пришла повреждённой', 'cmp-12-posylka-prishla-povrezhdyonnoy'],
+    ['Trasig leverans från Göteborg', 'cmp-12-trasig-leverans-fran-goteborg'],
+    ['Żółć gęślą jaźń', 'cmp-12-zolc-gesla-jazn'],
+    ['Ґанок і їжак', 'cmp-12-ganok-i-yizhak'],
+    ['Καλημέρα κόσμε', 'cmp-12-kalimera-kosme'],
+    ['包裹损坏了', 'cmp-12-bao-guo-sun-pi-liao'],
+    ['📦💥', 'cmp-12'],
+    ['', 'cmp-12'],
+  ])('"%s" → %s', (summary, expected) => {
+    expect(caseChannelName(12, summary)).toBe(expected);
+  });
+
+  it('long Cyrillic text stays within 80 characters and Slack\'s character rules', () => {
+    const name = caseChannelName(123456, 'Жалоба на доставку, посылка пришла повреждённой, '.repeat(20), 17);
+    expect(name.length).toBeLessThanOrEqual(MAX_CHANNEL_NAME_LENGTH);
+    expect(name).toMatch(/^cmp-123456-[a-z0-9-]+-17$/);
+    expect(name).not.toMatch(/--/);
+  });
+});
+
