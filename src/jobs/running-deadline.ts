@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
-import { inCaseLock } from '../db/case-lock.js';
+import { inCaseRowLock } from '../db/case-lock.js';
 import { findCaseById } from '../db/case-repository.js';
 import { deadlineRuns, findDeadline, markDeadline, noticeRecipients, recordNotice, type Deadline } from '../db/deadline-repository.js';
 import { withJobLock } from './job-lock.js';
@@ -46,7 +46,7 @@ type Mark = 'warned_at' | 'breached_at' | 'breach_notified_at';
 
 /** Sets a once-only mark under the case lock if the deadline still runs; true when this call set it. */
 export function markRunningDeadline(db: Kysely<Database>, deadline: Deadline, mark: Mark, now: Date): Promise<boolean> {
-  return inCaseLock(db, deadline.caseId, (trx) => markDeadline(trx, deadline.id, mark, now));
+  return inCaseRowLock(db, deadline.caseId, (trx) => markDeadline(trx, deadline.id, mark, now));
 }
 
 /** A DM about a deadline, as one recipient gets it. */
@@ -79,13 +79,19 @@ export async function sendNoticesThenMark(
   const already = await noticeRecipients(db, deadline.id, notice.kind);
   const pending = [...new Set(notice.recipients)].filter((recipient) => !already.has(recipient));
   let everyoneTold = true;
-  for (const recipient of pending) {
+  for (const [index, recipient] of pending.entries()) {
     if (!(await deadlineRuns(db, deadline.id))) return { stopped: true };
     if (!(await notice.send(recipient, notice.message(recipient)))) {
       everyoneTold = false;
       continue;
     }
-    await inCaseLock(db, deadline.caseId, (trx) => recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() }));
+    // The last DM of a notice everyone received is recorded together with the mark: one transaction fewer.
+    const markNow = everyoneTold && index === pending.length - 1;
+    const marked = await inCaseRowLock(db, deadline.caseId, async (trx) => {
+      await recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() });
+      return markNow && (await markDeadline(trx, deadline.id, notice.mark, ctx.now()));
+    });
+    if (markNow) return { stopped: !marked && !(await deadlineRuns(db, deadline.id)) };
   }
   if (!everyoneTold) return { stopped: false };
   const marked = await markRunningDeadline(db, deadline, notice.mark, ctx.now());
