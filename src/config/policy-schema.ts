@@ -180,10 +180,20 @@ const caseChannels = textMatching(/^(?:public|private)$/, 'is not public or priv
   .transform((value) => value as 'public' | 'private')
   .default('public');
 
+/** The languages the bot speaks; the first is the default. */
+export const LANGUAGES = ['en', 'pl', 'sv', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The language of everything the bot says to people. */
+const language = textMatching(new RegExp(`^(?:${LANGUAGES.join('|')})$`), `is not one of ${LANGUAGES.join(', ')}`)
+  .transform((value) => value as Language)
+  .default('en');
+
 /** The shape of `anthill.yml`, keys as written there; unknown keys are typos and rejected. */
 export const policyFileSchema = z.strictObject({
   team_channel: channelId,
   case_channels: caseChannels,
+  language,
   responders: z.array(responderId).min(1, 'must list at least one user or user group'),
   leads: z.array(userId).min(1, 'must list at least one user'),
   timezone: timeZone,

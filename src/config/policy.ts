@@ -4,7 +4,7 @@ import type { Duration } from '../domain/duration.js';
 import type { Severity } from '../domain/severity.js';
 import { ConfigError } from './config-error.js';
 import { describeIssue, firstIssueMessage } from './first-issue-message.js';
-import { policyFileSchema, type PolicyFile } from './policy-schema.js';
+import { policyFileSchema, type Language, type PolicyFile } from './policy-schema.js';
 
 /**
  * Who may approve compensation up to an amount. Amounts are in major units of the policy
@@ -35,6 +35,8 @@ export interface Policy {
   readonly teamChannel: string;
   /** `private`: case channels are private and the announcement offers a Join button. */
   readonly caseChannels: 'public' | 'private';
+  /** What the bot speaks to people: `en` (the default), `pl`, `sv` or `ru`. */
+  readonly language: Language;
   /** User ids (U…/W…) or user group ids (S…), invited into every case channel. */
   readonly responders: readonly string[];
   /** User ids, invited and pinged on escalation and on a breach. */
@@ -94,6 +96,7 @@ function toPolicy(file: PolicyFile): Policy {
   return {
     teamChannel: file.team_channel,
     caseChannels: file.case_channels,
+    language: file.language,
     responders: file.responders,
     leads: file.leads,
     calendar: { timeZone: file.timezone, hours: file.business_hours, holidays: file.holidays },

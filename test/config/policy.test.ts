@@ -37,6 +37,7 @@ describe('parsePolicy', () => {
     const policy = parsePolicy(exampleText);
     expect(policy.teamChannel).toBe('C0TEAM0001');
     expect(policy.caseChannels).toBe('public');
+    expect(policy.language).toBe('en');
     expect(policy.responders).toEqual(['U0AAA0001', 'S0GRP0001']);
     expect(policy.leads).toEqual(['U0LEAD001']);
     expect(policy.calendar.timeZone).toBe('Europe/Warsaw');
@@ -60,6 +61,15 @@ describe('parsePolicy', () => {
     expect(policy.categories).toHaveLength(1);
     expect(policy.categories[0]).toMatchObject({ id: 'delivery', name: 'Late or damaged delivery' });
     expect(policy.categories[0]?.playbook).toHaveLength(7);
+  });
+
+  it('speaks English unless the file names another language', () => {
+    expect(parsePolicy(fixtureText).language).toBe('en');
+    for (const language of ['en', 'pl', 'sv', 'ru']) {
+      const settings = validSettings();
+      settings.language = language;
+      expect(parsePolicy(stringify(settings)).language).toBe(language);
+    }
   });
 
   it('parses the integration-test fixture', () => {
@@ -105,6 +115,8 @@ describe('parsePolicy', () => {
       ['a missing setting', (s) => delete s.currency, 'currency: required'],
       ['a channel name instead of an id', (s) => (s.team_channel = '#support'), 'team_channel: "#support" is not a Slack channel id like C0TEAM0001'],
       ['case channels neither public nor private', (s) => (s.case_channels = 'secret'), 'case_channels: "secret" is not public or private'],
+      ['an unknown language', (s) => (s.language = 'de'), 'language: "de" is not one of en, pl, sv, ru'],
+      ['a language written as a name', (s) => (s.language = 'Polish'), 'language: "Polish" is not one of en, pl, sv, ru'],
       ['case channels as a yes/no', (s) => (s.case_channels = true), 'case_channels: must be text, not true'],
       ['no responders', (s) => (s.responders = []), 'responders: must list at least one user or user group'],
       [
