@@ -1,0 +1,53 @@
+/** Dates, amounts and lengths of time in a locale, all through `Intl`; results are plain text. */
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAY = 24 * HOUR;
+
+/**
+ * A moment in the workspace time zone, e.g. `Tue 1 Dec 2026, 14:05 CET` (en-GB) or
+ * `wt., 1 gru 2026, 14:05 CET` (pl-PL).
+ */
+export function formatDateTime(at: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(at);
+}
+
+/**
+ * An amount held in minor units, in the currency's own number of decimals.
+ *
+ * @example
+ * formatAmount(123450, 'PLN', 'pl-PL') // '1234,50 zł'
+ */
+export function formatAmount(minor: number, currency: string, locale: string): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(Math.round(minor) / 10 ** digits);
+}
+
+/**
+ * A length of time, past or future, in its two largest units (days, hours, minutes),
+ * e.g. `2 hrs 30 mins` (en-GB), `2 godz. 30 min` (pl-PL); under a minute is `0 min`-like.
+ */
+export function formatSpan(ms: number, locale: string): string {
+  const total = Math.floor(Math.abs(ms) / MINUTE) * MINUTE;
+  const parts: [number, 'day' | 'hour' | 'minute'][] = [
+    [Math.floor(total / DAY), 'day'],
+    [Math.floor((total % DAY) / HOUR), 'hour'],
+    [Math.floor((total % HOUR) / MINUTE), 'minute'],
+  ];
+  const first = parts.findIndex(([value]) => value > 0);
+  const shown = first === -1 ? [parts[2]!] : parts.slice(first, first + 2).filter(([value]) => value > 0);
+  return shown
+    .map(([value, unit]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value))
+    .join(' ');
+}

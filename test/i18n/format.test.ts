@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { formatAmount, formatDateTime, formatSpan } from '../../src/i18n/format.js';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+describe('formatSpan', () => {
+  it('writes hours and minutes in each language', () => {
+    const span = 2 * HOUR + 30 * MINUTE;
+    expect(formatSpan(span, 'pl-PL')).toBe('2 godz. 30 min');
+    expect(formatSpan(span, 'en-GB')).toBe('2 hrs 30 mins');
+    expect(formatSpan(span, 'sv-SE')).toBe('2 tim 30 min');
+    expect(formatSpan(span, 'ru-RU')).toBe('2 ч 30 мин');
+  });
+
+  it('keeps the two largest units and drops empty ones', () => {
+    expect(formatSpan(26 * HOUR + 5 * MINUTE, 'pl-PL')).toBe('1 dzień 2 godz.');
+    expect(formatSpan(-(48 * HOUR), 'en-GB')).toBe('2 days');
+    expect(formatSpan(20_000, 'ru-RU')).toBe('0 мин');
+  });
+});
+
+describe('formatAmount', () => {
+  it('formats minor units as the currency of the locale', () => {
+    expect(formatAmount(123450, 'PLN', 'pl-PL')).toBe('1234,50\u00a0zł');
+    expect(formatAmount(123450, 'EUR', 'en-GB')).toBe('€1,234.50');
+    expect(formatAmount(500, 'JPY', 'en-GB')).toBe('JP¥500');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows the moment in the workspace time zone and the language', () => {
+    const at = new Date('2026-12-01T13:05:00Z');
+    expect(formatDateTime(at, 'Europe/Warsaw', 'en-GB')).toBe('Tue, 1 Dec 2026, 14:05 CET');
+    expect(formatDateTime(at, 'Europe/Warsaw', 'pl-PL')).toMatch(/^wt\., 1 gru 2026.*14:05/);
+  });
+});
