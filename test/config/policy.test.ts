@@ -65,10 +65,16 @@ describe('parsePolicy', () => {
 
   it('speaks English unless the file names another language', () => {
     expect(parsePolicy(fixtureText).language).toBe('en');
-    for (const language of ['en', 'pl', 'sv', 'ru']) {
+    const settings = validSettings();
+    settings.language = 'en';
+    expect(parsePolicy(stringify(settings)).language).toBe('en');
+  });
+
+  it('refuses a language whose translation is not finished, rather than speak English in its place', () => {
+    for (const language of ['pl', 'sv', 'ru']) {
       const settings = validSettings();
       settings.language = language;
-      expect(parsePolicy(stringify(settings)).language).toBe(language);
+      expect(() => parsePolicy(stringify(settings))).toThrow(`language: "${language}" is not spoken yet: today Anthill speaks en`);
     }
   });
 
