@@ -5,12 +5,9 @@ import { markDeadline } from '../db/deadline-repository.js';
 import { appendEvent } from '../db/event-repository.js';
 import { findStuckStep } from '../db/stuck-step-repository.js';
 import { breachMessage, type LeadChannelState } from '../blocks/reminders.js';
-import { sendDirectMessage } from '../outbound/direct-message.js';
 import { inviteIntoCase } from './invite-into-case.js';
 import { sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
-import { attemptStep } from './stuck-steps.js';
 import { postLinesRecorded, refreshCardRecorded } from './sync-case.js';
-import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /**
  * At a deadline: unless the step was done (or the deadline moved, or the case closed),
@@ -61,7 +58,7 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string, 
     }
 
     await hooks.afterCheck?.('notify');
-    const sent = await sendNoticesThenMark(ctx, db, deadline, {
+    const sent = await sendNoticesThenMark(ctx, db, deadline, current, {
       kind: 'breach',
       recipients: leads,
       message: (lead) => {
@@ -69,12 +66,6 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string, 
         return breachMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now: ctx.now(), channel });
       },
       mark: 'breach_notified_at',
-      // A lead Slack cannot reach (gone, deactivated) is noted in the timeline and done; other refusals are stuck steps.
-      send: (lead, dm) =>
-        attemptStep(ctx, db, current, { kind: 'breach_dm', deadlineId: deadline.id, userId: lead }, async () => {
-          const outcome = await sendDirectMessage(ctx.slack, lead, { ...dm, unfurl_links: false });
-          if (!outcome.delivered) await noteUndeliveredDm(ctx, db, current, { userId: lead, slackError: outcome.error, purpose: 'breach' });
-        }),
     });
     if (sent.stopped) return;
     await refreshCardRecorded(ctx, db, current, record?.card_ts ?? null);

@@ -2,11 +2,8 @@ import type { AppContext } from '../context.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { deadlineWarningMessage } from '../blocks/reminders.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
-import { sendDirectMessage } from '../outbound/direct-message.js';
 import { markRunningDeadline, sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
-import { attemptStep } from './stuck-steps.js';
 import { refreshCardRecorded } from './sync-case.js';
-import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /**
  * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
@@ -32,18 +29,7 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, h
         );
     const message = deadlineWarningMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now });
     await hooks.afterCheck?.('warn');
-    const sent = await sendNoticesThenMark(ctx, db, deadline, {
-      kind: 'warning',
-      recipients,
-      message: () => message,
-      mark: 'warned_at',
-      // A person Slack cannot reach (gone, deactivated) is noted in the timeline and done; other refusals are stuck steps.
-      send: (recipient, dm) =>
-        attemptStep(ctx, db, current, { kind: 'reminder_dm', deadlineId: deadline.id, userId: recipient }, async () => {
-          const outcome = await sendDirectMessage(ctx.slack, recipient, { ...dm, unfurl_links: false });
-          if (!outcome.delivered) await noteUndeliveredDm(ctx, db, current, { userId: recipient, slackError: outcome.error, purpose: 'reminder' });
-        }),
-    });
+    const sent = await sendNoticesThenMark(ctx, db, deadline, current, { kind: 'warning', recipients, message: () => message, mark: 'warned_at' });
     if (sent.stopped) return;
     await refreshCardRecorded(ctx, db, current, (await getCaseChannel(db, current.id))?.card_ts ?? null);
   });

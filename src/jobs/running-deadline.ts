@@ -6,7 +6,10 @@ import type { Database } from '../db/tables.js';
 import { inCaseRowLock } from '../db/case-lock.js';
 import { findCaseById } from '../db/case-repository.js';
 import { deadlineRuns, findDeadline, markDeadline, noticeRecipients, recordNotice, type Deadline } from '../db/deadline-repository.js';
+import { sendDirectMessage } from '../outbound/direct-message.js';
 import { withJobLock } from './job-lock.js';
+import { attemptStep } from './stuck-steps.js';
+import { noteUndeliveredDm } from './undelivered-dm.js';
 
 /**
  * Where a deadline job stands when it calls its hook: it has checked the deadline and is
@@ -55,45 +58,50 @@ export interface NoticeMessage {
   readonly blocks?: KnownBlock[];
 }
 
+const NOTICE_STEPS = {
+  warning: { step: 'reminder_dm', purpose: 'reminder' },
+  breach: { step: 'breach_dm', purpose: 'breach' },
+} as const;
+
 /**
  * DMs each recipient not yet sent this notice, then sets `mark` once everyone has theirs.
  * Before every DM it checks that the deadline still runs, so a change committed since the
- * job's own check stops the rest (`stopped`, no mark). `send` delivers one DM and says
- * whether it is done: a DM Slack refused for now (a stuck step) stays owed, so the mark
- * waits for it. Each DM done is recorded under the case lock. The check is a plain read:
- * no lock is held across the Slack call, so a change committed during that very call
- * still lets that one DM go out, with or without a lock around the read.
+ * job's own check stops the rest (`stopped`, no mark). A person Slack cannot reach (gone,
+ * deactivated) is noted in the timeline and counts as told; any other refusal is a stuck
+ * step, and the notice stays owed to that person, so the mark waits for it. Each DM sent
+ * is recorded under the case lock, the last one together with the mark. The check is a
+ * plain read: no lock is held across the Slack call, so a change committed during that
+ * very call still lets that one DM go out, with or without a lock around the read.
  */
 export async function sendNoticesThenMark(
   ctx: AppContext,
   db: Kysely<Database>,
   deadline: Deadline,
-  notice: {
-    kind: 'warning' | 'breach';
-    recipients: readonly string[];
-    message: (recipient: string) => NoticeMessage;
-    send: (recipient: string, message: NoticeMessage) => Promise<boolean>;
-    mark: Mark;
-  },
+  current: Case,
+  notice: { kind: 'warning' | 'breach'; recipients: readonly string[]; message: (recipient: string) => NoticeMessage; mark: Mark },
 ): Promise<{ stopped: boolean }> {
+  const { step, purpose } = NOTICE_STEPS[notice.kind];
   const already = await noticeRecipients(db, deadline.id, notice.kind);
   const pending = [...new Set(notice.recipients)].filter((recipient) => !already.has(recipient));
   let everyoneTold = true;
+  let marked: boolean | undefined;
   for (const [index, recipient] of pending.entries()) {
     if (!(await deadlineRuns(db, deadline.id))) return { stopped: true };
-    if (!(await notice.send(recipient, notice.message(recipient)))) {
-      everyoneTold = false;
-      continue;
-    }
-    // The last DM of a notice everyone received is recorded together with the mark: one transaction fewer.
-    const markNow = everyoneTold && index === pending.length - 1;
-    const marked = await inCaseRowLock(db, deadline.caseId, async (trx) => {
-      await recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() });
-      return markNow && (await markDeadline(trx, deadline.id, notice.mark, ctx.now()));
+    const message = notice.message(recipient);
+    const sent = await attemptStep(ctx, db, current, { kind: step, deadlineId: deadline.id, userId: recipient }, async () => {
+      const outcome = await sendDirectMessage(ctx.slack, recipient, { ...message, unfurl_links: false });
+      if (!outcome.delivered) await noteUndeliveredDm(ctx, db, current, { userId: recipient, slackError: outcome.error, purpose });
     });
-    if (markNow) return { stopped: !marked && !(await deadlineRuns(db, deadline.id)) };
+    everyoneTold &&= sent;
+    if (!sent) continue;
+    const last = everyoneTold && index === pending.length - 1;
+    const result = await inCaseRowLock(db, deadline.caseId, async (trx) => {
+      await recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() });
+      return last && (await markDeadline(trx, deadline.id, notice.mark, ctx.now()));
+    });
+    if (last) marked = result;
   }
   if (!everyoneTold) return { stopped: false };
-  const marked = await markRunningDeadline(db, deadline, notice.mark, ctx.now());
+  marked ??= await markRunningDeadline(db, deadline, notice.mark, ctx.now());
   return { stopped: !marked && !(await deadlineRuns(db, deadline.id)) };
 }
