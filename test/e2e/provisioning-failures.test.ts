@@ -74,7 +74,9 @@ async function provisioned(h: Harness, kase: OpenedCase, timeoutMs = 10_000): Pr
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const record = await provisioningRecord(h, kase);
-    if (record.reporter_told_at !== null) return record;
+    // The job clears its stuck step after its last step is stored: finished means both.
+    const stuck = (await stuckSteps(h, kase)).some((s) => s.step === 'provision');
+    if (record.reporter_told_at !== null && !stuck) return record;
     if (Date.now() > deadline) throw new Error(`case #${kase.number} not provisioned within ${timeoutMs} ms: ${JSON.stringify(record)}`);
     await sleep(20);
   }
