@@ -21,6 +21,7 @@ import { startWorker, type WorkerSettings } from './jobs/worker.js';
 import { RECONCILE_EVERY_MS, scheduleReconciliation } from './jobs/reconcile-schedule.js';
 import { createSlackApp } from './slack/create-app.js';
 import { SlackAccounts } from './slack/slack-accounts.js';
+import { wordsFor } from './i18n/words.js';
 
 export interface AnthillOptions {
   readonly environment: Environment;
@@ -91,6 +92,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       accounts: new SlackAccounts(slack),
       jobs: new QueueJobScheduler(queue, options.jobAttempts),
       logger,
+      words: wordsFor(policy),
       now: options.now ?? (() => new Date()),
     };
 

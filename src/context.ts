@@ -4,6 +4,7 @@ import type { Policy } from './config/policy.js';
 import type { Db } from './db/connect.js';
 import type { JobScheduler } from './cases/jobs-to-run.js';
 import type { AccountDirectory, Workspace } from './domain/access.js';
+import type { Words } from './i18n/words.js';
 
 /** What listeners and job handlers need; built once in main, replaced piecewise in tests. */
 export interface AppContext {
@@ -18,5 +19,7 @@ export interface AppContext {
   readonly accounts: AccountDirectory;
   readonly jobs: JobScheduler;
   readonly logger: Logger;
+  /** Everything the bot says, in the policy language, zone and currency. */
+  readonly words: Words;
   readonly now: () => Date;
 }

@@ -3,12 +3,35 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { CaseStatus } from '../domain/case.js';
 import type { Severity } from '../domain/severity.js';
+import type { Words } from '../i18n/words.js';
 import { escapeMrkdwn } from './plain-text.js';
 
 /** Shared pieces of text for the Block Kit builders; every result is safe `mrkdwn`. */
 
 const USER_ID = /^[UW][A-Z0-9]+$/;
 const CHANNEL_ID = /^[CG][A-Z0-9]+$/;
+
+const SEVERITY_EMOJI: Record<Severity, string> = {
+  critical: ':red_circle:',
+  high: ':large_orange_circle:',
+  normal: ':large_yellow_circle:',
+  low: ':white_circle:',
+};
+
+/** A severity in the team's language, for message `text` (notifications): `Critical`, `Krytyczna`. */
+export function severityText(words: Words, severity: Severity): string {
+  return words.t(`severity.${severity}`);
+}
+
+/** A severity with its coloured dot, for blocks: `:red_circle: Critical`. */
+export function severityLabel(words: Words, severity: Severity): string {
+  return `${SEVERITY_EMOJI[severity]} ${severityText(words, severity)}`;
+}
+
+/** A status in the team's language: `Open`, `Otwarta`. */
+export function statusLabel(words: Words, status: CaseStatus): string {
+  return words.t(`status.${status}`);
+}
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
   critical: ':red_circle: Critical',

@@ -22,6 +22,11 @@ export function formatDateTime(at: Date, timeZone: string, locale: string): stri
   }).format(at);
 }
 
+/** A compact moment for lists, without year and weekday: `1 Dec, 14:05`, `1 gru, 14:05`. */
+export function formatShortDateTime(at: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
 /**
  * An amount held in minor units, in the currency's own number of decimals.
  *

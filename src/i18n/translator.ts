@@ -32,7 +32,8 @@ export function createTranslator(language: Language): Translator {
     t(key, params) {
       let message = compiled.get(key);
       if (message === undefined) {
-        message = new IntlMessageFormat(catalog[key], locale);
+        // Slack's own <@U…>, <#C…> and <!here> are text here, not ICU rich-text tags.
+        message = new IntlMessageFormat(catalog[key], locale, undefined, { ignoreTag: true });
         compiled.set(key, message);
       }
       const result = message.format(params);

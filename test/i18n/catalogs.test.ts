@@ -25,7 +25,7 @@ function placeholders(elements: readonly Element[], found = new Set<string>()): 
 }
 
 function ast(message: string, locale: string): Element[] {
-  return new IntlMessageFormat(message, locale).getAst() as unknown as Element[];
+  return new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).getAst() as unknown as Element[];
 }
 
 const english = CATALOGS.en;

@@ -12,6 +12,15 @@ export const en = {
   'status.responded': 'Responded',
   'status.resolved': 'Resolved',
   'status.closed': 'Closed',
+
+  // ── Commands: help, usage, replies, refusals and errors (slack/, user-error-text, case-summary) ──
+  // Keys: help.*, usage.*, reply.*, error.*, gate.*, show.*, join.*, resolve.*
+
+  // ── Intake, announcement, channel set-up and its problems (intake-modal, announcement, provisioning, stuck steps) ──
+  // Keys: intake.*, source.*, announce.*, setup.*, stuck.*, slackError.*
+
+  // ── Card, channel lines, reminders and breaches (case-card, event-lines, reminders) ──
+  // Keys: card.*, line.*, deadline.*, reminder.*, breach.*
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,4 +10,13 @@ export const ru: Catalog = {
   'status.responded': 'Есть ответ',
   'status.resolved': 'Решена',
   'status.closed': 'Закрыта',
+
+  // ── Commands: help, usage, replies, refusals and errors (slack/, user-error-text, case-summary) ──
+  // Keys: help.*, usage.*, reply.*, error.*, gate.*, show.*, join.*, resolve.*
+
+  // ── Intake, announcement, channel set-up and its problems (intake-modal, announcement, provisioning, stuck steps) ──
+  // Keys: intake.*, source.*, announce.*, setup.*, stuck.*, slackError.*
+
+  // ── Card, channel lines, reminders and breaches (case-card, event-lines, reminders) ──
+  // Keys: card.*, line.*, deadline.*, reminder.*, breach.*
 };
