@@ -18,7 +18,7 @@ const SEVERITY_EMOJI: Record<Severity, string> = {
   low: ':white_circle:',
 };
 
-/** A severity in the team's language, for message `text` (notifications): `Critical`, `Krytyczna`. */
+/** A severity in the team's language, for message `text` (notifications): `Critical`, `Krytyczny`. */
 export function severityText(words: Words, severity: Severity): string {
   return words.t(`severity.${severity}`);
 }

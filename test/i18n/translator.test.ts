@@ -40,8 +40,8 @@ describe('createTranslator', () => {
       '22 complaints',
       '25 complaints',
     ]);
-    expect(createTranslator('sv').t('case.count', { count: 1 })).toBe('1 reklamation');
-    expect(createTranslator('sv').t('case.count', { count: 21 })).toBe('21 reklamationer');
+    expect(createTranslator('sv').t('case.count', { count: 1 })).toBe('1 ärende');
+    expect(createTranslator('sv').t('case.count', { count: 21 })).toBe('21 ärenden');
   });
 
   it('uses the language of the catalog', () => {

@@ -2,10 +2,10 @@ import type { Catalog } from './en.js';
 
 export const pl: Catalog = {
   'case.count': '{count, plural, one {# reklamacja} few {# reklamacje} many {# reklamacji} other {# reklamacji}}',
-  'severity.critical': 'Krytyczna',
-  'severity.high': 'Wysoka',
-  'severity.normal': 'Zwykła',
-  'severity.low': 'Niska',
+  'severity.critical': 'Krytyczny',
+  'severity.high': 'Wysoki',
+  'severity.normal': 'Zwykły',
+  'severity.low': 'Niski',
   'status.open': 'Otwarta',
   'status.responded': 'Z odpowiedzią',
   'status.resolved': 'Rozwiązana',

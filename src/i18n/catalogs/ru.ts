@@ -2,10 +2,10 @@ import type { Catalog } from './en.js';
 
 export const ru: Catalog = {
   'case.count': '{count, plural, one {# жалоба} few {# жалобы} many {# жалоб} other {# жалобы}}',
-  'severity.critical': 'Критичная',
-  'severity.high': 'Высокая',
-  'severity.normal': 'Обычная',
-  'severity.low': 'Низкая',
+  'severity.critical': 'Критический',
+  'severity.high': 'Высокий',
+  'severity.normal': 'Обычный',
+  'severity.low': 'Низкий',
   'status.open': 'Открыта',
   'status.responded': 'Есть ответ',
   'status.resolved': 'Решена',

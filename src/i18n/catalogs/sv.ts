@@ -1,15 +1,15 @@
 import type { Catalog } from './en.js';
 
 export const sv: Catalog = {
-  'case.count': '{count, plural, one {# reklamation} other {# reklamationer}}',
+  'case.count': '{count, plural, one {# ärende} other {# ärenden}}',
   'severity.critical': 'Kritisk',
   'severity.high': 'Hög',
   'severity.normal': 'Vanlig',
   'severity.low': 'Låg',
-  'status.open': 'Öppen',
-  'status.responded': 'Besvarad',
+  'status.open': 'Öppet',
+  'status.responded': 'Besvarat',
   'status.resolved': 'Löst',
-  'status.closed': 'Stängd',
+  'status.closed': 'Stängt',
 
   // ── Commands: help, usage, replies, refusals and errors (slack/, user-error-text, case-summary) ──
   // Keys: help.*, usage.*, reply.*, error.*, gate.*, show.*, join.*, resolve.*
