@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { Case } from '../domain/case.js';
+import type { Words } from '../i18n/words.js';
 import { fitText } from './plain-text.js';
 import { ACTION_IDS } from './action-ids.js';
-import { SEVERITY_LABELS, SEVERITY_TEXT, channelLink } from './format.js';
+import { channelLink, severityLabel, severityText } from './format.js';
+import { SLACK_LIMITS } from './limits.js';
 
 export interface AnnouncementInput {
   case: Case;
@@ -23,42 +25,44 @@ const SUMMARY_LENGTH = 500;
 const CATEGORY_LENGTH = 200;
 
 /**
- * The "stick in the anthill" post for the team channel: the one deliberate `<!here>`,
- * the summary and a link to the case channel (and a Join button when that channel is
+ * The "stick in the anthill" post for the team channel, in the team's language: the one
+ * deliberate `<!here>` (written here, so no translation can drop or repeat it), the
+ * summary and a link to the case channel (and a Join button when that channel is
  * private, since a link to a private channel opens nothing for someone outside it).
  *
  * @example
- * await client.chat.postMessage({ channel: policy.teamChannel, ...announcementMessage({ case: c, channelId, categoryName }) });
+ * await client.chat.postMessage({ channel: policy.teamChannel, ...announcementMessage(ctx.words, { case: c, channelId, categoryName }) });
  */
-export function announcementMessage(input: AnnouncementInput): SlackMessage {
+export function announcementMessage(words: Words, input: AnnouncementInput): SlackMessage {
   const c = input.case;
   const summary = fitText(c.summary, SUMMARY_LENGTH, 'mrkdwn');
   const channel = channelLink(input.channelId);
-  const details = [
-    `*Severity:* ${SEVERITY_LABELS[c.severity]}`,
-    `*Category:* ${fitText(input.categoryName, CATEGORY_LENGTH, 'mrkdwn')}`,
-    `*Case channel:* ${channel}`,
-  ].join('   ');
+  const details = words.t('announce.details', {
+    severity: severityLabel(words, c.severity),
+    category: fitText(input.categoryName, CATEGORY_LENGTH, 'mrkdwn'),
+    channel,
+  });
   return {
-    text: `<!here> New complaint #${c.number}: ${summary} · ${SEVERITY_TEXT[c.severity]} · ${channel}`,
+    text: `<!here> ${words.t('announce.text', { number: c.number, summary, severity: severityText(words, c.severity), channel })}`,
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `<!here> :mega: *New complaint #${c.number}*: ${summary}` },
+        text: { type: 'mrkdwn', text: `<!here> :mega: ${words.t('announce.heading', { number: c.number, summary })}` },
       },
       {
         type: 'context',
         elements: [{ type: 'mrkdwn', text: details }],
       },
-      ...(input.withJoinButton ? [joinButton(c.id)] : []),
+      ...(input.withJoinButton ? [joinButton(words, c.id)] : []),
     ],
   };
 }
 
-function joinButton(caseId: string): KnownBlock {
+function joinButton(words: Words, caseId: string): KnownBlock {
+  const text = fitText(words.t('announce.join'), SLACK_LIMITS.buttonText, 'plain_text');
   return {
     type: 'actions',
     block_id: 'announcement_join',
-    elements: [{ type: 'button', action_id: ACTION_IDS.join, value: caseId, style: 'primary', text: { type: 'plain_text', text: 'Join the case channel' } }],
+    elements: [{ type: 'button', action_id: ACTION_IDS.join, value: caseId, style: 'primary', text: { type: 'plain_text', text } }],
   };
 }

@@ -1,5 +1,6 @@
 import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
-import { SOURCE_LABELS, type Case } from '../domain/case.js';
+import type { Case } from '../domain/case.js';
+import { createWords } from '../i18n/words.js';
 import type { StuckRecord } from '../domain/stuck-step.js';
 import type { DeadlineState } from '../domain/deadlines.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
@@ -16,6 +17,10 @@ import {
 } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
 import { stuckStepsText } from './stuck-steps.js';
+import { sourceLabel } from './source-label.js';
+
+// Until the card takes the team's words (its own conversion), its source and stuck steps are English.
+const englishFor = (view: Pick<CaseCardView, 'timeZone' | 'currency'>) => createWords({ language: 'en', timeZone: view.timeZone, currency: view.currency });
 
 export interface DeadlineView {
   label: string;
@@ -122,7 +127,7 @@ export function caseFactBlocks(view: CaseCardView): KnownBlock[] {
     const lines = view.deadlines.map((deadline) => deadlineLine(deadline, view.now, view.timeZone));
     blocks.push(sectionText(`*Deadlines*\n${lines.join('\n')}`));
   }
-  const stuck = stuckStepsText(view.stuck ?? [], view.timeZone);
+  const stuck = stuckStepsText(englishFor(view), view.stuck ?? []);
   if (stuck !== undefined) blocks.push(sectionText(stuck));
   return blocks;
 }
@@ -153,7 +158,7 @@ function caseFields(view: CaseCardView): MrkdwnElement[] {
     labelledField('Customer', `${fitText(c.customerName, half, 'mrkdwn')}\n${fitText(c.customerContact, half, 'mrkdwn')}`),
     labelledField('Category', fitText(view.categoryName, SLACK_LIMITS.fieldText, 'mrkdwn')),
     labelledField('Severity', SEVERITY_LABELS[c.severity]),
-    labelledField('Source', SOURCE_LABELS[c.source]),
+    labelledField('Source', sourceLabel(englishFor(view), c.source)),
     labelledField('Status', STATUS_LABELS[c.status]),
   ];
   if (c.escalated) fields.push(labelledField('Escalated', ':mega: Yes, leads are involved'));

@@ -3,6 +3,10 @@ import { parseStepKey } from '../domain/stuck-step.js';
 import { fitText } from './plain-text.js';
 import { userMention } from './format.js';
 import { explainSlackError, stuckStepLabel } from './stuck-steps.js';
+import { createWords } from '../i18n/words.js';
+
+// Until the timeline takes the team's words (the card's conversion), its stuck steps are English.
+const STUCK_WORDS = createWords({ language: 'en', timeZone: 'UTC', currency: 'EUR' });
 
 /** Events the card already shows; they get no line of their own. */
 export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = ['opened', 'slack_problem'];
@@ -71,7 +75,7 @@ export function timelineText(event: Pick<CaseEvent, 'kind' | 'actorId' | 'data'>
       if (event.data.step === 'dm') return `Slack could not deliver a direct message to ${mention(event.data.user)} (${text(error)}).`;
       // Events from before stuck steps were recorded name no step key.
       if (!step) return `Slack refused a step of setting up the case (${text(error)}).`;
-      return `:construction: ${stuckStepLabel(step)} got stuck: ${explainSlackError(error)} (\`${text(error)}\`).`;
+      return `:construction: ${stuckStepLabel(STUCK_WORDS, step)} got stuck: ${explainSlackError(STUCK_WORDS, error)} (\`${text(error)}\`).`;
     }
     default:
       return eventLine(event) ?? event.kind;

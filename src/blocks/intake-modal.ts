@@ -1,9 +1,12 @@
-import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
-import { COMPLAINT_SOURCES, SOURCE_LABELS } from '../domain/case.js';
+import type { InputBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
+import { COMPLAINT_SOURCES } from '../domain/case.js';
 import { INTAKE_LIMITS, MAX_AMOUNT_MAJOR, parseAmountMinor, type IntakeInput } from '../domain/intake.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
+import type { MessageKey } from '../i18n/translator.js';
+import type { Words } from '../i18n/words.js';
 import { fitText } from './plain-text.js';
-import { SEVERITY_TEXT } from './format.js';
+import { severityText } from './format.js';
+import { sourceLabel } from './source-label.js';
 import { SLACK_LIMITS } from './limits.js';
 
 export const INTAKE_CALLBACK_ID = 'complaint_intake';
@@ -50,48 +53,49 @@ export type IntakeParseResult =
 const DEFAULT_SEVERITY: Severity = 'normal';
 
 /**
- * The intake form opened by `/complaint` and `/complaint new [summary]`.
+ * The intake form opened by `/complaint` and `/complaint new [summary]`, in the team's language.
  *
  * @example
- * await client.views.open({ trigger_id, view: intakeModal({ categories, prefillSummary: text }) });
+ * await client.views.open({ trigger_id, view: intakeModal(ctx.words, { categories, prefillSummary: text }) });
  */
-export function intakeModal(input: IntakeModalInput): ModalView {
+export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
   const categoryOptions = input.categories
     .slice(0, SLACK_LIMITS.selectOptions)
     .map((category) => option(category.id, category.name || category.id));
-  const severityOptions = SEVERITIES.map((severity) => option(severity, SEVERITY_TEXT[severity]));
-  const sourceOptions = COMPLAINT_SOURCES.map((source) => option(source, SOURCE_LABELS[source]));
+  const severityOptions = SEVERITIES.map((severity) => option(severity, severityText(words, severity)));
+  const sourceOptions = COMPLAINT_SOURCES.map((source) => option(source, sourceLabel(words, source)));
   const prefill = input.prefillSummary?.trim() ?? '';
   const onlyCategory = categoryOptions.length === 1 ? categoryOptions[0] : undefined;
   const lossHint = input.currency
-    ? `Amount in ${input.currency}, e.g. 123.45. Leave empty if the customer claims no loss.`
-    : 'Amount in the team currency, e.g. 123.45. Leave empty if the customer claims no loss.';
+    ? words.t('intake.claimedLoss.hint', { currency: input.currency })
+    : words.t('intake.claimedLoss.hintNoCurrency');
 
   return {
     type: 'modal',
     callback_id: INTAKE_CALLBACK_ID,
-    title: { type: 'plain_text', text: 'New complaint' },
-    submit: { type: 'plain_text', text: 'Open case' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    // Slack allows the submit and close buttons the 24 characters of the title.
+    title: plainText(words.t('intake.title'), SLACK_LIMITS.viewTitle),
+    submit: plainText(words.t('intake.submit'), SLACK_LIMITS.viewTitle),
+    close: plainText(words.t('intake.close'), SLACK_LIMITS.viewTitle),
     blocks: [
-      textInput(INTAKE_FIELDS.summary, 'Summary', {
+      textInput(INTAKE_FIELDS.summary, words.t('intake.summary.label'), {
         maxLength: INTAKE_LIMITS.summary,
-        placeholder: 'One line: what went wrong',
+        placeholder: words.t('intake.summary.placeholder'),
         initialValue: prefill === '' ? undefined : prefill,
       }),
-      textInput(INTAKE_FIELDS.customerName, 'Customer name', { maxLength: INTAKE_LIMITS.customerName }),
-      textInput(INTAKE_FIELDS.customerContact, 'Customer contact', {
+      textInput(INTAKE_FIELDS.customerName, words.t('intake.customerName.label'), { maxLength: INTAKE_LIMITS.customerName }),
+      textInput(INTAKE_FIELDS.customerContact, words.t('intake.customerContact.label'), {
         maxLength: INTAKE_LIMITS.customerContact,
-        placeholder: 'Email, phone or order number',
+        placeholder: words.t('intake.customerContact.placeholder'),
       }),
       {
         type: 'input',
         block_id: INTAKE_FIELDS.category.blockId,
-        label: { type: 'plain_text', text: 'Category' },
+        label: plainText(words.t('intake.category.label'), SLACK_LIMITS.inputLabel),
         element: {
           type: 'static_select',
           action_id: INTAKE_FIELDS.category.actionId,
-          placeholder: { type: 'plain_text', text: 'Choose a category' },
+          placeholder: plainText(words.t('intake.category.placeholder'), SLACK_LIMITS.placeholder),
           options: categoryOptions,
           ...(onlyCategory ? { initial_option: onlyCategory } : {}),
         },
@@ -99,74 +103,97 @@ export function intakeModal(input: IntakeModalInput): ModalView {
       {
         type: 'input',
         block_id: INTAKE_FIELDS.severity.blockId,
-        label: { type: 'plain_text', text: 'Severity' },
+        label: plainText(words.t('intake.severity.label'), SLACK_LIMITS.inputLabel),
         element: {
           type: 'static_select',
           action_id: INTAKE_FIELDS.severity.actionId,
           options: severityOptions,
-          initial_option: option(DEFAULT_SEVERITY, SEVERITY_TEXT[DEFAULT_SEVERITY]),
+          initial_option: option(DEFAULT_SEVERITY, severityText(words, DEFAULT_SEVERITY)),
         },
       },
       {
         type: 'input',
         block_id: INTAKE_FIELDS.source.blockId,
-        label: { type: 'plain_text', text: 'Source' },
-        hint: { type: 'plain_text', text: 'Where the complaint reached us.' },
+        label: plainText(words.t('intake.source.label'), SLACK_LIMITS.inputLabel),
+        hint: plainText(words.t('intake.source.hint'), SLACK_LIMITS.inputHint),
         element: {
           type: 'static_select',
           action_id: INTAKE_FIELDS.source.actionId,
-          placeholder: { type: 'plain_text', text: 'Choose a source' },
+          placeholder: plainText(words.t('intake.source.placeholder'), SLACK_LIMITS.placeholder),
           options: sourceOptions,
         },
       },
-      textInput(INTAKE_FIELDS.description, 'Description', {
+      textInput(INTAKE_FIELDS.description, words.t('intake.description.label'), {
         maxLength: INTAKE_LIMITS.description,
         multiline: true,
-        placeholder: 'What happened, in the customer’s words, and what they expect',
+        placeholder: words.t('intake.description.placeholder'),
       }),
-      textInput(INTAKE_FIELDS.claimedLoss, 'Claimed loss', { optional: true, hint: lossHint, placeholder: '0.00' }),
+      textInput(INTAKE_FIELDS.claimedLoss, words.t('intake.claimedLoss.label'), {
+        optional: true,
+        hint: lossHint,
+        placeholder: words.t('intake.claimedLoss.placeholder'),
+      }),
     ],
   };
 }
 
+/** The typed fields: each is required and has its longest length. */
+type TypedField = 'summary' | 'customerName' | 'customerContact' | 'description';
+
+const MISSING = {
+  summary: 'intake.error.summaryMissing',
+  customerName: 'intake.error.customerNameMissing',
+  customerContact: 'intake.error.customerContactMissing',
+  description: 'intake.error.descriptionMissing',
+} as const satisfies Record<TypedField, MessageKey>;
+
+const TOO_LONG = {
+  summary: 'intake.error.summaryTooLong',
+  customerName: 'intake.error.customerNameTooLong',
+  customerContact: 'intake.error.customerContactTooLong',
+  description: 'intake.error.descriptionTooLong',
+} as const satisfies Record<TypedField, MessageKey>;
+
 /**
- * Validates a `complaint_intake` submission. Errors are keyed by block id, ready for
- * `ack({ response_action: 'errors', errors })`.
+ * Validates a `complaint_intake` submission. Errors are keyed by block id, in the team's
+ * language, ready for `ack({ response_action: 'errors', errors })`.
  *
  * @example
- * const result = parseIntakeSubmission(view.state.values, policy.categories);
+ * const result = parseIntakeSubmission(ctx.words, view.state.values, policy.categories);
  * if (!result.ok) return ack({ response_action: 'errors', errors: result.errors });
  */
 export function parseIntakeSubmission(
+  words: Words,
   values: SlackViewStateValues,
   categories: readonly IntakeCategory[],
 ): IntakeParseResult {
   const errors: Record<string, string> = {};
-  const required = (field: (typeof INTAKE_FIELDS)[keyof typeof INTAKE_FIELDS], what: string, max: number): string => {
+  const required = (name: TypedField): string => {
+    const field = INTAKE_FIELDS[name];
+    const max = INTAKE_LIMITS[name];
     const text = readText(values, field);
-    if (text === '') errors[field.blockId] = `Please fill in the ${what}.`;
-    else if (text.length > max) errors[field.blockId] = `The ${what} can be at most ${max} characters.`;
+    if (text === '') errors[field.blockId] = words.t(MISSING[name]);
+    else if (text.length > max) errors[field.blockId] = words.t(TOO_LONG[name], { max });
     return text;
   };
 
-  const summary = required(INTAKE_FIELDS.summary, 'summary', INTAKE_LIMITS.summary);
-  const customerName = required(INTAKE_FIELDS.customerName, 'customer name', INTAKE_LIMITS.customerName);
-  const customerContact = required(INTAKE_FIELDS.customerContact, 'customer contact', INTAKE_LIMITS.customerContact);
-  const description = required(INTAKE_FIELDS.description, 'description', INTAKE_LIMITS.description);
+  const summary = required('summary');
+  const customerName = required('customerName');
+  const customerContact = required('customerContact');
+  const description = required('description');
 
   const categoryIds = categories.map((category) => category.id);
   const categoryId = readChoice(values, INTAKE_FIELDS.category, categoryIds);
-  if (categoryId === null) errors[INTAKE_FIELDS.category.blockId] = 'Choose a category from the list.';
+  if (categoryId === null) errors[INTAKE_FIELDS.category.blockId] = words.t('intake.error.categoryNotListed');
   const severity = readChoice(values, INTAKE_FIELDS.severity, SEVERITIES);
-  if (severity === null) errors[INTAKE_FIELDS.severity.blockId] = 'Choose a severity from the list.';
+  if (severity === null) errors[INTAKE_FIELDS.severity.blockId] = words.t('intake.error.severityNotListed');
   const source = readChoice(values, INTAKE_FIELDS.source, COMPLAINT_SOURCES);
-  if (source === null) errors[INTAKE_FIELDS.source.blockId] = 'Choose where the complaint came from.';
+  if (source === null) errors[INTAKE_FIELDS.source.blockId] = words.t('intake.error.sourceNotListed');
 
   const lossText = readText(values, INTAKE_FIELDS.claimedLoss);
   const claimedLossMinor = lossText === '' ? null : parseAmountMinor(lossText);
   if (lossText !== '' && claimedLossMinor === null) {
-    errors[INTAKE_FIELDS.claimedLoss.blockId] =
-      `Enter an amount like 123.45: no sign, at most 2 decimals, at most ${MAX_AMOUNT_MAJOR.toLocaleString('en-US')}.`;
+    errors[INTAKE_FIELDS.claimedLoss.blockId] = words.t('intake.error.badAmount', { max: MAX_AMOUNT_MAJOR });
   }
 
   if (Object.keys(errors).length > 0 || categoryId === null || severity === null || source === null) {
@@ -206,6 +233,10 @@ function textInput(
       ...(opts.initialValue !== undefined ? { initial_value: fitText(opts.initialValue, maxLength, 'plain_text') } : {}),
     },
   };
+}
+
+function plainText(text: string, max: number): PlainTextElement {
+  return { type: 'plain_text', text: fitText(text, max, 'plain_text') };
 }
 
 function option(value: string, text: string): PlainTextOption {

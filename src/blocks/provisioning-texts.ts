@@ -1,60 +1,63 @@
 import type { Case } from '../domain/case.js';
-import { channelLink } from './format.js';
+import type { Words } from '../i18n/words.js';
+import { channelLink, severityText } from './format.js';
 import { escapeMrkdwn, fitText } from './plain-text.js';
 import { SLACK_LIMITS } from './limits.js';
+import { explainSlackError } from './stuck-steps.js';
 
 /**
  * The case channel's topic: number, severity and summary, escaped and cut to the 250
- * characters Slack allows a topic (counted after escaping, so a summary of `&<>` fits).
+ * characters Slack allows a topic (counted after escaping and translating, so a summary
+ * of `&<>` fits in every language).
  *
  * @example
- * caseTopic({ number: 42, severity: 'high', summary: 'Tom & Jerry' }) // 'Complaint #42 · high · Tom &amp; Jerry'
+ * caseTopic(words, { number: 42, severity: 'high', summary: 'Tom & Jerry' }) // 'Complaint #42 · High · Tom &amp; Jerry'
  */
-export function caseTopic(c: Pick<Case, 'number' | 'severity' | 'summary'>): string {
-  return fitText(`Complaint #${c.number} · ${c.severity} · ${escapeMrkdwn(c.summary)}`, SLACK_LIMITS.topic, 'markup');
+export function caseTopic(words: Words, c: Pick<Case, 'number' | 'severity' | 'summary'>): string {
+  const topic = words.t('setup.topic', { number: c.number, severity: severityText(words, c.severity), summary: escapeMrkdwn(c.summary) });
+  return fitText(topic, SLACK_LIMITS.topic, 'markup');
 }
 
 /**
  * The DM that tells the reporter where the case lives.
  *
  * @example
- * caseOpenedText(42, 'C0CASE042') // 'Complaint #42 is open in <#C0CASE042>. The team has been told.'
+ * caseOpenedText(words, 42, 'C0CASE042') // 'Complaint #42 is open in <#C0CASE042>. The team has been told.'
  */
-export function caseOpenedText(number: number, channelId: string): string {
-  return fitText(`Complaint #${number} is open in ${channelLink(channelId)}. The team has been told.`, SLACK_LIMITS.messageText, 'markup');
+export function caseOpenedText(words: Words, number: number, channelId: string): string {
+  return fitText(words.t('setup.opened', { number, channel: channelLink(channelId) }), SLACK_LIMITS.messageText, 'markup');
 }
 
 /**
- * The DM that tells the reporter provisioning is stuck: `explanation` is our plain words
- * for the Slack error, `nextTry` when Anthill tries again (already formatted); the
- * channel is named when it was made.
+ * The DM that tells the reporter provisioning is stuck: why (the Slack error in plain
+ * words), when Anthill tries again (in the workspace zone), and the channel when it was
+ * made.
  *
  * @example
- * provisioningStuckText(42, 'the bot token was revoked', null, '1 Dec, 10:05')
+ * provisioningStuckText(words, { number: 42, slackError: 'token_revoked', channelId: null, nextTryAt })
  */
-export function provisioningStuckText(number: number, explanation: string, channelId: string | null, nextTry: string): string {
-  const where = channelId ? ` Its channel is ${channelLink(channelId)}.` : '';
-  return fitText(
-    `Complaint #${number} is saved, but Anthill could not finish setting it up in Slack: ` +
-      `${escapeMrkdwn(explanation)}.${where} An administrator has to fix this. Anthill tries again at ${escapeMrkdwn(nextTry)}, ` +
-      `then less and less often; once the cause is fixed, \`/complaint retry #${number}\` tries at once.`,
-    SLACK_LIMITS.messageText,
-    'markup',
-  );
+export function provisioningStuckText(
+  words: Words,
+  input: { number: number; slackError: string; channelId: string | null; nextTryAt: Date },
+): string {
+  const params = {
+    number: input.number,
+    explanation: explainSlackError(words, input.slackError),
+    nextTry: escapeMrkdwn(words.dateTime(input.nextTryAt)),
+  };
+  const text = input.channelId
+    ? words.t('setup.stuckWithChannel', { ...params, channel: channelLink(input.channelId) })
+    : words.t('setup.stuck', params);
+  return fitText(text, SLACK_LIMITS.messageText, 'markup');
 }
 
 /**
- * The channel line when the card itself can no longer be updated, so it cannot say so.
+ * The channel line when the card itself can no longer be updated, so it cannot say so
+ * (the one stuck step told in the channel, domain/stuck-step.ts `noticeFor`).
  *
  * @example
- * cardStuckText('Updating the card', 'the message was deleted')
+ * cardStuckText(words, 'message_not_found')
  */
-export function cardStuckText(stepLabel: string, explanation: string): string {
-  return fitText(
-    `:construction: ${escapeMrkdwn(stepLabel)} failed: ${escapeMrkdwn(explanation)}. ` +
-      'The card may be out of date; `/complaint show` has the case as it is now. ' +
-      'Anthill tries again later; once the cause is fixed, `/complaint retry` tries at once.',
-    SLACK_LIMITS.messageText,
-    'markup',
-  );
+export function cardStuckText(words: Words, slackError: string): string {
+  return fitText(`:construction: ${words.t('stuck.cardLine', { explanation: explainSlackError(words, slackError) })}`, SLACK_LIMITS.messageText, 'markup');
 }

@@ -4,18 +4,9 @@ import type { IntakeInput } from './intake.js';
 export const CASE_STATUSES = ['open', 'responded', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** Where the complaint reached the team. */
+/** Where the complaint reached the team; people read them as `source.*` catalog messages. */
 export const COMPLAINT_SOURCES = ['email', 'phone', 'web_form', 'store', 'social_media', 'other'] as const;
 export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
-
-export const SOURCE_LABELS: Record<ComplaintSource, string> = {
-  email: 'Email',
-  phone: 'Phone',
-  web_form: 'Web form',
-  store: 'Store',
-  social_media: 'Social media',
-  other: 'Other',
-};
 
 /**
  * A complaint as the rest of the code sees it: what the intake form delivered (text as a

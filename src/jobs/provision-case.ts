@@ -75,7 +75,7 @@ async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Ca
 
   // The stick in the anthill comes first: the team hears of the case as soon as it has a channel.
   if (!record.announcement_ts) {
-    const message = announcementMessage({
+    const message = announcementMessage(ctx.words, {
       case: current,
       channelId,
       categoryName: categoryName(policy, current.categoryId),
@@ -99,12 +99,12 @@ async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Ca
   }
 
   if (!record.topic_set_at) {
-    await slack.conversations.setTopic({ channel: channelId, topic: caseTopic(current) });
+    await slack.conversations.setTopic({ channel: channelId, topic: caseTopic(ctx.words, current) });
     await recordStep(db, caseId, { topic_set_at: ctx.now() }, ctx.now());
   }
 
   if (!record.reporter_told_at) {
-    const sent = await sendDirectMessage(slack, current.reporterId, { text: caseOpenedText(current.number, channelId) });
+    const sent = await sendDirectMessage(slack, current.reporterId, { text: caseOpenedText(ctx.words, current.number, channelId) });
     // A reporter Slack no longer reaches does not make the whole set-up a failure.
     if (!sent.delivered) await noteUndeliveredDm(ctx, db, current, { userId: current.reporterId, slackError: sent.error, purpose: 'reporter' });
     await recordStep(db, caseId, { reporter_told_at: ctx.now() }, ctx.now());

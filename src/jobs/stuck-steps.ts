@@ -6,8 +6,6 @@ import type { Database } from '../db/tables.js';
 import { appendEvent } from '../db/event-repository.js';
 import { claimReport, clearStuckStep, recordStuckFailure, releaseReport } from '../db/stuck-step-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
-import { explainSlackError, stuckStepLabel } from '../blocks/stuck-steps.js';
-import { formatZonedTime } from '../blocks/format.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
 import { cardStuckText, provisioningStuckText } from '../blocks/provisioning-texts.js';
 
@@ -67,11 +65,12 @@ async function report(ctx: AppContext, db: Kysely<Database>, current: Case, reco
   if (notice === 'card') return;
   try {
     if (notice === 'reporter_dm') {
-      await ctx.slack.chat.postMessage({ channel: current.reporterId, text: provisioningStuckText(current.number, explainSlackError(record.slackError), current.channelId, formatZonedTime(record.nextTryAt, ctx.policy.calendar.timeZone)) });
+      const text = provisioningStuckText(ctx.words, { number: current.number, slackError: record.slackError, channelId: current.channelId, nextTryAt: record.nextTryAt });
+      await ctx.slack.chat.postMessage({ channel: current.reporterId, text });
     } else {
       const channelId = (await getCaseChannel(db, current.id))?.channel_id;
       if (!channelId) return;
-      await ctx.slack.chat.postMessage({ channel: channelId, text: cardStuckText(stuckStepLabel(record.step), explainSlackError(record.slackError)), unfurl_links: false, unfurl_media: false });
+      await ctx.slack.chat.postMessage({ channel: channelId, text: cardStuckText(ctx.words, record.slackError), unfurl_links: false, unfurl_media: false });
     }
   } catch (error) {
     ctx.logger.warn({ caseNumber: current.number, step: record.step.kind, err: error }, 'could not tell people about a stuck Slack step; the next try will');

@@ -90,7 +90,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
       if (!retry.ok) return { text: userErrorText(retry) };
       await scheduleAfterCommit(ctx, retry.jobs, found.number);
       const steps = retry.steps.map((record) => {
-        const label = stuckStepLabel(record.step);
+        const label = stuckStepLabel(ctx.words, record.step);
         return label.charAt(0).toLowerCase() + label.slice(1);
       });
       return { text: `Trying again now for case #${found.number}: ${steps.join('; ')}. \`/complaint show #${found.number}\` says how it went.` };

@@ -13,7 +13,7 @@ import { INTAKE_CALLBACK_ID, INTAKE_FIELDS, parseIntakeSubmission } from '../../
 export function registerIntakeSubmission(app: App, ctx: AppContext): void {
   app.view(INTAKE_CALLBACK_ID, async ({ ack, view, context }) => {
     const { userId, teamId } = requesterOf(context);
-    const parsed = parseIntakeSubmission(view.state.values, ctx.policy.categories);
+    const parsed = parseIntakeSubmission(ctx.words, view.state.values, ctx.policy.categories);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     let opened;
     try {
@@ -22,7 +22,7 @@ export function registerIntakeSubmission(app: App, ctx: AppContext): void {
       ctx.logger.error({ err: error }, 'could not store a new complaint');
       return ack({
         response_action: 'errors',
-        errors: { [INTAKE_FIELDS.summary.blockId]: 'The complaint could not be saved just now. Please submit again.' },
+        errors: { [INTAKE_FIELDS.summary.blockId]: ctx.words.t('intake.error.notSaved') },
       });
     }
     await ack();
