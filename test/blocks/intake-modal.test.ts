@@ -9,6 +9,11 @@ import {
   type SlackViewStateValues,
 } from '../../src/blocks/intake-modal.js';
 import { expectViewWithinLimits } from '../support/slack-limits.js';
+import { LANGUAGES, type Language } from '../../src/config/policy-schema.js';
+import { createWords } from '../../src/i18n/words.js';
+
+const wordsIn = (language: Language) => createWords({ language, timeZone: 'Europe/Warsaw', currency: 'PLN' });
+const EN = wordsIn('en');
 
 const CATEGORIES = [
   { id: 'delivery', name: 'Late or damaged delivery' },
@@ -22,7 +27,7 @@ function inputBlock(view: ReturnType<typeof intakeModal>, blockId: string): Inpu
 }
 
 describe('intakeModal', () => {
-  const view = intakeModal({ categories: CATEGORIES, prefillSummary: '  Broken vase  ', currency: 'PLN' });
+  const view = intakeModal(EN, { categories: CATEGORIES, prefillSummary: '  Broken vase  ', currency: 'PLN' });
 
   it('is the complaint_intake modal titled New complaint', () => {
     expect(view.type).toBe('modal');
@@ -43,13 +48,13 @@ describe('intakeModal', () => {
   it('prefills the trimmed summary and limits its length', () => {
     const summary = inputBlock(view, INTAKE_FIELDS.summary.blockId).element;
     expect(summary).toMatchObject({ type: 'plain_text_input', initial_value: 'Broken vase', max_length: 150 });
-    const long = intakeModal({ categories: CATEGORIES, prefillSummary: 'x'.repeat(400) });
+    const long = intakeModal(EN, { categories: CATEGORIES, prefillSummary: 'x'.repeat(400) });
     expectViewWithinLimits(long);
     expect(inputBlock(long, INTAKE_FIELDS.summary.blockId).element).toMatchObject({ max_length: 150 });
   });
 
   it('has no initial summary without a prefill', () => {
-    const bare = intakeModal({ categories: CATEGORIES });
+    const bare = intakeModal(EN, { categories: CATEGORIES });
     expect(inputBlock(bare, INTAKE_FIELDS.summary.blockId).element).not.toHaveProperty('initial_value');
   });
 
@@ -83,7 +88,7 @@ describe('intakeModal', () => {
   });
 
   it('shows typed and configured text only as plain_text, where nothing can ping', () => {
-    const risky = intakeModal({
+    const risky = intakeModal(EN, {
       categories: [{ id: 'x', name: '<!channel> category' }],
       prefillSummary: '<!channel> hi <@U123> <https://evil|click>',
     });
@@ -94,14 +99,14 @@ describe('intakeModal', () => {
   });
 
   it('preselects the only category', () => {
-    const single = intakeModal({ categories: [CATEGORIES[0]!] });
+    const single = intakeModal(EN, { categories: [CATEGORIES[0]!] });
     const category = inputBlock(single, INTAKE_FIELDS.category.blockId).element as StaticSelect;
     expect(category.initial_option?.value).toBe('delivery');
   });
 
   it('offers at most 100 categories with names cut to 75 characters', () => {
     const many = Array.from({ length: 150 }, (_, i) => ({ id: `c${i}`, name: `Category ${i} ${'x'.repeat(100)}` }));
-    const big = intakeModal({ categories: many });
+    const big = intakeModal(EN, { categories: many });
     expectViewWithinLimits(big);
     const category = inputBlock(big, INTAKE_FIELDS.category.blockId).element as StaticSelect;
     expect(category.options).toHaveLength(100);
@@ -135,7 +140,7 @@ function submission(overrides: Partial<Record<keyof typeof INTAKE_FIELDS, string
 
 describe('parseIntakeSubmission', () => {
   it('returns the trimmed intake', () => {
-    expect(parseIntakeSubmission(submission(), CATEGORIES)).toEqual({
+    expect(parseIntakeSubmission(EN, submission(), CATEGORIES)).toEqual({
       ok: true,
       intake: {
         summary: 'Parcel arrived broken',
@@ -151,7 +156,7 @@ describe('parseIntakeSubmission', () => {
   });
 
   it('keeps dangerous text exactly as typed (escaping is for display)', () => {
-    const result = parseIntakeSubmission(submission({ summary: '<!channel> hi' }), CATEGORIES);
+    const result = parseIntakeSubmission(EN, submission({ summary: '<!channel> hi' }), CATEGORIES);
     expect(result.ok && result.intake.summary).toBe('<!channel> hi');
   });
 
@@ -164,14 +169,14 @@ describe('parseIntakeSubmission', () => {
     [' 7,1 ', 710],
     ['1000000000', 100_000_000_000],
   ])('reads claimed loss %j as %i minor units', (typed, minor) => {
-    const result = parseIntakeSubmission(submission({ claimedLoss: typed }), CATEGORIES);
+    const result = parseIntakeSubmission(EN, submission({ claimedLoss: typed }), CATEGORIES);
     expect(result).toMatchObject({ ok: true, intake: { claimedLossMinor: minor } });
   });
 
   it.each([['-5'], ['abc'], ['1.234'], ['1000000000.01'], ['1000000001'], ['12 PLN'], ['1,000.50'], ['.5'], ['+5']])(
     'refuses claimed loss %j',
     (typed) => {
-      const result = parseIntakeSubmission(submission({ claimedLoss: typed }), CATEGORIES);
+      const result = parseIntakeSubmission(EN, submission({ claimedLoss: typed }), CATEGORIES);
       expect(result.ok).toBe(false);
       expect(!result.ok && Object.keys(result.errors)).toEqual([INTAKE_FIELDS.claimedLoss.blockId]);
     },
@@ -193,7 +198,7 @@ describe('parseIntakeSubmission', () => {
     ['source', 'pigeon', INTAKE_FIELDS.source.blockId],
     ['source', null, INTAKE_FIELDS.source.blockId],
   ] as const)('refuses %s %j with an error on its block', (key, typed, blockId) => {
-    const result = parseIntakeSubmission(submission({ [key]: typed }), CATEGORIES);
+    const result = parseIntakeSubmission(EN, submission({ [key]: typed }), CATEGORIES);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors)).toEqual([blockId]);
@@ -201,7 +206,7 @@ describe('parseIntakeSubmission', () => {
   });
 
   it('reports every bad field at once', () => {
-    const result = parseIntakeSubmission(submission({ summary: '', category: 'nope', claimedLoss: 'abc' }), CATEGORIES);
+    const result = parseIntakeSubmission(EN, submission({ summary: '', category: 'nope', claimedLoss: 'abc' }), CATEGORIES);
     expect(!result.ok && Object.keys(result.errors).sort()).toEqual(
       [INTAKE_FIELDS.summary.blockId, INTAKE_FIELDS.category.blockId, INTAKE_FIELDS.claimedLoss.blockId].sort(),
     );
@@ -210,7 +215,151 @@ describe('parseIntakeSubmission', () => {
   it('treats a missing block as empty', () => {
     const values = submission();
     delete values[INTAKE_FIELDS.description.blockId];
-    const result = parseIntakeSubmission(values, CATEGORIES);
+    const result = parseIntakeSubmission(EN, values, CATEGORIES);
     expect(!result.ok && Object.keys(result.errors)).toEqual([INTAKE_FIELDS.description.blockId]);
+  });
+});
+
+/** What the form says in each language: the labels in block order, the options, and its errors. */
+const FORM_WORDS: Record<Language, {
+  title: string;
+  submit: string;
+  close: string;
+  labels: string[];
+  severities: string[];
+  sources: string[];
+  lossHint: string;
+  lossPlaceholder: string;
+  summaryTooLong: string;
+  contactMissing: string;
+  badAmount: string;
+}> = {
+  en: {
+    title: 'New complaint',
+    submit: 'Open case',
+    close: 'Cancel',
+    labels: ['Summary', 'Customer name', 'Customer contact', 'Category', 'Severity', 'Source', 'Description', 'Claimed loss'],
+    severities: ['Critical', 'High', 'Normal', 'Low'],
+    sources: ['Email', 'Phone', 'Web form', 'Store', 'Social media', 'Other'],
+    lossHint: 'Amount in PLN, e.g. 123.45. Leave empty if the customer claims no loss.',
+    lossPlaceholder: '0.00',
+    summaryTooLong: 'The summary can be at most 150 characters.',
+    contactMissing: 'Please fill in the customer contact.',
+    badAmount: 'Enter an amount like 123.45: no sign, at most 2 decimals, at most 1,000,000,000.',
+  },
+  pl: {
+    title: 'Nowa reklamacja',
+    submit: 'Otwórz reklamację',
+    close: 'Anuluj',
+    labels: ['Krótki opis', 'Imię i nazwisko klienta', 'Kontakt do klienta', 'Kategoria', 'Priorytet', 'Źródło', 'Opis', 'Zgłoszona strata'],
+    severities: ['Krytyczny', 'Wysoki', 'Zwykły', 'Niski'],
+    sources: ['E-mail', 'Telefon', 'Formularz na stronie', 'Sklep', 'Media społecznościowe', 'Inne'],
+    lossHint: 'Kwota w PLN, np. 123,45. Zostaw puste, jeśli klient nie zgłasza straty.',
+    lossPlaceholder: '0,00',
+    summaryTooLong: 'Krótki opis może mieć najwyżej 150 znaków.',
+    contactMissing: 'Podaj kontakt do klienta.',
+    badAmount: 'Wpisz kwotę w postaci 123,45: bez znaku, najwyżej 2 miejsca po przecinku, nie więcej niż 1\u00a0000\u00a0000\u00a0000.',
+  },
+  sv: {
+    title: 'Nytt ärende',
+    submit: 'Öppna ärende',
+    close: 'Avbryt',
+    labels: ['Sammanfattning', 'Kundens namn', 'Kundens kontaktuppgifter', 'Kategori', 'Prioritet', 'Källa', 'Beskrivning', 'Uppgiven förlust'],
+    severities: ['Kritisk', 'Hög', 'Vanlig', 'Låg'],
+    sources: ['E-post', 'Telefon', 'Webbformulär', 'Butik', 'Sociala medier', 'Annat'],
+    lossHint: 'Belopp i PLN, t.ex. 123,45. Lämna tomt om kunden inte uppger någon förlust.',
+    lossPlaceholder: '0,00',
+    summaryTooLong: 'Sammanfattningen får vara högst 150 tecken lång.',
+    contactMissing: 'Fyll i kundens kontaktuppgifter.',
+    badAmount: 'Skriv ett belopp som 123,45: utan plus eller minus, högst 2 decimaler och högst 1\u00a0000\u00a0000\u00a0000.',
+  },
+  ru: {
+    title: 'Новая жалоба',
+    submit: 'Открыть жалобу',
+    close: 'Отмена',
+    labels: ['Суть жалобы', 'Имя клиента', 'Контакты клиента', 'Категория', 'Приоритет', 'Источник', 'Описание', 'Заявленный ущерб'],
+    severities: ['Критический', 'Высокий', 'Обычный', 'Низкий'],
+    sources: ['Эл. почта', 'Телефон', 'Форма на сайте', 'Магазин', 'Соцсети', 'Другое'],
+    lossHint: 'Сумма в PLN, например 123,45. Оставьте пустым, если клиент не заявляет ущерб.',
+    lossPlaceholder: '0,00',
+    summaryTooLong: 'Суть жалобы — не длиннее 150 символов.',
+    contactMissing: 'Укажите, пожалуйста, контакты клиента.',
+    badAmount: 'Введите сумму в виде 123,45: без знака, не больше 2 знаков после запятой и не больше 1\u00a0000\u00a0000\u00a0000.',
+  },
+};
+
+/** The form without its words: block and action ids, element types, option values, limits. */
+function formShape(view: ReturnType<typeof intakeModal>): unknown {
+  return {
+    callbackId: view.callback_id,
+    blocks: view.blocks.map((block) => {
+      const input = block as InputBlock;
+      const element = input.element as StaticSelect & { max_length?: number; multiline?: boolean };
+      return {
+        type: input.type,
+        blockId: input.block_id,
+        optional: input.optional ?? false,
+        hint: input.hint !== undefined,
+        actionId: element.action_id,
+        elementType: element.type,
+        options: element.options?.map((o) => o.value),
+        initial: element.initial_option?.value,
+        maxLength: element.max_length,
+        multiline: element.multiline,
+        placeholder: element.placeholder !== undefined,
+      };
+    }),
+  };
+}
+
+describe.each(LANGUAGES)('the intake form in %s', (language) => {
+  const words = wordsIn(language);
+  const expected = FORM_WORDS[language];
+  const view = intakeModal(words, { categories: CATEGORIES, currency: 'PLN' });
+  const select = (blockId: string) => inputBlock(view, blockId).element as StaticSelect;
+
+  it('has the same blocks, action ids and options as in English, within the limits', () => {
+    expect(formShape(view)).toEqual(formShape(intakeModal(EN, { categories: CATEGORIES, currency: 'PLN' })));
+    expectViewWithinLimits(view);
+  });
+
+  it('says its title, buttons, labels, hints and options in the language', () => {
+    expect([view.title.text, view.submit?.text, view.close?.text]).toEqual([expected.title, expected.submit, expected.close]);
+    expect(view.blocks.map((block) => (block as InputBlock).label.text)).toEqual(expected.labels);
+    expect(select(INTAKE_FIELDS.severity.blockId).options?.map((o) => o.text.text)).toEqual(expected.severities);
+    expect(select(INTAKE_FIELDS.severity.blockId).initial_option?.text.text).toBe(expected.severities[2]);
+    expect(select(INTAKE_FIELDS.source.blockId).options?.map((o) => o.text.text)).toEqual(expected.sources);
+    const loss = inputBlock(view, INTAKE_FIELDS.claimedLoss.blockId);
+    expect(loss.hint?.text).toBe(expected.lossHint);
+    expect((loss.element as { placeholder?: { text: string } }).placeholder?.text).toBe(expected.lossPlaceholder);
+    // The categories are the policy's own names, in every language.
+    expect(select(INTAKE_FIELDS.category.blockId).options?.map((o) => o.text.text)).toEqual(['Late or damaged delivery', 'Wrong invoice']);
+  });
+
+  it('shows its validation errors in the language, the number of characters with its plural ending', () => {
+    const result = parseIntakeSubmission(words, submission({ summary: 'x'.repeat(151), customerContact: ' ', claimedLoss: '12 PLN' }), CATEGORIES);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({
+      [INTAKE_FIELDS.summary.blockId]: expected.summaryTooLong,
+      [INTAKE_FIELDS.customerContact.blockId]: expected.contactMissing,
+      [INTAKE_FIELDS.claimedLoss.blockId]: expected.badAmount,
+    });
+  });
+});
+
+describe('intake errors count characters with the plural forms of each language', () => {
+  it.each([
+    ['pl', 1, 'Opis może mieć najwyżej 1 znak.'],
+    ['pl', 2, 'Opis może mieć najwyżej 2 znaki.'],
+    ['pl', 5, 'Opis może mieć najwyżej 5 znaków.'],
+    ['pl', 22, 'Opis może mieć najwyżej 22 znaki.'],
+    ['ru', 1, 'Описание — не длиннее 1 символа.'],
+    ['ru', 2, 'Описание — не длиннее 2 символов.'],
+    ['ru', 21, 'Описание — не длиннее 21 символа.'],
+    ['sv', 1, 'Beskrivningen får vara högst 1 tecken lång.'],
+    ['en', 1, 'The description can be at most 1 character.'],
+  ] as const)('%s, %i', (language, max, text) => {
+    expect(wordsIn(language).t('intake.error.descriptionTooLong', { max })).toBe(text);
   });
 });

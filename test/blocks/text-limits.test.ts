@@ -19,6 +19,9 @@ import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/
 import { expectMessageWithinLimits, expectTopicWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
 import { FAKE_SLACK_LIMITS } from '../support/fake-slack.js';
 import { NOW, makeCase } from './fixtures.js';
+import { LANGUAGES } from '../../src/config/policy-schema.js';
+import { createWords, type Words } from '../../src/i18n/words.js';
+import { CATALOGS } from '../../src/i18n/translator.js';
 
 // The issue: text a person typed (a pasted HTML snippet, emoji, combining marks, right-to-left
 // text, up to 10,000 characters) must never make Slack refuse a call. Every builder and every
@@ -27,6 +30,9 @@ import { NOW, makeCase } from './fixtures.js';
 
 const TIME_ZONE = 'Europe/Warsaw';
 const RUNS = propertyRuns(40);
+const WORDS: readonly Words[] = LANGUAGES.map((language) => createWords({ language, timeZone: TIME_ZONE, currency: 'PLN' }));
+/** The team's words in any of the languages, for the builders that take them. */
+const anyWords = fc.constantFrom(...WORDS);
 
 /** Every string in a payload, with whether Slack reads it as mrkdwn. */
 function textsOf(value: unknown, inMrkdwn = false): { text: string; mrkdwn: boolean }[] {
@@ -134,8 +140,8 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
 
   it('the announcement in the team channel', () => {
     fc.assert(
-      fc.property(hostileCase, hostileText(), (c, categoryName) => {
-        const message = announcementMessage({ case: c, channelId: 'C0CASE042', categoryName });
+      fc.property(anyWords, hostileCase, hostileText(), (words, c, categoryName) => {
+        const message = announcementMessage(words, { case: c, channelId: 'C0CASE042', categoryName, withJoinButton: true });
         expectMessageWithinLimits(message);
         expectWhole(message.blocks, message.text);
       }),
@@ -150,8 +156,8 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
       selector: (category) => category.id,
     });
     fc.assert(
-      fc.property(categories, hostileText(), hostileText(20), (listed, prefillSummary, currency) => {
-        const view = intakeModal({ categories: listed, prefillSummary, currency });
+      fc.property(anyWords, categories, hostileText(), hostileText(20), (words, listed, prefillSummary, currency) => {
+        const view = intakeModal(words, { categories: listed, prefillSummary, currency });
         expectViewWithinLimits(view);
         expectWhole(view);
       }),
@@ -215,11 +221,13 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
 describe('texts sent directly keep Slack limits and whole text', () => {
   it('the case channel topic (conversations.setTopic)', () => {
     fc.assert(
-      fc.property(hostileCase, (c) => {
-        const topic = caseTopic(c);
+      fc.property(anyWords, hostileCase, (words, c) => {
+        const topic = caseTopic(words, c);
         expectTopicWithinLimits(topic);
         expectWhole([], topic);
-        expect(topic.startsWith(`Complaint #${c.number} · ${c.severity} · `)).toBe(true);
+        const title = CATALOGS[words.language]['setup.topic'].split('{summary}')[0] ?? '';
+        const severity = words.t(`severity.${c.severity}`);
+        expect(topic.startsWith(title.replace('{number}', String(c.number)).replace('{severity}', severity))).toBe(true);
       }),
       propertyRuns(100),
     );
@@ -227,8 +235,9 @@ describe('texts sent directly keep Slack limits and whole text', () => {
 
   it('the DMs to the reporter (case open, provisioning stopped)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 999_999_999 }), hostileText(), fc.constantFrom(null, 'C0CASE042'), (number, explanation, channelId) => {
-        for (const text of [caseOpenedText(number, channelId ?? 'C0CASE042'), provisioningStuckText(number, explanation, channelId, '1 Dec, 10:05')]) {
+      fc.property(anyWords, fc.integer({ min: 1, max: 999_999_999 }), hostileText(), fc.constantFrom(null, 'C0CASE042'), (words, number, slackError, channelId) => {
+        const stuck = provisioningStuckText(words, { number, slackError, channelId, nextTryAt: NOW });
+        for (const text of [caseOpenedText(words, number, channelId ?? 'C0CASE042'), stuck]) {
           expectMessageWithinLimits({ text });
           expectWhole([], text);
         }

@@ -81,7 +81,14 @@ const WHOLE_GRAPHEMES = [...new Set(HOSTILE_TOKENS.flatMap(segmentsOf).filter((g
 /** Code points that, in a token, only ever appear inside such a grapheme (ZWJ is also ours, after `@`). */
 const FRAGILE_CODE_POINTS = new Set(WHOLE_GRAPHEMES.flatMap((g) => [...g]).filter((cp) => !/[\s@\u200D]/u.test(cp)));
 const WHOLE_GRAPHEME = new RegExp(WHOLE_GRAPHEMES.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
-const FRAGILE = new RegExp(`[${[...FRAGILE_CODE_POINTS].map(escapeRegExp).join('')}]`, 'u');
+// A base letter (the `ж` of `ж\u0301`) is also an ordinary letter of a language the bot speaks,
+// so alone it is a split only where a cut ended (`…`); a mark, a modifier or half a flag is one anywhere.
+const isLetter = (cp: string): boolean => /\p{L}/u.test(cp);
+const codePointClass = (cps: string[]): string => `[${cps.map(escapeRegExp).join('')}]`;
+const FRAGILE = new RegExp(
+  `${codePointClass([...FRAGILE_CODE_POINTS].filter((cp) => !isLetter(cp)))}|${codePointClass([...FRAGILE_CODE_POINTS].filter(isLetter))}(?=…)`,
+  'u',
+);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

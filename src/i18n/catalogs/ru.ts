@@ -58,7 +58,7 @@ export const ru: Catalog = {
   'announce.text': 'Новая жалоба #{number}: {summary} · {severity} · {channel}',
   'announce.heading': '*Новая жалоба #{number}*: {summary}',
   'announce.details': '*Приоритет:* {severity}   *Категория:* {category}   *Канал жалобы:* {channel}',
-  'announce.join': 'Войти в канал жалобы',
+  'announce.join': 'Присоединиться к каналу жалобы',
   'setup.topic': 'Жалоба #{number} · {severity} · {summary}',
   'setup.opened': 'Жалоба #{number} открыта в канале {channel}. Команда уже в курсе.',
   'setup.stuck': 'Жалоба #{number} сохранена, но Anthill не может до конца подготовить её в Slack: {explanation}. Нужна помощь администратора. Следующая попытка: {nextTry}, дальше — всё реже. Когда причина будет устранена, `/complaint retry #{number}` попробует сразу.',
