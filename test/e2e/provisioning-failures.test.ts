@@ -263,7 +263,7 @@ describe('provisioning retried after Slack errors', () => {
     expect(topicCalls.map((call) => call.result?.ok)).toEqual([true]);
     const topic = h.slack.channel(record.channel_id!)!.topic;
     expect(topic.length).toBeLessThanOrEqual(250);
-    expect(topic).toMatch(new RegExp(`^Complaint #${kase.number} · high · &lt;div class="note"&gt;&lt;p&gt;Tom &amp; Jerry`));
+    expect(topic).toMatch(new RegExp(`^Complaint #${kase.number} · High · &lt;div class="note"&gt;&lt;p&gt;Tom &amp; Jerry`));
     expect(topic).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/);
     expect(topic.endsWith('…')).toBe(true);
   });
