@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { Policy } from '../config/policy.js';
 import type { Case } from '../domain/case.js';
-import { DEADLINE_LABELS, deadlineState } from '../domain/deadlines.js';
+import { deadlineState } from '../domain/deadlines.js';
 import type { Deadline } from '../db/deadline-repository.js';
+import type { Words } from '../i18n/words.js';
 import { caseCardBlocks, caseCardText, type CaseCardView, type DeadlineView } from './case-card.js';
 
 /** Category name for display; a category removed from the policy file still shows its id. */
@@ -10,13 +11,14 @@ export function categoryName(policy: Policy, categoryId: string): string {
   return policy.categories.find((c) => c.id === categoryId)?.name ?? categoryId;
 }
 
-/** Deadlines as the card and `/complaint show` display them: label, due time, state at `now`. */
+/** Deadlines as the card and `/complaint show` display them: kind, due time, state at `now`. */
 export function deadlineViews(deadlines: readonly Deadline[], now: Date): DeadlineView[] {
-  return deadlines.map((d) => ({ label: DEADLINE_LABELS[d.kind], dueAt: d.dueAt, state: deadlineState(d, now) }));
+  return deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt, state: deadlineState(d, now) }));
 }
 
 /** The case card as a message body, from the case as stored now. */
 export function cardMessage(
+  words: Words,
   policy: Policy,
   current: Case,
   now: Date,
@@ -26,11 +28,9 @@ export function cardMessage(
   const view: CaseCardView = {
     case: current,
     categoryName: categoryName(policy, current.categoryId),
-    currency: policy.currency,
-    timeZone: policy.calendar.timeZone,
     now,
     ...(deadlines && { deadlines }),
     ...(stuck && { stuck }),
   };
-  return { text: caseCardText(view), blocks: caseCardBlocks(view) };
+  return { text: caseCardText(words, view), blocks: caseCardBlocks(words, view) };
 }

@@ -1,29 +1,19 @@
 import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
 import type { Case } from '../domain/case.js';
-import { createWords } from '../i18n/words.js';
 import type { StuckRecord } from '../domain/stuck-step.js';
-import type { DeadlineState } from '../domain/deadlines.js';
+import type { DeadlineKind, DeadlineState } from '../domain/deadlines.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
+import type { MessageKey } from '../i18n/translator.js';
+import type { Words } from '../i18n/words.js';
 import { fitText, quoteUserText } from './plain-text.js';
 import { ACTION_IDS, type ActionId } from './action-ids.js';
-import {
-  SEVERITY_LABELS,
-  SEVERITY_TEXT,
-  STATUS_LABELS,
-  formatTimeSpan,
-  formatMoney,
-  formatZonedTime,
-  userMention,
-} from './format.js';
+import { severityLabel, severityText, statusLabel, userMention } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
 import { stuckStepsText } from './stuck-steps.js';
 import { sourceLabel } from './source-label.js';
 
-// Until the card takes the team's words (its own conversion), its source and stuck steps are English.
-const englishFor = (view: Pick<CaseCardView, 'timeZone' | 'currency'>) => createWords({ language: 'en', timeZone: view.timeZone, currency: view.currency });
-
 export interface DeadlineView {
-  label: string;
+  kind: DeadlineKind;
   dueAt: Date;
   state: DeadlineState;
 }
@@ -31,9 +21,6 @@ export interface DeadlineView {
 export interface CaseCardView {
   case: Case;
   categoryName: string;
-  currency: string;
-  /** Workspace time zone (IANA) in which times are shown. */
-  timeZone: string;
   now: Date;
   /** Shown when present. */
   deadlines?: readonly DeadlineView[];
@@ -43,7 +30,8 @@ export interface CaseCardView {
 
 export interface CaseCardButton {
   actionId: ActionId;
-  text: string;
+  /** The catalog key of its text. */
+  label: MessageKey;
   style?: 'primary' | 'danger';
   /** Whether the button makes sense for the case as it is now. */
   isShown: (c: Case) => boolean;
@@ -51,16 +39,16 @@ export interface CaseCardButton {
 
 /** The case card's buttons, in display order; a new button is one more entry here. */
 export const CASE_CARD_BUTTONS: readonly CaseCardButton[] = [
-  { actionId: ACTION_IDS.take, text: 'Take ownership', isShown: (c) => c.status !== 'closed' },
+  { actionId: ACTION_IDS.take, label: 'card.button.take', isShown: (c) => c.status !== 'closed' },
   {
     actionId: ACTION_IDS.responded,
-    text: 'First response sent',
+    label: 'card.button.responded',
     style: 'primary',
     isShown: (c) => c.status === 'open',
   },
   {
     actionId: ACTION_IDS.resolve,
-    text: 'Resolve',
+    label: 'card.button.resolve',
     isShown: (c) => c.status === 'open' || c.status === 'responded',
   },
 ];
@@ -75,23 +63,22 @@ const DEADLINE_MARKERS: Record<DeadlineState, string> = {
 };
 
 const FALLBACK_SUMMARY_LENGTH = 200;
-const DEADLINE_LABEL_LENGTH = 100;
 
 /**
  * The case card posted first in the case channel and updated in place.
  *
  * @example
- * await client.chat.update({ channel, ts, text: caseCardText(view), blocks: caseCardBlocks(view) });
+ * await client.chat.update({ channel, ts, text: caseCardText(words, view), blocks: caseCardBlocks(words, view) });
  */
-export function caseCardBlocks(view: CaseCardView): KnownBlock[] {
-  const blocks = caseFactBlocks(view);
+export function caseCardBlocks(words: Words, view: CaseCardView): KnownBlock[] {
+  const blocks = caseFactBlocks(words, view);
   const buttons = CASE_CARD_BUTTONS.filter((button) => button.isShown(view.case));
-  const elements: (Button | StaticSelect)[] = buttons.map((button) => caseButton(button, view.case.id));
-  if (view.case.status !== 'closed') elements.push(severitySelect(view.case));
+  const elements: (Button | StaticSelect)[] = buttons.map((button) => caseButton(words, button, view.case.id));
+  if (view.case.status !== 'closed') elements.push(severitySelect(words, view.case));
   if (elements.length > 0) blocks.push({ type: 'actions', block_id: CASE_CARD_ACTIONS_BLOCK_ID, elements });
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `Updated ${formatZonedTime(view.now, view.timeZone)}` }],
+    elements: [{ type: 'mrkdwn', text: words.t('card.updated', { at: words.dateTime(view.now) }) }],
   });
   return blocks;
 }
@@ -100,34 +87,40 @@ export function caseCardBlocks(view: CaseCardView): KnownBlock[] {
  * The message `text` that goes with the card: notifications and clients without blocks.
  *
  * @example
- * caseCardText(view) // 'Complaint #42 (Critical, Open): Parcel arrived broken'
+ * caseCardText(words, view) // 'Complaint #42 (Critical, Open): Parcel arrived broken'
  */
-export function caseCardText(view: Pick<CaseCardView, 'case'>): string {
+export function caseCardText(words: Words, view: Pick<CaseCardView, 'case'>): string {
   const c = view.case;
-  return `Complaint #${c.number} (${SEVERITY_TEXT[c.severity]}, ${STATUS_LABELS[c.status]}): ${fitText(c.summary, FALLBACK_SUMMARY_LENGTH, 'mrkdwn')}`;
+  return words.t('card.text', {
+    number: c.number,
+    severity: severityText(words, c.severity),
+    status: statusLabel(words, c.status),
+    summary: fitText(c.summary, FALLBACK_SUMMARY_LENGTH, 'mrkdwn'),
+  });
 }
 
 /**
  * The facts of a case shared by the card and `/complaint show`: header, summary,
  * fields, description, deadlines and stuck Slack steps. No buttons.
  */
-export function caseFactBlocks(view: CaseCardView): KnownBlock[] {
+export function caseFactBlocks(words: Words, view: CaseCardView): KnownBlock[] {
   const c = view.case;
+  const header = words.t('card.header', { number: c.number });
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: fitText(`Complaint #${c.number}`, SLACK_LIMITS.headerText, 'plain_text') } },
-    sectionText(fitText(c.summary, SLACK_LIMITS.sectionText, 'mrkdwn') || '_No summary_'),
-    ...fieldSections(caseFields(view)),
+    { type: 'header', text: { type: 'plain_text', text: fitText(header, SLACK_LIMITS.headerText, 'plain_text') } },
+    sectionText(fitText(c.summary, SLACK_LIMITS.sectionText, 'mrkdwn') || `_${words.t('card.noSummary')}_`),
+    ...fieldSections(caseFields(words, view)),
   ];
   const description = c.description.trim();
   if (description !== '') {
-    const heading = '*Description*\n';
+    const heading = `*${words.t('card.description')}*\n`;
     blocks.push(sectionText(heading + quoteUserText(description, SLACK_LIMITS.sectionText - heading.length)));
   }
   if (view.deadlines !== undefined && view.deadlines.length > 0) {
-    const lines = view.deadlines.map((deadline) => deadlineLine(deadline, view.now, view.timeZone));
-    blocks.push(sectionText(`*Deadlines*\n${lines.join('\n')}`));
+    const lines = view.deadlines.map((deadline) => deadlineLine(words, deadline, view.now));
+    blocks.push(sectionText(`*${words.t('card.deadlines')}*\n${lines.join('\n')}`));
   }
-  const stuck = stuckStepsText(englishFor(view), view.stuck ?? []);
+  const stuck = stuckStepsText(words, view.stuck ?? []);
   if (stuck !== undefined) blocks.push(sectionText(stuck));
   return blocks;
 }
@@ -151,61 +144,62 @@ export function fieldSections(fields: readonly MrkdwnElement[]): SectionBlock[] 
   return sections;
 }
 
-function caseFields(view: CaseCardView): MrkdwnElement[] {
+function caseFields(words: Words, view: CaseCardView): MrkdwnElement[] {
   const c = view.case;
   const half = Math.floor(SLACK_LIMITS.fieldText / 2) - 20;
+  const field = (key: MessageKey, valueMrkdwn: string) => labelledField(words.t(key), valueMrkdwn);
   const fields = [
-    labelledField('Customer', `${fitText(c.customerName, half, 'mrkdwn')}\n${fitText(c.customerContact, half, 'mrkdwn')}`),
-    labelledField('Category', fitText(view.categoryName, SLACK_LIMITS.fieldText, 'mrkdwn')),
-    labelledField('Severity', SEVERITY_LABELS[c.severity]),
-    labelledField('Source', sourceLabel(englishFor(view), c.source)),
-    labelledField('Status', STATUS_LABELS[c.status]),
+    field('card.field.customer', `${fitText(c.customerName, half, 'mrkdwn')}\n${fitText(c.customerContact, half, 'mrkdwn')}`),
+    field('card.field.category', fitText(view.categoryName, SLACK_LIMITS.fieldText, 'mrkdwn')),
+    field('card.field.severity', severityLabel(words, c.severity)),
+    field('card.field.source', sourceLabel(words, c.source)),
+    field('card.field.status', statusLabel(words, c.status)),
   ];
-  if (c.escalated) fields.push(labelledField('Escalated', ':mega: Yes, leads are involved'));
+  if (c.escalated) fields.push(field('card.field.escalated', `:mega: ${words.t('card.escalatedYes')}`));
   fields.push(
-    labelledField('Owner', userMention(c.ownerId, '_Nobody yet_')),
-    labelledField('Reported by', userMention(c.reporterId)),
-    labelledField('Opened', formatZonedTime(c.createdAt, view.timeZone)),
+    field('card.field.owner', userMention(c.ownerId, `_${words.t('card.nobodyYet')}_`)),
+    field('card.field.reporter', userMention(c.reporterId)),
+    field('card.field.opened', words.dateTime(c.createdAt)),
   );
-  if (c.claimedLossMinor !== null) {
-    fields.push(labelledField('Claimed loss', formatMoney(c.claimedLossMinor, view.currency)));
-  }
+  if (c.claimedLossMinor !== null) fields.push(field('card.field.claimedLoss', words.amount(c.claimedLossMinor)));
   return fields;
 }
 
-function deadlineLine(deadline: DeadlineView, now: Date, timeZone: string): string {
+function deadlineLine(words: Words, deadline: DeadlineView, now: Date): string {
   const marker = DEADLINE_MARKERS[deadline.state];
-  const label = `*${fitText(deadline.label, DEADLINE_LABEL_LENGTH, 'mrkdwn')}*`;
-  const due = formatZonedTime(deadline.dueAt, timeZone);
+  const label = words.t(`deadline.${deadline.kind}`);
+  const due = words.dateTime(deadline.dueAt);
   const leftMs = deadline.dueAt.getTime() - now.getTime();
-  if (deadline.state === 'met') return `${marker} ${label}: met (was due ${due})`;
-  if (deadline.state === 'breached' || leftMs <= 0) {
-    return `${marker} ${label}: *overdue by ${formatTimeSpan(leftMs)}* (was due ${due})`;
-  }
-  const left = `${formatTimeSpan(leftMs)} left`;
-  return `${marker} ${label}: due ${due}, ${deadline.state === 'warning' ? `*${left}*` : left}`;
+  const span = words.span(leftMs);
+  if (deadline.state === 'met') return `${marker} ${words.t('card.deadline.met', { label, due })}`;
+  if (deadline.state === 'breached' || leftMs <= 0) return `${marker} ${words.t('card.deadline.overdue', { label, due, span })}`;
+  const key = deadline.state === 'warning' ? 'card.deadline.dueSoon' : 'card.deadline.due';
+  return `${marker} ${words.t(key, { label, due, span })}`;
 }
 
 /** Changing the severity moves the deadlines; each option's value is `<case id>:<severity>`. */
-function severitySelect(c: Case): StaticSelect {
+function severitySelect(words: Words, c: Case): StaticSelect {
   const option = (severity: Severity) => ({
-    text: { type: 'plain_text' as const, text: fitText(`Severity: ${SEVERITY_LABELS[severity]}`, SLACK_LIMITS.optionText, 'plain_text') },
+    text: {
+      type: 'plain_text' as const,
+      text: fitText(words.t('card.severityOption', { severity: severityLabel(words, severity) }), SLACK_LIMITS.optionText, 'plain_text'),
+    },
     value: `${c.id}:${severity}`,
   });
   return {
     type: 'static_select',
     action_id: ACTION_IDS.severity,
-    placeholder: { type: 'plain_text', text: 'Change severity' },
+    placeholder: { type: 'plain_text', text: words.t('card.severityPlaceholder') },
     options: SEVERITIES.map(option),
     initial_option: option(c.severity),
   };
 }
 
-function caseButton(button: CaseCardButton, caseId: string): Button {
+function caseButton(words: Words, button: CaseCardButton, caseId: string): Button {
   return {
     type: 'button',
     action_id: button.actionId,
-    text: { type: 'plain_text', text: fitText(button.text, SLACK_LIMITS.buttonText, 'plain_text') },
+    text: { type: 'plain_text', text: fitText(words.t(button.label), SLACK_LIMITS.buttonText, 'plain_text') },
     value: caseId,
     ...(button.style ? { style: button.style } : {}),
   };

@@ -11,6 +11,7 @@ import {
   userMention,
 } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
+import type { Words } from '../i18n/words.js';
 
 export interface TimelineEventView {
   at: Date;
@@ -44,18 +45,18 @@ const LIST_SUMMARY_LENGTH = 80;
  * time zone; older events beyond the last 30 are counted, not shown.
  *
  * @example
- * await respond({ response_type: 'ephemeral', text: `Complaint #${c.number}`, blocks: caseSummaryBlocks(view) });
+ * await respond({ response_type: 'ephemeral', text: `Complaint #${c.number}`, blocks: caseSummaryBlocks(words, view) });
  */
-export function caseSummaryBlocks(view: CaseSummaryView): KnownBlock[] {
-  const facts = caseFactBlocks(view);
+export function caseSummaryBlocks(words: Words, view: CaseSummaryView): KnownBlock[] {
+  const facts = caseFactBlocks(words, view);
   const budget = SLACK_LIMITS.blocksPerMessage - facts.length;
   const events = [...view.events].sort((a, b) => a.at.getTime() - b.at.getTime());
   let shown = events.slice(-TIMELINE_MAX_EVENTS);
-  let timeline = timelineSections(view, shown, events.length - shown.length);
+  let timeline = timelineSections(words.timeZone, shown, events.length - shown.length);
   // Each event is bounded, so this only trims when many long events meet many fact blocks.
   while (timeline.length > budget && shown.length > 0) {
     shown = shown.slice(1);
-    timeline = timelineSections(view, shown, events.length - shown.length);
+    timeline = timelineSections(words.timeZone, shown, events.length - shown.length);
   }
   return [...facts, ...timeline];
 }
@@ -83,11 +84,11 @@ export function caseListBlocks(view: CaseListView): KnownBlock[] {
   return blocks;
 }
 
-function timelineSections(view: CaseSummaryView, events: readonly TimelineEventView[], hidden: number): SectionBlock[] {
-  const lines = [`*Timeline* _(times in ${escapeMrkdwn(view.timeZone)})_`];
+function timelineSections(timeZone: string, events: readonly TimelineEventView[], hidden: number): SectionBlock[] {
+  const lines = [`*Timeline* _(times in ${escapeMrkdwn(timeZone)})_`];
   if (hidden > 0) lines.push(`_${hidden} older ${hidden === 1 ? 'event is' : 'events are'} not shown._`);
   if (events.length === 0 && hidden === 0) lines.push('_Nothing has happened yet._');
-  lines.push(...events.map((event) => timelineLine(event, view.timeZone)));
+  lines.push(...events.map((event) => timelineLine(event, timeZone)));
   return packLines(lines);
 }
 

@@ -5,11 +5,6 @@ import type { Duration } from './duration.js';
 export const DEADLINE_KINDS = ['first_response', 'resolution'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
-  first_response: 'First response',
-  resolution: 'Resolution',
-};
-
 export interface DeadlinePlan {
   readonly startsAt: Date;
   readonly warnAt: Date;

@@ -63,7 +63,7 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string, 
       recipients: leads,
       message: (lead) => {
         const channel: LeadChannelState = !channelId ? 'no_channel' : refused.has(lead) ? 'not_invited' : 'invited';
-        return breachMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now: ctx.now(), channel });
+        return breachMessage(ctx.words, { case: current, kind: deadline.kind, dueAt: deadline.dueAt, now: ctx.now(), channel });
       },
       mark: 'breach_notified_at',
     });

@@ -27,7 +27,7 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, h
       : await expandMembersSkippingRefused(ctx.slack, ctx.policy.responders, ctx.botUserId, (group, slackError) =>
           ctx.logger.warn({ caseNumber: current.number, group, slackError }, 'could not list a responder group for a reminder'),
         );
-    const message = deadlineWarningMessage({ case: current, kind: deadline.kind, dueAt: deadline.dueAt, timeZone: ctx.policy.calendar.timeZone, now });
+    const message = deadlineWarningMessage(ctx.words, { case: current, kind: deadline.kind, dueAt: deadline.dueAt, now });
     await hooks.afterCheck?.('warn');
     const sent = await sendNoticesThenMark(ctx, db, deadline, current, { kind: 'warning', recipients, message: () => message, mark: 'warned_at' });
     if (sent.stopped) return;

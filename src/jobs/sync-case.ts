@@ -45,7 +45,7 @@ export function refreshCardRecorded(ctx: AppContext, db: Kysely<Database>, curre
 /** Posts the line of every event not yet posted, oldest first, recording each. */
 export async function postPendingEventLines(ctx: AppContext, db: Kysely<Database>, caseId: string, channelId: string): Promise<void> {
   for (const event of await listUnpostedEvents(db, caseId, SILENT_EVENT_KINDS)) {
-    const line = eventLine(event);
+    const line = eventLine(ctx.words, event);
     if (line === undefined) continue;
     const posted = await ctx.slack.chat.postMessage({ channel: channelId, text: line, unfurl_links: false, unfurl_media: false });
     await recordEventPost(db, { eventId: event.id, channelId, ts: posted.ts ?? '', at: ctx.now() });

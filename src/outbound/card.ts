@@ -17,6 +17,7 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
   const deadlines = await currentDeadlines(db, current.id);
   const stuck = await listStuckSteps(db, current.id);
   return cardMessage(
+    ctx.words,
     ctx.policy,
     current,
     now,

@@ -96,6 +96,66 @@ export const en = {
 
   // ── Card, channel lines, reminders and breaches (case-card, event-lines, reminders) ──
   // Keys: card.*, line.*, deadline.*, reminder.*, breach.*
+  'deadline.first_response': 'First response',
+  'deadline.resolution': 'Resolution',
+  'card.header': 'Complaint #{number}',
+  'card.text': 'Complaint #{number} ({severity}, {status}): {summary}',
+  'card.noSummary': 'No summary',
+  'card.field.customer': 'Customer',
+  'card.field.category': 'Category',
+  'card.field.severity': 'Severity',
+  'card.field.source': 'Source',
+  'card.field.status': 'Status',
+  'card.field.escalated': 'Escalated',
+  'card.field.owner': 'Owner',
+  'card.field.reporter': 'Reported by',
+  'card.field.opened': 'Opened',
+  'card.field.claimedLoss': 'Claimed loss',
+  'card.escalatedYes': 'Yes, leads are involved',
+  'card.nobodyYet': 'Nobody yet',
+  'card.description': 'Description',
+  'card.deadlines': 'Deadlines',
+  'card.deadline.due': '*{label}*: due {due}, {span} left',
+  'card.deadline.dueSoon': '*{label}*: due {due}, *{span} left*',
+  'card.deadline.overdue': '*{label}*: *overdue by {span}* (was due {due})',
+  'card.deadline.met': '*{label}*: met (was due {due})',
+  'card.button.take': 'Take ownership',
+  'card.button.responded': 'First response sent',
+  'card.button.resolve': 'Resolve',
+  'card.severityOption': 'Severity: {severity}',
+  'card.severityPlaceholder': 'Change severity',
+  'card.updated': 'Updated {at}',
+  'line.someone': 'someone',
+  'line.opened': '{actor} opened the case ({severity}).',
+  'line.taken': '{actor} took ownership.',
+  'line.assigned': '{actor} assigned the case to {owner}.',
+  'line.responded': '{actor} sent the first response.',
+  'line.respondedWithNote': '{actor} sent the first response: {note}',
+  'line.noted': '{actor} noted: {text}',
+  'line.severityChanged': '{actor} changed the severity from {from} to {to}; deadlines moved.',
+  'line.escalated':
+    ':mega: {actor} escalated the case. {count, plural, =0 {Leads} other {{leads}}}: a central decision is needed.',
+  'line.escalatedWithReason':
+    ':mega: {actor} escalated the case: {reason}. {count, plural, =0 {Leads} other {{leads}}}: a central decision is needed.',
+  'line.resolved': ':white_check_mark: {actor} resolved the case: {how}',
+  'line.reopened': '{actor} reopened the case. A new resolution deadline is running.',
+  'line.reopenedWithReason': '{actor} reopened the case: {reason}. A new resolution deadline is running.',
+  'line.breached':
+    ':rotating_light: The {deadline, select, first_response {first-response} other {resolution}} deadline passed. {count, plural, =0 {Leads, please step in.} other {{leads}, please step in.}}',
+  'line.dmUndelivered': 'Slack could not deliver a direct message to {user} ({error}).',
+  'line.setupRefused': 'Slack refused a step of setting up the case ({error}).',
+  'line.stepStuck': ':construction: {step} got stuck: {why} (`{error}`).',
+  'reminder.warning':
+    ':warning: {deadline, select, first_response {First response} other {Resolution}} for complaint #{number} is due in {span} ({due}) in {channel}.',
+  'reminder.warning.noChannel':
+    ':warning: {deadline, select, first_response {First response} other {Resolution}} for complaint #{number} is due in {span} ({due}).',
+  'breach.passed':
+    ':rotating_light: {deadline, select, first_response {First response} other {Resolution}} deadline for complaint #{number} passed (was due {due}) in {channel}: {summary}.',
+  'breach.passed.noChannel':
+    ':rotating_light: {deadline, select, first_response {First response} other {Resolution}} deadline for complaint #{number} passed (was due {due}): {summary}.',
+  'breach.invited': 'You have been added to the case channel.',
+  'breach.notInvited': 'Slack would not let Anthill add you to the case channel; see `/complaint show #{number}`.',
+  'breach.noChannel': 'Its channel could not be set up; see `/complaint show #{number}`.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -45,15 +45,13 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
         currentDeadlines(ctx.db, found.id),
         listStuckSteps(ctx.db, found.id),
       ]);
-      const blocks = caseSummaryBlocks({
+      const blocks = caseSummaryBlocks(ctx.words, {
         case: found,
         categoryName: categoryName(ctx.policy, found.categoryId),
-        currency: ctx.policy.currency,
-        timeZone: ctx.policy.calendar.timeZone,
         now: ctx.now(),
         deadlines: deadlineViews(deadlines, ctx.now()),
         stuck,
-        events: events.map((e) => ({ at: e.at, line: timelineText(e) })),
+        events: events.map((e) => ({ at: e.at, line: timelineText(ctx.words, e) })),
       });
       return { text: `Complaint #${found.number}`, blocks };
     }
