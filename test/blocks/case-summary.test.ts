@@ -7,8 +7,11 @@ import {
   type CaseSummaryView,
   type TimelineEventView,
 } from '../../src/blocks/case-summary.js';
+import { createWords } from '../../src/i18n/words.js';
 import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { ATTACK, ATTACK_ESCAPED, NOW, allTexts, findUnsafe, makeCase } from './fixtures.js';
+
+const words = createWords({ language: 'en', timeZone: 'Europe/Warsaw', currency: 'PLN' });
 
 const sectionTexts = (blocks: KnownBlock[]): string[] =>
   blocks.filter((b): b is SectionBlock => b.type === 'section').flatMap((s) => (s.text ? [s.text.text] : []));
@@ -29,8 +32,6 @@ function view(overrides: Partial<CaseSummaryView> = {}): CaseSummaryView {
   return {
     case: makeCase(),
     categoryName: 'Late or damaged delivery',
-    currency: 'PLN',
-    timeZone: 'Europe/Warsaw',
     now: NOW,
     events: [event(0, { line: '<@U0AAA0001> opened the case (high).' }), event(10, { line: '<@U0AAA0001> took ownership.' })],
     ...overrides,
@@ -39,7 +40,7 @@ function view(overrides: Partial<CaseSummaryView> = {}): CaseSummaryView {
 
 describe('caseSummaryBlocks', () => {
   it('shows the card facts, no buttons, then the timeline in the workspace zone', () => {
-    const blocks = caseSummaryBlocks(view());
+    const blocks = caseSummaryBlocks(words, view());
     expect(blocks[0]).toEqual<HeaderBlock>({ type: 'header', text: { type: 'plain_text', text: 'Complaint #42' } });
     expect(blocks.some((b) => b.type === 'actions')).toBe(false);
     expect(sectionTexts(blocks)).toContain('Parcel arrived broken');
@@ -52,12 +53,12 @@ describe('caseSummaryBlocks', () => {
   });
 
   it('shows deadlines when given', () => {
-    const blocks = caseSummaryBlocks(view({ deadlines: [{ label: 'First response', dueAt: new Date('2026-11-23T16:00:00Z'), state: 'pending' }] }));
+    const blocks = caseSummaryBlocks(words, view({ deadlines: [{ kind: 'first_response', dueAt: new Date('2026-11-23T16:00:00Z'), state: 'pending' }] }));
     expect(sectionTexts(blocks).some((t) => t.startsWith('*Deadlines*\n:hourglass_flowing_sand: *First response*'))).toBe(true);
   });
 
   it('sorts events oldest first', () => {
-    const blocks = caseSummaryBlocks(view({ events: [event(20), event(5, { line: 'Reminder sent to the owner.' })] }));
+    const blocks = caseSummaryBlocks(words, view({ events: [event(20), event(5, { line: 'Reminder sent to the owner.' })] }));
     expect(timelineLines(blocks).slice(1)).toEqual([
       '• *23 Nov, 14:10* Reminder sent to the owner.',
       '• *23 Nov, 14:25* <@U0AAA0001> noted: Note 20',
@@ -65,11 +66,12 @@ describe('caseSummaryBlocks', () => {
   });
 
   it('says so when nothing has happened', () => {
-    expect(timelineLines(caseSummaryBlocks(view({ events: [] })))).toContain('_Nothing has happened yet._');
+    expect(timelineLines(caseSummaryBlocks(words, view({ events: [] })))).toContain('_Nothing has happened yet._');
   });
 
   it('escapes the case facts', () => {
     const blocks = caseSummaryBlocks(
+      words,
       view({
         case: makeCase({ summary: ATTACK, description: ATTACK, customerName: ATTACK }),
         events: [event(1, { line: `<@U0AAA0001> noted: ${ATTACK_ESCAPED}` })],
@@ -82,7 +84,7 @@ describe('caseSummaryBlocks', () => {
 
   it('shows the last 30 of 200 events and how many are hidden', () => {
     const events = Array.from({ length: 200 }, (_, i) => event(i));
-    const blocks = caseSummaryBlocks(view({ events }));
+    const blocks = caseSummaryBlocks(words, view({ events }));
     expectBlocksWithinLimits(blocks);
     const lines = timelineLines(blocks);
     expect(lines[1]).toBe('_170 older events are not shown._');
@@ -95,10 +97,11 @@ describe('caseSummaryBlocks', () => {
   it('stays within the limits with 200 long events and a 3000-character description', () => {
     const events = Array.from({ length: 200 }, (_, i) => event(i, { line: '&lt;&amp;&gt;'.repeat(1000) }));
     const blocks = caseSummaryBlocks(
+      words,
       view({
         case: makeCase({ description: '<'.repeat(3000), summary: '&'.repeat(150) }),
         events,
-        deadlines: Array.from({ length: 40 }, () => ({ label: 'x'.repeat(200), dueAt: NOW, state: 'breached' as const })),
+        deadlines: Array.from({ length: 40 }, () => ({ kind: 'resolution' as const, dueAt: NOW, state: 'breached' as const })),
       }),
     );
     expectBlocksWithinLimits(blocks);

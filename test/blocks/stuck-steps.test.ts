@@ -4,6 +4,7 @@ import type { StuckRecord } from '../../src/domain/stuck-step.js';
 import { caseCardBlocks } from '../../src/blocks/case-card.js';
 import { caseSummaryBlocks } from '../../src/blocks/case-summary.js';
 import { eventLine, timelineText } from '../../src/blocks/event-lines.js';
+import { createWords } from '../../src/i18n/words.js';
 import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { explainSlackError, stuckStepLabel, stuckStepLine, stuckStepsText } from '../../src/blocks/stuck-steps.js';
 import { NOW, findUnsafe, makeCase } from './fixtures.js';
@@ -12,6 +13,8 @@ import { createWords } from '../../src/i18n/words.js';
 
 const wordsIn = (language: Language) => createWords({ language, timeZone: 'Europe/Warsaw', currency: 'PLN' });
 const EN = wordsIn('en');
+
+const words = createWords({ language: 'en', timeZone: 'Europe/Warsaw', currency: 'PLN' });
 
 function stuck(overrides: Partial<StuckRecord> = {}): StuckRecord {
   return {
@@ -109,10 +112,10 @@ describe('stuck steps in plain words', () => {
 });
 
 describe('the card and /complaint show', () => {
-  const base = { case: makeCase(), categoryName: 'Late or damaged delivery', currency: 'PLN', timeZone: 'Europe/Warsaw', now: NOW };
+  const base = { case: makeCase(), categoryName: 'Late or damaged delivery', now: NOW };
 
   it('the card shows the stuck steps', () => {
-    const blocks = caseCardBlocks({ ...base, stuck: [stuck(), stuck({ step: { kind: 'invite', userId: 'U0LEAD001' }, slackError: 'cant_invite' })] });
+    const blocks = caseCardBlocks(words, { ...base, stuck: [stuck(), stuck({ step: { kind: 'invite', userId: 'U0LEAD001' }, slackError: 'cant_invite' })] });
     const section = texts(blocks).find((t) => t.startsWith('*:construction: Stuck in Slack*'));
     expect(section).toContain('Updating the case card');
     expect(section).toContain('Inviting <@U0LEAD001> into the case channel');
@@ -120,11 +123,11 @@ describe('the card and /complaint show', () => {
   });
 
   it('the card says nothing of it when nothing is stuck', () => {
-    expect(JSON.stringify(caseCardBlocks({ ...base, stuck: [] }))).not.toContain('Stuck in Slack');
+    expect(JSON.stringify(caseCardBlocks(words, { ...base, stuck: [] }))).not.toContain('Stuck in Slack');
   });
 
   it('/complaint show shows them too', () => {
-    const blocks = caseSummaryBlocks({ ...base, events: [], stuck: [stuck({ step: { kind: 'provision' }, slackError: 'is_archived' })] });
+    const blocks = caseSummaryBlocks(words, { ...base, events: [], stuck: [stuck({ step: { kind: 'provision' }, slackError: 'is_archived' })] });
     expect(texts(blocks).join('\n')).toContain('*Setting the case up in Slack*: a channel Anthill needs is archived');
   });
 });
@@ -134,14 +137,14 @@ describe('the timeline', () => {
 
   it('says which step got stuck and why, and posts no line of its own', () => {
     const event = problem({ step: 'invite:U0LEAD001', error: 'cant_invite' });
-    expect(timelineText(event)).toBe(
+    expect(timelineText(words, event)).toBe(
       ':construction: Inviting <@U0LEAD001> into the case channel got stuck: Slack does not allow inviting this person (a guest, or a deactivated account) (`cant_invite`).',
     );
-    expect(eventLine(event)).toBeUndefined();
+    expect(eventLine(words, event)).toBeUndefined();
   });
 
   it('still reads events from before steps were named, and escapes what Slack sent', () => {
-    expect(timelineText(problem({ error: 'missing_scope' }))).toBe('Slack refused a step of setting up the case (missing_scope).');
-    expect(findUnsafe(timelineText(problem({ step: 'card', error: '<!channel>' })))).toEqual([]);
+    expect(timelineText(words, problem({ error: 'missing_scope' }))).toBe('Slack refused a step of setting up the case (missing_scope).');
+    expect(findUnsafe(timelineText(words, problem({ step: 'card', error: '<!channel>' })))).toEqual([]);
   });
 });

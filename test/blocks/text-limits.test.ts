@@ -18,6 +18,8 @@ import { resolveModal } from '../../src/blocks/resolve-modal.js';
 import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/hostile-text.js';
 import { expectMessageWithinLimits, expectTopicWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
 import { FAKE_SLACK_LIMITS } from '../support/fake-slack.js';
+import { createWords } from '../../src/i18n/words.js';
+import { LANGUAGES } from '../../src/config/policy-schema.js';
 import { NOW, makeCase } from './fixtures.js';
 import { LANGUAGES } from '../../src/config/policy-schema.js';
 import { createWords, type Words } from '../../src/i18n/words.js';
@@ -71,7 +73,7 @@ const hostileCase: fc.Arbitrary<Case> = fc
 
 const deadlines = fc.array(
   fc.record({
-    label: hostileText(),
+    kind: fc.constantFrom(...DEADLINE_KINDS),
     dueAt: fc.date({ min: new Date('2026-01-01'), max: new Date('2027-01-01'), noInvalidDate: true }),
     state: fc.constantFrom<DeadlineState>('pending', 'warning', 'breached', 'met'),
   }),
@@ -80,7 +82,10 @@ const deadlines = fc.array(
 
 const cardView: fc.Arbitrary<CaseCardView> = fc
   .record({ case: hostileCase, categoryName: hostileText(), deadlines })
-  .map((view) => ({ ...view, currency: 'PLN', timeZone: TIME_ZONE, now: NOW }));
+  .map((view) => ({ ...view, now: NOW }));
+
+/** The card, lines and reminders are checked in every language: a translation must not break a limit either. */
+const anyWords = fc.constantFrom(...LANGUAGES).map((language) => createWords({ language, timeZone: TIME_ZONE, currency: 'PLN' }));
 
 /** Timeline events as stored: any kind, with a person's text in every field they can fill. */
 const hostileEvent = fc.record({
@@ -103,8 +108,8 @@ const hostileEvent = fc.record({
 describe('every builder keeps Slack limits and whole text, whatever a person typed', () => {
   it('the case card and its message text', () => {
     fc.assert(
-      fc.property(cardView, (view) => {
-        const message = { text: caseCardText(view), blocks: caseCardBlocks(view) };
+      fc.property(anyWords, cardView, (words, view) => {
+        const message = { text: caseCardText(words, view), blocks: caseCardBlocks(words, view) };
         expectMessageWithinLimits(message);
         expectWhole(message.blocks, message.text);
       }),
@@ -117,8 +122,8 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
       maxLength: 40,
     });
     fc.assert(
-      fc.property(cardView, events, (view, stored) => {
-        const blocks = caseSummaryBlocks({ ...view, events: stored.map(({ event, at }) => ({ at, line: timelineText(event) })) });
+      fc.property(anyWords, cardView, events, (words, view, stored) => {
+        const blocks = caseSummaryBlocks(words, { ...view, events: stored.map(({ event, at }) => ({ at, line: timelineText(words, event) })) });
         expectMessageWithinLimits({ text: 'Complaint', blocks });
         expectWhole(blocks);
       }),
@@ -178,12 +183,12 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
 
   it('the reminder and breach DMs', () => {
     fc.assert(
-      fc.property(hostileCase, fc.constantFrom(...DEADLINE_KINDS), fc.constantFrom('invited', 'not_invited', 'no_channel' as const), (c, kind, channel) => {
-        const input = { case: c, kind, dueAt: new Date(NOW.getTime() + 3_600_000), timeZone: TIME_ZONE, now: NOW };
-        const warning = deadlineWarningMessage(input);
+      fc.property(anyWords, hostileCase, fc.constantFrom(...DEADLINE_KINDS), fc.constantFrom('invited', 'not_invited', 'no_channel' as const), (words, c, kind, channel) => {
+        const input = { case: c, kind, dueAt: new Date(NOW.getTime() + 3_600_000), now: NOW };
+        const warning = deadlineWarningMessage(words, input);
         expectMessageWithinLimits(warning);
         expectWhole(warning.blocks, warning.text);
-        const breach = breachMessage({ ...input, channel });
+        const breach = breachMessage(words, { ...input, channel });
         expectMessageWithinLimits(breach);
         expectWhole([], breach.text);
       }),
@@ -205,13 +210,13 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
 
   it('the line posted in the case channel for every kind of event, and its timeline text', () => {
     fc.assert(
-      fc.property(hostileEvent, (event) => {
-        const line = eventLine(event);
+      fc.property(anyWords, hostileEvent, (words, event) => {
+        const line = eventLine(words, event);
         if (line !== undefined) {
           expectMessageWithinLimits({ text: line });
           expectWhole([], line);
         }
-        expectWhole([], timelineText(event));
+        expectWhole([], timelineText(words, event));
       }),
       propertyRuns(100),
     );

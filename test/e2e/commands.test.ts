@@ -184,7 +184,7 @@ describe('severity, resolve and reopen from Slack', () => {
       actionFields: { selected_option: { value: `${caseRow.id}:critical` } },
     });
     expect(response.status).toBe(200);
-    await h.slack.waitFor(() => h.slack.messages(third).find((m) => m.text.includes('changed the severity from high to critical')));
+    await h.slack.waitFor(() => h.slack.messages(third).find((m) => m.text.includes('changed the severity from High to Critical')));
     const deadlines = await h.database.db
       .selectFrom('case_deadlines')
       .select(['kind', 'starts_at', 'due_at'])

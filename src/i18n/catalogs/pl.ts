@@ -132,9 +132,9 @@ export const pl: Catalog = {
   'line.noted': '{actor} dodaje notatkę: {text}',
   'line.severityChanged': '{actor} zmienia priorytet: {from} → {to}. Terminy są przeliczone na nowo.',
   'line.escalated':
-    ':mega: {actor} eskaluje reklamację. {count, plural, =0 {Kierownicy} one {{leads}} few {{leads}} many {{leads}} other {{leads}}}: potrzebna jest decyzja kierownictwa.',
+    ':mega: {actor} eskaluje reklamację. {count, plural, =0 {Kierownicy, potrzebna jest wasza decyzja.} one {{leads}, potrzebna jest twoja decyzja.} few {{leads}, potrzebna jest wasza decyzja.} many {{leads}, potrzebna jest wasza decyzja.} other {{leads}, potrzebna jest wasza decyzja.}}',
   'line.escalatedWithReason':
-    ':mega: {actor} eskaluje reklamację: {reason}. {count, plural, =0 {Kierownicy} one {{leads}} few {{leads}} many {{leads}} other {{leads}}}: potrzebna jest decyzja kierownictwa.',
+    ':mega: {actor} eskaluje reklamację: {reason}. {count, plural, =0 {Kierownicy, potrzebna jest wasza decyzja.} one {{leads}, potrzebna jest twoja decyzja.} few {{leads}, potrzebna jest wasza decyzja.} many {{leads}, potrzebna jest wasza decyzja.} other {{leads}, potrzebna jest wasza decyzja.}}',
   'line.resolved': ':white_check_mark: {actor} oznacza reklamację jako rozwiązaną: {how}',
   'line.reopened': '{actor} otwiera reklamację ponownie. Biegnie nowy termin rozwiązania.',
   'line.reopenedWithReason': '{actor} otwiera reklamację ponownie: {reason}. Biegnie nowy termin rozwiązania.',
@@ -147,7 +147,7 @@ export const pl: Catalog = {
   'reminder.warning.noChannel': ':warning: Reklamacja #{number}: za {span} mija termin {deadline, select, first_response {pierwszej odpowiedzi} other {rozwiązania}} ({due}).',
   'breach.passed': ':rotating_light: Minął termin {deadline, select, first_response {pierwszej odpowiedzi} other {rozwiązania}} w reklamacji #{number} ({due}): {summary}. Kanał reklamacji: {channel}.',
   'breach.passed.noChannel': ':rotating_light: Minął termin {deadline, select, first_response {pierwszej odpowiedzi} other {rozwiązania}} w reklamacji #{number} ({due}): {summary}.',
-  'breach.invited': 'Jesteś już w kanale reklamacji.',
+  'breach.invited': 'Masz już do niego dostęp.',
   'breach.notInvited': 'Slack nie pozwolił Anthillowi dodać cię do kanału reklamacji. Szczegóły znajdziesz pod `/complaint show #{number}`.',
   'breach.noChannel': 'Nie udało się założyć kanału tej reklamacji. Szczegóły znajdziesz pod `/complaint show #{number}`.',
 };

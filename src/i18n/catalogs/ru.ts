@@ -113,8 +113,8 @@ export const ru: Catalog = {
   'card.nobodyYet': 'Пока никто',
   'card.description': 'Описание',
   'card.deadlines': 'Сроки',
-  'card.deadline.due': '*{label}*: срок {due}, осталось {span}',
-  'card.deadline.dueSoon': '*{label}*: срок {due}, *осталось {span}*',
+  'card.deadline.due': '*{label}*: срок {due} (осталось {span})',
+  'card.deadline.dueSoon': '*{label}*: срок {due} (*осталось {span}*)',
   'card.deadline.overdue': '*{label}*: *просрочено на {span}* (срок был {due})',
   'card.deadline.met': '*{label}*: выполнено (срок был {due})',
   'card.button.take': 'Взять себе',
@@ -132,9 +132,9 @@ export const ru: Catalog = {
   'line.noted': '{actor} добавляет заметку: {text}',
   'line.severityChanged': '{actor} меняет приоритет: {from} → {to}. Сроки пересчитаны.',
   'line.escalated':
-    ':mega: {actor} эскалирует жалобу. {count, plural, =0 {Руководители} one {{leads}} few {{leads}} many {{leads}} other {{leads}}}: нужно решение руководства.',
+    ':mega: {actor} эскалирует жалобу. {count, plural, =0 {Руководители, нужно ваше решение.} one {{leads}, нужно ваше решение.} few {{leads}, нужно ваше решение.} many {{leads}, нужно ваше решение.} other {{leads}, нужно ваше решение.}}',
   'line.escalatedWithReason':
-    ':mega: {actor} эскалирует жалобу: {reason}. {count, plural, =0 {Руководители} one {{leads}} few {{leads}} many {{leads}} other {{leads}}}: нужно решение руководства.',
+    ':mega: {actor} эскалирует жалобу: {reason}. {count, plural, =0 {Руководители, нужно ваше решение.} one {{leads}, нужно ваше решение.} few {{leads}, нужно ваше решение.} many {{leads}, нужно ваше решение.} other {{leads}, нужно ваше решение.}}',
   'line.resolved': ':white_check_mark: {actor} отмечает жалобу как решённую: {how}',
   'line.reopened': '{actor} открывает жалобу заново. Начался новый срок решения.',
   'line.reopenedWithReason': '{actor} открывает жалобу заново: {reason}. Начался новый срок решения.',
@@ -147,7 +147,7 @@ export const ru: Catalog = {
   'reminder.warning.noChannel': ':warning: Жалоба #{number}: срок {deadline, select, first_response {первого ответа} other {решения}} истекает через {span} ({due}).',
   'breach.passed': ':rotating_light: Истёк срок {deadline, select, first_response {первого ответа} other {решения}} по жалобе #{number} ({due}): {summary}. Канал жалобы: {channel}.',
   'breach.passed.noChannel': ':rotating_light: Истёк срок {deadline, select, first_response {первого ответа} other {решения}} по жалобе #{number} ({due}): {summary}.',
-  'breach.invited': 'Мы добавили вас в канал жалобы.',
+  'breach.invited': 'Вы уже добавлены в этот канал.',
   'breach.notInvited': 'Slack не дал Anthill добавить вас в канал жалобы. Все подробности — в `/complaint show #{number}`.',
   'breach.noChannel': 'Канал для этой жалобы создать не удалось. Все подробности — в `/complaint show #{number}`.',
 };

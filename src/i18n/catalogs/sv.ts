@@ -132,9 +132,9 @@ export const sv: Catalog = {
   'line.noted': '{actor} antecknade: {text}',
   'line.severityChanged': '{actor} ändrade prioritet från {from} till {to}; tidsfristerna har flyttats.',
   'line.escalated':
-    ':mega: {actor} eskalerade ärendet. {count, plural, =0 {Teamledare} one {{leads}} other {{leads}}}: ett beslut från ledningen behövs.',
+    ':mega: {actor} eskalerade ärendet. {count, plural, =0 {Teamledare, här behövs ert beslut.} one {{leads}, här behövs ditt beslut.} other {{leads}, här behövs ert beslut.}}',
   'line.escalatedWithReason':
-    ':mega: {actor} eskalerade ärendet: {reason}. {count, plural, =0 {Teamledare} one {{leads}} other {{leads}}}: ett beslut från ledningen behövs.',
+    ':mega: {actor} eskalerade ärendet: {reason}. {count, plural, =0 {Teamledare, här behövs ert beslut.} one {{leads}, här behövs ditt beslut.} other {{leads}, här behövs ert beslut.}}',
   'line.resolved': ':white_check_mark: {actor} löste ärendet: {how}',
   'line.reopened': '{actor} öppnade ärendet igen. En ny tidsfrist för lösning löper nu.',
   'line.reopenedWithReason': '{actor} öppnade ärendet igen: {reason}. En ny tidsfrist för lösning löper nu.',
@@ -147,7 +147,7 @@ export const sv: Catalog = {
   'reminder.warning.noChannel': ':warning: Ärende #{number}: tidsfristen för {deadline, select, first_response {första svar} other {lösning}} går ut om {span} ({due}).',
   'breach.passed': ':rotating_light: Tidsfristen för {deadline, select, first_response {första svar} other {lösning}} i ärende #{number} har gått ut ({due}): {summary}. Ärendekanal: {channel}.',
   'breach.passed.noChannel': ':rotating_light: Tidsfristen för {deadline, select, first_response {första svar} other {lösning}} i ärende #{number} har gått ut ({due}): {summary}.',
-  'breach.invited': 'Du har lagts till i ärendekanalen.',
+  'breach.invited': 'Du är redan tillagd där.',
   'breach.notInvited': 'Slack lät inte Anthill lägga till dig i ärendekanalen. Du hittar allt med `/complaint show #{number}`.',
   'breach.noChannel': 'Ärendekanalen kunde inte skapas. Du hittar allt med `/complaint show #{number}`.',
 };
