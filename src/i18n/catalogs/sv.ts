@@ -142,7 +142,7 @@ export const sv: Catalog = {
     ':rotating_light: Tidsfristen för {deadline, select, first_response {första svar} other {lösning}} har gått ut. {count, plural, =0 {Teamledare, kan ni ta er an det här?} one {{leads}, kan du ta dig an det här?} other {{leads}, kan ni ta er an det här?}}',
   'line.dmUndelivered': 'Slack kunde inte leverera ett direktmeddelande till {user} ({error}).',
   'line.setupRefused': 'Slack nekade ett av stegen när ärendet sattes upp ({error}).',
-  'line.stepStuck': ':construction: {step} har fastnat: {why} (`{error}`).',
+  'line.stepStuck': ':construction: Steget ”{step}” har fastnat: {why} (`{error}`).',
   'reminder.warning': ':warning: Ärende #{number}: tidsfristen för {deadline, select, first_response {första svar} other {lösning}} går ut om {span} ({due}). Titta in i {channel}.',
   'reminder.warning.noChannel': ':warning: Ärende #{number}: tidsfristen för {deadline, select, first_response {första svar} other {lösning}} går ut om {span} ({due}).',
   'breach.passed': ':rotating_light: Tidsfristen för {deadline, select, first_response {första svar} other {lösning}} i ärende #{number} har gått ut ({due}): {summary}. Ärendekanal: {channel}.',
