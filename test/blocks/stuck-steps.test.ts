@@ -4,7 +4,6 @@ import type { StuckRecord } from '../../src/domain/stuck-step.js';
 import { caseCardBlocks } from '../../src/blocks/case-card.js';
 import { caseSummaryBlocks } from '../../src/blocks/case-summary.js';
 import { eventLine, timelineText } from '../../src/blocks/event-lines.js';
-import { createWords } from '../../src/i18n/words.js';
 import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { explainSlackError, stuckStepLabel, stuckStepLine, stuckStepsText } from '../../src/blocks/stuck-steps.js';
 import { NOW, findUnsafe, makeCase } from './fixtures.js';
@@ -13,8 +12,6 @@ import { createWords } from '../../src/i18n/words.js';
 
 const wordsIn = (language: Language) => createWords({ language, timeZone: 'Europe/Warsaw', currency: 'PLN' });
 const EN = wordsIn('en');
-
-const words = createWords({ language: 'en', timeZone: 'Europe/Warsaw', currency: 'PLN' });
 
 function stuck(overrides: Partial<StuckRecord> = {}): StuckRecord {
   return {
@@ -115,7 +112,7 @@ describe('the card and /complaint show', () => {
   const base = { case: makeCase(), categoryName: 'Late or damaged delivery', now: NOW };
 
   it('the card shows the stuck steps', () => {
-    const blocks = caseCardBlocks(words, { ...base, stuck: [stuck(), stuck({ step: { kind: 'invite', userId: 'U0LEAD001' }, slackError: 'cant_invite' })] });
+    const blocks = caseCardBlocks(EN, { ...base, stuck: [stuck(), stuck({ step: { kind: 'invite', userId: 'U0LEAD001' }, slackError: 'cant_invite' })] });
     const section = texts(blocks).find((t) => t.startsWith('*:construction: Stuck in Slack*'));
     expect(section).toContain('Updating the case card');
     expect(section).toContain('Inviting <@U0LEAD001> into the case channel');
@@ -123,11 +120,11 @@ describe('the card and /complaint show', () => {
   });
 
   it('the card says nothing of it when nothing is stuck', () => {
-    expect(JSON.stringify(caseCardBlocks(words, { ...base, stuck: [] }))).not.toContain('Stuck in Slack');
+    expect(JSON.stringify(caseCardBlocks(EN, { ...base, stuck: [] }))).not.toContain('Stuck in Slack');
   });
 
   it('/complaint show shows them too', () => {
-    const blocks = caseSummaryBlocks(words, { ...base, events: [], stuck: [stuck({ step: { kind: 'provision' }, slackError: 'is_archived' })] });
+    const blocks = caseSummaryBlocks(EN, { ...base, events: [], stuck: [stuck({ step: { kind: 'provision' }, slackError: 'is_archived' })] });
     expect(texts(blocks).join('\n')).toContain('*Setting the case up in Slack*: a channel Anthill needs is archived');
   });
 });
@@ -137,14 +134,14 @@ describe('the timeline', () => {
 
   it('says which step got stuck and why, and posts no line of its own', () => {
     const event = problem({ step: 'invite:U0LEAD001', error: 'cant_invite' });
-    expect(timelineText(words, event)).toBe(
+    expect(timelineText(EN, event)).toBe(
       ':construction: Inviting <@U0LEAD001> into the case channel got stuck: Slack does not allow inviting this person (a guest, or a deactivated account) (`cant_invite`).',
     );
-    expect(eventLine(words, event)).toBeUndefined();
+    expect(eventLine(EN, event)).toBeUndefined();
   });
 
   it('still reads events from before steps were named, and escapes what Slack sent', () => {
-    expect(timelineText(words, problem({ error: 'missing_scope' }))).toBe('Slack refused a step of setting up the case (missing_scope).');
-    expect(findUnsafe(timelineText(words, problem({ step: 'card', error: '<!channel>' })))).toEqual([]);
+    expect(timelineText(EN, problem({ error: 'missing_scope' }))).toBe('Slack refused a step of setting up the case (missing_scope).');
+    expect(findUnsafe(timelineText(EN, problem({ step: 'card', error: '<!channel>' })))).toEqual([]);
   });
 });

@@ -18,8 +18,6 @@ import { resolveModal } from '../../src/blocks/resolve-modal.js';
 import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/hostile-text.js';
 import { expectMessageWithinLimits, expectTopicWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
 import { FAKE_SLACK_LIMITS } from '../support/fake-slack.js';
-import { createWords } from '../../src/i18n/words.js';
-import { LANGUAGES } from '../../src/config/policy-schema.js';
 import { NOW, makeCase } from './fixtures.js';
 import { LANGUAGES } from '../../src/config/policy-schema.js';
 import { createWords, type Words } from '../../src/i18n/words.js';
@@ -83,9 +81,6 @@ const deadlines = fc.array(
 const cardView: fc.Arbitrary<CaseCardView> = fc
   .record({ case: hostileCase, categoryName: hostileText(), deadlines })
   .map((view) => ({ ...view, now: NOW }));
-
-/** The card, lines and reminders are checked in every language: a translation must not break a limit either. */
-const anyWords = fc.constantFrom(...LANGUAGES).map((language) => createWords({ language, timeZone: TIME_ZONE, currency: 'PLN' }));
 
 /** Timeline events as stored: any kind, with a person's text in every field they can fill. */
 const hostileEvent = fc.record({
