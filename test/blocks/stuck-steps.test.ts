@@ -7,6 +7,7 @@ import { eventLine, timelineText } from '../../src/blocks/event-lines.js';
 import { expectBlocksWithinLimits } from '../support/slack-limits.js';
 import { explainSlackError, stuckStepLabel, stuckStepLine, stuckStepsText } from '../../src/blocks/stuck-steps.js';
 import { NOW, findUnsafe, makeCase } from './fixtures.js';
+import { createWords } from '../../src/i18n/words.js';
 
 function stuck(overrides: Partial<StuckRecord> = {}): StuckRecord {
   return {
@@ -82,7 +83,7 @@ describe('the card and /complaint show', () => {
   });
 
   it('/complaint show shows them too', () => {
-    const blocks = caseSummaryBlocks({ ...base, events: [], stuck: [stuck({ step: { kind: 'provision' }, slackError: 'is_archived' })] });
+    const blocks = caseSummaryBlocks(createWords({ language: 'en', timeZone: 'Europe/Warsaw', currency: 'PLN' }), { ...base, events: [], stuck: [stuck({ step: { kind: 'provision' }, slackError: 'is_archived' })] });
     expect(texts(blocks).join('\n')).toContain('*Setting the case up in Slack*: a channel Anthill needs is archived');
   });
 });

@@ -19,6 +19,8 @@ import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/
 import { expectMessageWithinLimits, expectTopicWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
 import { FAKE_SLACK_LIMITS } from '../support/fake-slack.js';
 import { NOW, makeCase } from './fixtures.js';
+import { LANGUAGES } from '../../src/config/policy-schema.js';
+import { createWords } from '../../src/i18n/words.js';
 
 // The issue: text a person typed (a pasted HTML snippet, emoji, combining marks, right-to-left
 // text, up to 10,000 characters) must never make Slack refuse a call. Every builder and every
@@ -27,6 +29,8 @@ import { NOW, makeCase } from './fixtures.js';
 
 const TIME_ZONE = 'Europe/Warsaw';
 const RUNS = propertyRuns(40);
+/** The words of one of the languages, for the builders that take them. */
+const anyWords = fc.constantFrom(...LANGUAGES).map((language) => createWords({ language, timeZone: TIME_ZONE, currency: 'PLN' }));
 
 /** Every string in a payload, with whether Slack reads it as mrkdwn. */
 function textsOf(value: unknown, inMrkdwn = false): { text: string; mrkdwn: boolean }[] {
@@ -111,8 +115,8 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
       maxLength: 40,
     });
     fc.assert(
-      fc.property(cardView, events, (view, stored) => {
-        const blocks = caseSummaryBlocks({ ...view, events: stored.map(({ event, at }) => ({ at, line: timelineText(event) })) });
+      fc.property(anyWords, cardView, events, (words, view, stored) => {
+        const blocks = caseSummaryBlocks(words, { ...view, events: stored.map(({ event, at }) => ({ at, line: timelineText(event) })) });
         expectMessageWithinLimits({ text: 'Complaint', blocks });
         expectWhole(blocks);
       }),
@@ -123,8 +127,8 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
   it('/complaint list', () => {
     const cases = fc.array(fc.record({ case: hostileCase, categoryName: hostileText(100) }), { maxLength: 45 });
     fc.assert(
-      fc.property(hostileText(300), cases, fc.nat(1000), (title, listed, extra) => {
-        const blocks = caseListBlocks({ title, cases: listed, timeZone: TIME_ZONE, now: NOW, total: listed.length + extra });
+      fc.property(anyWords, fc.constantFrom('open', 'mine', 'overdue' as const), cases, fc.nat(1000), (words, filter, listed, extra) => {
+        const blocks = caseListBlocks(words, { filter, cases: listed, now: NOW, total: listed.length + extra });
         expectMessageWithinLimits({ text: 'Cases', blocks });
         expectWhole(blocks);
       }),
@@ -161,8 +165,8 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
 
   it('the resolve form', () => {
     fc.assert(
-      fc.property(hostileCase, (c) => {
-        const view = resolveModal({ caseId: c.id, number: c.number, summary: c.summary });
+      fc.property(anyWords, hostileCase, (words, c) => {
+        const view = resolveModal(words, { caseId: c.id, number: c.number, summary: c.summary });
         expectViewWithinLimits(view);
         expectWhole(view);
       }),
@@ -186,10 +190,10 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
   });
 
   it('help and the answer to input it does not understand', () => {
-    expectMessageWithinLimits({ text: helpText() });
+    for (const language of LANGUAGES) expectMessageWithinLimits({ text: helpText(createWords({ language, timeZone: TIME_ZONE, currency: 'PLN' })) });
     fc.assert(
-      fc.property(hostileText(), (input) => {
-        const text = usageError(input);
+      fc.property(anyWords, hostileText(), (words, input) => {
+        const text = usageError(words, input);
         expectMessageWithinLimits({ text });
         expectWhole([], text);
       }),

@@ -181,9 +181,9 @@ describe('an archived case channel', () => {
     // An operator unarchives the channel; /complaint retry tries at once.
     channel.is_archived = false;
     const reply = await command(`retry #${c.number}`);
-    expect(reply.text).toContain(`Trying again now for case #${c.number}`);
-    expect(reply.text).toContain('updating the case card');
-    expect(reply.text).toContain('posting updates in the case channel');
+    expect(reply.text).toContain(`Trying 2 stuck steps again now for case #${c.number}:`);
+    expect(reply.text).toContain('• Updating the case card');
+    expect(reply.text).toContain('• Posting updates in the case channel');
     await waitForDb(async () => ((await stuck(c)).length === 0 ? true : undefined));
     await idle();
     expect(linesIn(c).filter((line) => line.includes('noted: customer called again'))).toHaveLength(1);
