@@ -2,14 +2,7 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { Case } from '../domain/case.js';
 import { escapeMrkdwn, fitText } from './plain-text.js';
 import { caseFactBlocks, sectionText, type CaseCardView } from './case-card.js';
-import {
-  SEVERITY_LABELS,
-  STATUS_LABELS,
-  channelLink,
-  formatTimeSpan,
-  formatShortZonedTime,
-  userMention,
-} from './format.js';
+import { channelLink, severityLabel, statusLabel, userMention } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
 import type { Words } from '../i18n/words.js';
 
@@ -23,10 +16,12 @@ export interface CaseSummaryView extends CaseCardView {
   events: readonly TimelineEventView[];
 }
 
+/** Which cases `/complaint list` shows: the typed filter. */
+export type CaseListFilter = 'open' | 'mine' | 'overdue';
+
 export interface CaseListView {
-  title: string;
+  filter: CaseListFilter;
   cases: readonly { case: Case; categoryName: string }[];
-  timeZone: string;
   now: Date;
   /** All matching cases when `cases` is only the first page; drives the `and N more` line. */
   total?: number;
@@ -42,69 +37,85 @@ const LIST_SUMMARY_LENGTH = 80;
 
 /**
  * `/complaint show`: the card's facts, then the timeline, oldest first, in the workspace
- * time zone; older events beyond the last 30 are counted, not shown.
+ * time zone and the team's language; older events beyond the last 30 are counted, not shown.
  *
  * @example
- * await respond({ response_type: 'ephemeral', text: `Complaint #${c.number}`, blocks: caseSummaryBlocks(words, view) });
+ * await respond({ response_type: 'ephemeral', text: caseSummaryText(words, c), blocks: caseSummaryBlocks(words, view) });
  */
 export function caseSummaryBlocks(words: Words, view: CaseSummaryView): KnownBlock[] {
   const facts = caseFactBlocks(words, view);
   const budget = SLACK_LIMITS.blocksPerMessage - facts.length;
   const events = [...view.events].sort((a, b) => a.at.getTime() - b.at.getTime());
   let shown = events.slice(-TIMELINE_MAX_EVENTS);
-  let timeline = timelineSections(words.timeZone, shown, events.length - shown.length);
+  let timeline = timelineSections(words, shown, events.length - shown.length);
   // Each event is bounded, so this only trims when many long events meet many fact blocks.
   while (timeline.length > budget && shown.length > 0) {
     shown = shown.slice(1);
-    timeline = timelineSections(words.timeZone, shown, events.length - shown.length);
+    timeline = timelineSections(words, shown, events.length - shown.length);
   }
   return [...facts, ...timeline];
 }
 
+/** The message `text` of `/complaint show`, for notifications: `Complaint #42`. */
+export function caseSummaryText(words: Words, c: Pick<Case, 'number'>): string {
+  return words.t('show.text', { caseNumber: String(c.number) });
+}
+
 /**
  * `/complaint list`: one line per case (number, status, severity, summary, owner, case
- * channel), at most 40, then how many more there are.
+ * channel), at most 40, then how many more there are; times in the workspace zone.
  *
  * @example
- * caseListBlocks({ title: 'Open cases', cases, timeZone: 'Europe/Warsaw', now, total });
+ * caseListBlocks(words, { filter: 'open', cases, now, total });
  */
-export function caseListBlocks(view: CaseListView): KnownBlock[] {
-  const title = fitText(view.title.trim(), SLACK_LIMITS.headerText, 'plain_text') || 'Cases';
+export function caseListBlocks(words: Words, view: CaseListView): KnownBlock[] {
+  const title = fitText(words.t('show.listTitle', { filter: view.filter }), SLACK_LIMITS.headerText, 'plain_text');
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
   const shown = view.cases.slice(0, CASE_LIST_MAX_CASES);
   if (shown.length === 0) {
-    blocks.push(sectionText('_No cases._'));
+    blocks.push(sectionText(words.t('show.listEmpty')));
     return blocks;
   }
-  blocks.push(...packLines(shown.map(({ case: c }) => caseLine(c, view.timeZone, view.now))));
+  blocks.push(...packLines(shown.map(({ case: c }) => caseLine(words, c, view.now))));
   const more = Math.max(view.total ?? 0, view.cases.length) - shown.length;
   if (more > 0) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${more} more` }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: words.t('show.listMore', { count: more }) }] });
   }
   return blocks;
 }
 
-function timelineSections(timeZone: string, events: readonly TimelineEventView[], hidden: number): SectionBlock[] {
-  const lines = [`*Timeline* _(times in ${escapeMrkdwn(timeZone)})_`];
-  if (hidden > 0) lines.push(`_${hidden} older ${hidden === 1 ? 'event is' : 'events are'} not shown._`);
-  if (events.length === 0 && hidden === 0) lines.push('_Nothing has happened yet._');
-  lines.push(...events.map((event) => timelineLine(event, timeZone)));
+/**
+ * The message `text` of `/complaint list`: how many cases match, or that none do.
+ *
+ * @example
+ * caseListText(words, 'open', 3) // '3 open cases'
+ */
+export function caseListText(words: Words, filter: CaseListFilter, total: number): string {
+  return total === 0 ? words.t('show.listNone', { filter }) : words.t('show.listCount', { filter, count: total });
+}
+
+function timelineSections(words: Words, events: readonly TimelineEventView[], hidden: number): SectionBlock[] {
+  const lines = [words.t('show.timeline', { timeZone: escapeMrkdwn(words.timeZone) })];
+  if (hidden > 0) lines.push(words.t('show.hidden', { count: hidden }));
+  if (events.length === 0 && hidden === 0) lines.push(words.t('show.nothingYet'));
+  lines.push(...events.map((event) => timelineLine(words, event)));
   return packLines(lines);
 }
 
-function timelineLine(event: TimelineEventView, timeZone: string): string {
-  return `• *${formatShortZonedTime(event.at, timeZone)}* ${fitText(event.line, EVENT_LINE_LENGTH, 'markup')}`;
+function timelineLine(words: Words, event: TimelineEventView): string {
+  return `• *${words.shortDateTime(event.at)}* ${fitText(event.line, EVENT_LINE_LENGTH, 'markup')}`;
 }
 
-function caseLine(c: Case, timeZone: string, now: Date): string {
+function caseLine(words: Words, c: Case, now: Date): string {
+  const opened = { at: words.shortDateTime(c.createdAt), ago: words.span(now.getTime() - c.createdAt.getTime()) };
   const parts = [
     `*#${c.number}*`,
-    STATUS_LABELS[c.status],
-    SEVERITY_LABELS[c.severity],
-    ...(c.escalated ? [':mega: escalated'] : []),
+    statusLabel(words, c.status),
+    severityLabel(words, c.severity),
+    ...(c.escalated ? [words.t('show.lineEscalated')] : []),
     fitText(c.summary, LIST_SUMMARY_LENGTH, 'mrkdwn'),
-    `owner ${userMention(c.ownerId, '_none_')}`,
-    `opened ${formatShortZonedTime(c.createdAt, timeZone)} (${formatTimeSpan(now.getTime() - c.createdAt.getTime())} ago)`,
+    c.ownerId === null ? words.t('show.lineNoOwner') : words.t('show.lineOwner', { owner: userMention(c.ownerId) }),
+    words.t('show.lineOpened', opened),
     ...(c.channelId !== null ? [channelLink(c.channelId)] : []),
   ];
   return parts.join(' · ');

@@ -1,43 +1,81 @@
+import { SEVERITIES } from '../domain/severity.js';
+import type { MessageKey } from '../i18n/translator.js';
+import type { Words } from '../i18n/words.js';
 import { escapeMrkdwn, fitText } from './plain-text.js';
 
-export interface SubcommandHelp {
-  /** The word after `/complaint`. */
-  name: string;
-  usage: string;
-  description: string;
-}
+/** The `/complaint` subcommands Anthill answers today, in the order help lists them; typed as they are in every language. */
+export const WORKING_SUBCOMMANDS = [
+  'new',
+  'help',
+  'list',
+  'show',
+  'take',
+  'assign',
+  'responded',
+  'note',
+  'severity',
+  'escalate',
+  'resolve',
+  'reopen',
+  'retry',
+] as const;
 
-/** The `/complaint` subcommands Anthill answers today, in the order help lists them. */
-export const WORKING_SUBCOMMANDS: readonly SubcommandHelp[] = [
-  { name: 'new', usage: '/complaint new [summary]', description: 'open the intake form (also plain `/complaint`)' },
-  { name: 'help', usage: '/complaint help', description: 'show this help' },
-  { name: 'list', usage: '/complaint list [open|mine|overdue]', description: 'list cases (default: open)' },
-  { name: 'show', usage: '/complaint show [#N]', description: 'case summary with deadlines and timeline' },
-  { name: 'take', usage: '/complaint take [#N]', description: 'become the owner of the case' },
-  { name: 'assign', usage: '/complaint assign @user [#N]', description: 'make someone else the owner' },
-  { name: 'responded', usage: '/complaint responded [note]', description: 'the first response was sent to the customer' },
-  { name: 'note', usage: '/complaint note <text>', description: 'add a note to the case timeline' },
-  { name: 'severity', usage: '/complaint severity <critical|high|normal|low>', description: 'change the severity; deadlines move' },
-  { name: 'escalate', usage: '/complaint escalate [reason]', description: 'ask for a central decision: leads are invited and pinged' },
-  { name: 'resolve', usage: '/complaint resolve [how]', description: 'mark resolved (a form without arguments)' },
-  { name: 'reopen', usage: '/complaint reopen [reason]', description: 'back to open, with a new resolution deadline' },
-  { name: 'retry', usage: '/complaint retry [#N]', description: 'try the stuck Slack steps of a case again now, once their cause is fixed' },
-];
+export type Subcommand = (typeof WORKING_SUBCOMMANDS)[number];
+
+/** Every subcommand is explained in every language: a subcommand without its `help.<name>` key does not compile. */
+type HelpKey = `help.${Subcommand}`;
+const everySubcommandIsExplained: HelpKey extends MessageKey ? true : never = true;
+void everySubcommandIsExplained;
+
+/** Subcommands whose arguments `/complaint` checks itself before running them. */
+export type CheckedSubcommand = Extract<Subcommand, 'list' | 'show' | 'take' | 'retry' | 'assign' | 'note' | 'severity'>;
+
+const CASE = '[#N]';
+
+/** What follows the subcommand: typed words (`open`, `#N`, severities) as they are, placeholders in the language. */
+const ARGUMENTS: Record<Subcommand, (words: Words) => string> = {
+  new: (words) => `[${words.t('usage.summary')}]`,
+  help: () => '',
+  list: () => '[open|mine|overdue]',
+  show: () => CASE,
+  take: () => CASE,
+  assign: (words) => `@${words.t('usage.person')} ${CASE}`,
+  responded: (words) => `[${words.t('usage.note')}]`,
+  note: (words) => `<${words.t('usage.text')}>`,
+  severity: () => `<${SEVERITIES.join('|')}>`,
+  escalate: (words) => `[${words.t('usage.reason')}]`,
+  resolve: (words) => `[${words.t('usage.how')}]`,
+  reopen: (words) => `[${words.t('usage.reason')}]`,
+  retry: () => CASE,
+};
 
 const ECHO_LENGTH = 100;
 
 /**
- * The ephemeral answer to `/complaint help`.
+ * How a subcommand is typed, as plain text: `/complaint note <text>`, `/complaint note <tekst>`.
  *
  * @example
- * await ack({ response_type: 'ephemeral', text: helpText() });
+ * usageLine(words, 'assign') // '/complaint assign @person [#N]'
  */
-export function helpText(): string {
-  return [
-    '*How to use `/complaint`*',
-    subcommandList(),
-    'Inside a case channel the case is implied; elsewhere name it, e.g. `/complaint show #42`.',
-  ].join('\n');
+export function usageLine(words: Words, subcommand: Subcommand): string {
+  const args = ARGUMENTS[subcommand](words);
+  return args ? `/complaint ${subcommand} ${args}` : `/complaint ${subcommand}`;
+}
+
+/** A command to type, as `mrkdwn` code: escaped, so `<text>` shows as written instead of becoming a link. */
+export function commandText(typed: string): string {
+  return `\`${escapeMrkdwn(typed)}\``;
+}
+
+/**
+ * The ephemeral answer to `/complaint help`: every subcommand as typed, explained in the
+ * team's language.
+ *
+ * @example
+ * await ack({ response_type: 'ephemeral', text: helpText(ctx.words) });
+ */
+export function helpText(words: Words): string {
+  return [words.t('help.title'), subcommandList(words), words.t('help.footer')].join('\n');
 }
 
 /**
@@ -45,14 +83,34 @@ export function helpText(): string {
  * input escaped, so it cannot ping.
  *
  * @example
- * usageError('frobnicate') // 'I don't know "frobnicate". Try `/complaint help`\n• `/complaint new [summary]` …'
+ * usageError(words, 'frobnicate') // 'I don’t know "frobnicate". Try `/complaint help`\n• `/complaint new [summary]` …'
  */
-export function usageError(input: string): string {
+export function usageError(words: Words, input: string): string {
   const echo = fitText(input.trim(), ECHO_LENGTH, 'mrkdwn');
-  return `I don't know "${echo}". Try \`/complaint help\`\n${subcommandList()}`;
+  return `${words.t('help.unknown', { input: echo })}\n${subcommandList(words)}`;
 }
 
-function subcommandList(): string {
-  // Usages hold `<text>`, which Slack would read as a link: escaped, they show as written.
-  return WORKING_SUBCOMMANDS.map((sub) => `• \`${escapeMrkdwn(sub.usage)}\`: ${escapeMrkdwn(sub.description)}`).join('\n');
+/**
+ * The answer to a subcommand typed with arguments it does not take: how to type it.
+ *
+ * @example
+ * invalidUsageText(words, 'take') // 'Use `/complaint take` in a case channel, or `/complaint take #42`.'
+ */
+export function invalidUsageText(words: Words, subcommand: CheckedSubcommand): string {
+  switch (subcommand) {
+    case 'list':
+      return words.t('usage.list');
+    case 'assign':
+      return words.t('usage.assign');
+    case 'note':
+      return words.t('error.empty_note', { command: commandText(usageLine(words, 'note')) });
+    case 'severity':
+      return words.t('usage.severity', { command: commandText(usageLine(words, 'severity')) });
+    default:
+      return words.t('usage.caseOnly', { verb: subcommand });
+  }
+}
+
+function subcommandList(words: Words): string {
+  return WORKING_SUBCOMMANDS.map((name) => `• ${commandText(usageLine(words, name))}: ${words.t(`help.${name}`)}`).join('\n');
 }

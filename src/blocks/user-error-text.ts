@@ -1,38 +1,49 @@
-import type { UserError } from '../domain/user-error.js';
-import { isSlackUserId, userMention } from './format.js';
+import type { UserError, UserErrorCode } from '../domain/user-error.js';
+import type { MessageKey, MessageParams } from '../i18n/translator.js';
+import type { Words } from '../i18n/words.js';
+import { isSlackUserId, severityText, userMention } from './format.js';
+import { commandText, usageLine } from './help.js';
 import { SLACK_LIMITS } from './limits.js';
 import { escapeMrkdwn, fitText } from './plain-text.js';
 
+/** Every user error code has its message: a code without an `error.<code>` key does not compile. */
+type ErrorKey = `error.${UserErrorCode}`;
+const everyCodeHasAMessage: ErrorKey extends MessageKey ? true : never = true;
+void everyCodeHasAMessage;
+
 /**
- * What a person is told about a problem they caused, in Slack's terms (safe `mrkdwn`): use
- * cases say it in plain words and facts, and this adds the mention or the command to type
- * where it helps. Plain words are escaped, and so are commands, so `<text>` in a usage
- * hint shows as written instead of being read as a link.
+ * What a person is told about a problem they caused, in the team's language and Slack's
+ * terms (safe `mrkdwn`): use cases give the code and the facts, and this adds the
+ * mention or the command to type where it helps.
  *
  * @example
- * userErrorText({ ok: false, code: 'no_case_here', message: '…', params: { verb: 'take' } })
+ * userErrorText(words, userError('no_case_here', { verb: 'take' }))
  * // 'This is not a case channel. Name the case: `/complaint take #42`.'
  */
-export function userErrorText(error: UserError): string {
-  const { params } = error;
+export function userErrorText(words: Words, error: UserError): string {
+  const key: ErrorKey = `error.${error.code}`;
+  return fitText(words.t(key, errorParams(words, error)), SLACK_LIMITS.messageText, 'markup');
+}
+
+function errorParams(words: Words, error: UserError): MessageParams {
   switch (error.code) {
-    case 'already_owner':
-      return isSlackUserId(params.ownerId) ? `${userMention(params.ownerId)} already owns case #${params.caseNumber}.` : plainWords(error.message);
     case 'no_case_here':
-      return `This is not a case channel. Name the case: ${command(`/complaint ${params.verb} #42`)}.`;
+      return { verb: escapeMrkdwn(error.params.verb) };
+    case 'already_owner': {
+      const { ownerId, caseNumber } = error.params;
+      const named = isSlackUserId(ownerId);
+      return { named: named ? 'yes' : 'no', owner: named ? userMention(ownerId) : '', caseNumber: String(caseNumber) };
+    }
     case 'empty_note':
-      return `Write the note after the command: ${command('/complaint note <text>')}.`;
+      return { command: commandText(usageLine(words, 'note')) };
     case 'resolution_required':
-      return `Say how it was resolved: ${command('/complaint resolve <how>')}.`;
+      return { command: commandText(`/complaint resolve <${words.t('usage.how')}>`) };
+    case 'same_severity':
+      return { caseNumber: String(error.params.caseNumber), severity: severityText(words, error.params.severity) };
+    case 'not_resolved':
+      return { caseNumber: String(error.params.caseNumber), status: error.params.status };
     default:
-      return plainWords(error.message);
+      // Case numbers are names, not amounts: `#1234`, never `#1,234`.
+      return 'caseNumber' in error.params ? { caseNumber: String(error.params.caseNumber) } : {};
   }
-}
-
-function plainWords(message: string): string {
-  return fitText(message, SLACK_LIMITS.messageText, 'mrkdwn');
-}
-
-function command(typed: string): string {
-  return `\`${escapeMrkdwn(typed)}\``;
 }

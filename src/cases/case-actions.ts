@@ -15,7 +15,7 @@ export function setOwner(db: Kysely<Database>, input: ChangeRequest & { ownerId:
     const denied = checkTransition(current, input.ownerId === input.actorId ? 'take' : 'assign');
     if (denied) return denied;
     if (current.ownerId === input.ownerId) {
-      return userError('already_owner', `That person already owns case #${current.number}.`, { caseNumber: current.number, ownerId: input.ownerId });
+      return userError('already_owner', { caseNumber: current.number, ownerId: input.ownerId });
     }
     return { ok: true, kind: 'owner_changed', data: { from: current.ownerId, to: input.ownerId }, patch: { ownerId: input.ownerId } };
   });
@@ -34,7 +34,7 @@ export function recordFirstResponse(db: Kysely<Database>, input: ChangeRequest &
 /** Adds a note to the timeline; allowed in every status, closed included. */
 export function addNote(db: Kysely<Database>, input: ChangeRequest & { text: string }): Promise<CaseChange> {
   return changeCase(db, input, async () => {
-    if (!input.text.trim()) return userError('empty_note', 'Write the text of the note.', { verb: 'note' });
+    if (!input.text.trim()) return userError('empty_note');
     return { ok: true, kind: 'note', data: { text: input.text.trim() } };
   });
 }
@@ -44,7 +44,7 @@ export function changeSeverity(db: Kysely<Database>, policy: DeadlinePolicy, inp
   return changeCase(db, input, async (trx, current) => {
     const denied = checkTransition(current, 'severity');
     if (denied) return denied;
-    if (current.severity === input.severity) return userError('same_severity', `Case #${current.number} is already ${input.severity}.`);
+    if (current.severity === input.severity) return userError('same_severity', { caseNumber: current.number, severity: input.severity });
     const jobs: JobRequest[] = [];
     for (const deadline of await currentDeadlines(trx, current.id)) {
       if (deadline.metAt) continue;
@@ -83,7 +83,7 @@ export function resolve(db: Kysely<Database>, input: ChangeRequest & { how: stri
   return changeCase(db, input, async (trx, current) => {
     const denied = checkTransition(current, 'resolve');
     if (denied) return denied;
-    if (!input.how.trim()) return userError('resolution_required', 'Say how it was resolved.', { verb: 'resolve' });
+    if (!input.how.trim()) return userError('resolution_required');
     await meetDeadlines(trx, current.id, ['first_response', 'resolution'], input.now);
     return { ok: true, kind: 'resolved', data: { how: input.how.trim() }, patch: { status: 'resolved' } };
   });

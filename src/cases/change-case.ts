@@ -47,7 +47,7 @@ export async function changeCase(
 ): Promise<CaseChange> {
   const { caseId, actorId, now } = request;
   return inCaseLock(db, caseId, async (trx, current) => {
-    if (!current) return userError('case_not_found', 'That case does not exist.');
+    if (!current) return userError('case_not_found');
     const elsewhere = checkCaseWorkspace(current, request.teamId);
     if (elsewhere) return elsewhere;
     const applied = await apply(trx, current);

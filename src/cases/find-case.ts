@@ -16,15 +16,15 @@ export async function findTargetCase(
 ): Promise<Outcome<{ case: Case }>> {
   if (input.caseId !== undefined) {
     const found = await findCaseById(db, input.caseId);
-    if (!found) return userError('case_not_found', 'That case does not exist.');
+    if (!found) return userError('case_not_found');
     return checkCaseWorkspace(found, input.teamId) ?? { ok: true, case: found };
   }
   if (input.caseNumber !== undefined) {
     const found = await findCaseByNumber(db, input.teamId, input.caseNumber);
-    return found ? { ok: true, case: found } : userError('case_not_found', `There is no case #${input.caseNumber}.`);
+    return found ? { ok: true, case: found } : userError('no_such_case', { caseNumber: input.caseNumber });
   }
   const here = await findCaseByChannel(db, input.teamId, input.channelId);
   return here
     ? { ok: true, case: here }
-    : userError('no_case_here', 'This is not a case channel: name the case by its number.', { verb: input.verb });
+    : userError('no_case_here', { verb: input.verb });
 }

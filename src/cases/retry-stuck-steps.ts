@@ -16,7 +16,7 @@ export async function askForRetry(
 ): Promise<Outcome<{ steps: StuckRecord[]; jobs: JobRequest[] }>> {
   const steps = await makeStuckStepsDue(db, { caseId: input.case.id, now: input.now });
   if (steps.length === 0) {
-    return userError('nothing_stuck', `Nothing is stuck for case #${input.case.number}: every Slack step went through.`, { caseNumber: input.case.number });
+    return userError('nothing_stuck', { caseNumber: input.case.number });
   }
   return { ok: true, steps, jobs: [{ kind: 'retry-stuck', caseId: input.case.id }] };
 }

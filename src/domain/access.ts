@@ -1,5 +1,5 @@
 import type { Case } from './case.js';
-import { userError, type UserError } from './user-error.js';
+import { userError, type Refusal, type UserError } from './user-error.js';
 
 /** What Slack says about a person (`users.info`), as far as access depends on it. */
 export interface SlackAccount {
@@ -27,8 +27,6 @@ export interface AccountDirectory {
   lookup(userId: string): Promise<SlackAccount | undefined>;
 }
 
-type Refusal = 'unknown_user' | 'deactivated' | 'bot' | 'guest' | 'external';
-
 /**
  * Whether the account may see and change cases: a full member of this workspace (or of
  * its Enterprise Grid organisation). Guests, people from other organisations (Slack
@@ -45,44 +43,28 @@ function refusalFor(account: SlackAccount | undefined, workspace: Workspace): Re
   return undefined;
 }
 
-const PERSONAL_DATA = 'Complaints hold customers’ names and contact details';
-
-const REQUESTER_MESSAGES: Record<Refusal, string> = {
-  unknown_user: 'Anthill could not find your Slack account, so it cannot show you complaints.',
-  deactivated: 'Your Slack account is deactivated, so Anthill cannot show you complaints.',
-  bot: 'Anthill does not take requests from bots or apps.',
-  guest: `${PERSONAL_DATA}, so Anthill is not available to guest accounts. Ask a full member of the team to help.`,
-  external: `${PERSONAL_DATA}, so Anthill is only for members of this workspace, not for people from other organisations (Slack Connect).`,
-};
-
 /**
- * Refuses a person who may not use Anthill at all, with a plain answer for them.
+ * Refuses a person who may not use Anthill at all; the code says why (cases hold
+ * customers' personal data, so only full members of the workspace may see them).
  *
  * @example
- * checkRequester({ ...account, isRestricted: true }, workspace) // { ok: false, code: 'guest', message: '… guest accounts …' }
+ * checkRequester({ ...account, isRestricted: true }, workspace) // { ok: false, code: 'guest', params: {} }
  */
 export function checkRequester(account: SlackAccount | undefined, workspace: Workspace): UserError | undefined {
   const refusal = refusalFor(account, workspace);
-  return refusal && userError(refusal, REQUESTER_MESSAGES[refusal]);
+  return refusal && userError(refusal);
 }
 
-const ASSIGNEE_MESSAGES: Record<Refusal, string> = {
-  unknown_user: 'Slack does not know that person, so they cannot own a case.',
-  deactivated: 'That person’s Slack account is deactivated, so they cannot own a case.',
-  bot: 'A bot or app cannot own a case.',
-  guest: `${PERSONAL_DATA}: a guest account cannot own a case.`,
-  external: `${PERSONAL_DATA}: someone from another organisation (Slack Connect) cannot own a case.`,
-};
-
-/** Refuses an owner who could not see the case: the same people the requester check refuses. */
+/**
+ * Refuses an owner who could not see the case: the same people the requester check
+ * refuses, with codes about the owner (`assignee_guest`).
+ */
 export function checkAssignee(account: SlackAccount | undefined, workspace: Workspace): UserError | undefined {
   const refusal = refusalFor(account, workspace);
-  return refusal && userError(refusal, ASSIGNEE_MESSAGES[refusal]);
+  return refusal && userError(`assignee_${refusal}`);
 }
-
-export const OTHER_WORKSPACE = 'That complaint belongs to another Slack workspace, so Anthill will not show or change it from here.';
 
 /** A case is only ever read or changed from the workspace it was opened in. */
 export function checkCaseWorkspace(found: Pick<Case, 'teamId'>, requestTeamId: string): UserError | undefined {
-  return found.teamId === requestTeamId ? undefined : userError('other_workspace', OTHER_WORKSPACE);
+  return found.teamId === requestTeamId ? undefined : userError('other_workspace');
 }

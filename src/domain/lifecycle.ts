@@ -19,21 +19,21 @@ export function checkTransition(current: Case, action: CaseAction): UserError | 
     case 'reopen':
       return current.status === 'resolved' || current.status === 'closed'
         ? undefined
-        : userError('not_resolved', `Case #${n} is still ${current.status}; only a resolved or closed case can be reopened.`);
+        : userError('not_resolved', { caseNumber: n, status: current.status });
     case 'respond':
       if (current.status === 'closed') return closed(n);
-      return current.status === 'open' ? undefined : userError('already_responded', `The first response for case #${n} is already recorded.`);
+      return current.status === 'open' ? undefined : userError('already_responded', { caseNumber: n });
     case 'resolve':
       if (current.status === 'closed') return closed(n);
-      return current.status === 'resolved' ? userError('already_resolved', `Case #${n} is already resolved.`) : undefined;
+      return current.status === 'resolved' ? userError('already_resolved', { caseNumber: n }) : undefined;
     case 'escalate':
       if (current.status === 'closed') return closed(n);
-      return current.escalated ? userError('already_escalated', `Case #${n} is already escalated; the leads are in the channel.`) : undefined;
+      return current.escalated ? userError('already_escalated', { caseNumber: n }) : undefined;
     default:
       return current.status === 'closed' ? closed(n) : undefined;
   }
 }
 
 function closed(number: number): UserError {
-  return userError('case_closed', `Case #${number} is closed. Reopen it first.`);
+  return userError('case_closed', { caseNumber: number });
 }

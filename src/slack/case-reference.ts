@@ -8,9 +8,6 @@ import { isSeverity, type Severity } from '../domain/severity.js';
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const OUT_OF_DATE = 'This button is out of date. Use `/complaint show` in the case channel.';
-export const FORM_OUT_OF_DATE = 'This form is out of date. Close it and open it again with `/complaint resolve` in the case channel.';
-
 /**
  * A case id as buttons and forms carry it, or undefined.
  *

@@ -9,7 +9,7 @@ import { userErrorText } from '../blocks/user-error-text.js';
  * its reason; a committed one has its jobs queued (card sync, reminders), then confirms.
  */
 export async function finishChange(ctx: AppContext, change: CaseChange, confirmation: string): Promise<Reply> {
-  if (!change.ok) return { text: userErrorText(change) };
+  if (!change.ok) return { text: userErrorText(ctx.words, change) };
   await scheduleAfterCommit(ctx, change.jobs, change.case.number);
   return { text: confirmation };
 }

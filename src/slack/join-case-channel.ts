@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.js';
 import { findTargetCase } from '../cases/find-case.js';
+import { channelLink } from '../blocks/format.js';
+import { escapeMrkdwn } from '../blocks/plain-text.js';
 import { userErrorText } from '../blocks/user-error-text.js';
 import { expandMembersSkippingRefused, inviteToChannel } from '../outbound/case-channel.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
@@ -18,11 +20,14 @@ const PAGE = 1000;
  */
 export async function joinCaseChannel(ctx: AppContext, requester: Requester, caseId: string): Promise<string> {
   const found = await findTargetCase(ctx.db, { teamId: requester.teamId, channelId: '', caseId, verb: 'show' });
-  if (!found.ok) return userErrorText(found);
+  const { words } = ctx;
+  if (!found.ok) return userErrorText(words, found);
+  const caseNumber = String(found.case.number);
   const channelId = found.case.channelId;
-  if (!channelId) return `The channel of complaint #${found.case.number} is still being set up. Try Join again in a minute.`;
+  if (!channelId) return words.t('join.settingUp', { caseNumber });
+  const channel = channelLink(channelId);
   if (!(await mayJoin(ctx, requester.userId))) {
-    return `Only the responders, the leads and members of <#${ctx.policy.teamChannel}> can join a case channel: it holds the customer’s personal data. Ask someone in <#${channelId}> to add you.`;
+    return words.t('join.notAllowed', { teamChannel: channelLink(ctx.policy.teamChannel), channel });
   }
   try {
     await inviteToChannel(ctx.slack, channelId, [requester.userId]);
@@ -30,10 +35,10 @@ export async function joinCaseChannel(ctx: AppContext, requester: Requester, cas
     const failure = classifySlackError(error);
     ctx.logger.warn({ caseNumber: found.case.number, slackError: failure.kind === 'permanent' ? failure.error : failure.kind }, 'could not add someone who clicked Join');
     return failure.kind === 'permanent'
-      ? `Slack did not let Anthill add you to <#${channelId}> (${failure.error}). Ask someone in the channel to add you.`
-      : 'Slack did not answer just now. Please click Join again in a moment.';
+      ? words.t('join.slackRefused', { channel, error: escapeMrkdwn(failure.error) })
+      : words.t('join.slackSlow');
   }
-  return `You are in <#${channelId}>, the channel of complaint #${found.case.number}.`;
+  return words.t('join.joined', { channel, caseNumber });
 }
 
 /** Responder (user or group member), lead, or member of the team channel. */

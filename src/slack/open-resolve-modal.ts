@@ -15,9 +15,9 @@ export async function openResolveModal(
   input: { teamId: string; channelId: string; triggerId: string; caseNumber?: number; caseId?: string },
 ): Promise<string | undefined> {
   const found = await findTargetCase(ctx.db, { ...input, verb: 'resolve' });
-  if (!found.ok) return userErrorText(found);
+  if (!found.ok) return userErrorText(ctx.words, found);
   const denied = checkTransition(found.case, 'resolve');
-  if (denied) return userErrorText(denied);
-  await client.views.open({ trigger_id: input.triggerId, view: resolveModal({ caseId: found.case.id, number: found.case.number, summary: found.case.summary }) });
+  if (denied) return userErrorText(ctx.words, denied);
+  await client.views.open({ trigger_id: input.triggerId, view: resolveModal(ctx.words, { caseId: found.case.id, number: found.case.number, summary: found.case.summary }) });
   return undefined;
 }

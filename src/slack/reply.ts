@@ -1,6 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { SLACK_LIMITS } from '../blocks/limits.js';
-import { fitText } from '../blocks/plain-text.js';
+import type { Words } from '../i18n/words.js';
 
 /** An ephemeral answer to the person who typed or clicked. */
 export interface Reply {
@@ -8,18 +7,12 @@ export interface Reply {
   readonly blocks?: KnownBlock[];
 }
 
-export const SOMETHING_WENT_WRONG: Reply = {
-  text: 'Something went wrong on our side and it has been logged. Your change may not have been saved; please try again.',
-};
-
 /**
- * A reply of plain words, such as the command parser's usage hints. Escaped, so a hint
- * such as `/complaint note <text>` shows as written instead of becoming a link. (A use
- * case's refusal goes through `userErrorText`, which escapes the same way.)
+ * The answer when a listener failed on our side (the error is logged).
  *
  * @example
- * return ack({ response_type: 'ephemeral', ...plainReply(parsed.message) });
+ * await respond({ response_type: 'ephemeral', ...somethingWentWrong(ctx.words) });
  */
-export function plainReply(message: string): Reply {
-  return { text: fitText(message, SLACK_LIMITS.messageText, 'mrkdwn') };
+export function somethingWentWrong(words: Words): Reply {
+  return { text: words.t('reply.somethingWrong') };
 }

@@ -2,11 +2,11 @@ import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from '@slack/bo
 import type { AppContext } from '../context.js';
 import { checkRequester, type SlackAccount } from '../domain/access.js';
 import { userErrorText } from '../blocks/user-error-text.js';
+import type { Words } from '../i18n/words.js';
 import { admitRequester } from './requester.js';
 
 /** users.info must answer within this, so a refusal still fits in Slack's 3 seconds. */
 const LOOKUP_WAIT_MS = 2000;
-const CANNOT_CHECK = 'Anthill could not check your Slack account just now. Please try again in a moment.';
 
 type GateArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
 
@@ -16,7 +16,7 @@ type GateArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
  * ephemeral refusal and no listener runs; everyone else reaches the listener with
  * `requesterOf(context)` set. What Slack says about a person is cached for minutes.
  */
-export function requesterGate(ctx: Pick<AppContext, 'accounts' | 'workspace' | 'logger'>): Middleware<AnyMiddlewareArgs> {
+export function requesterGate(ctx: Pick<AppContext, 'accounts' | 'workspace' | 'logger' | 'words'>): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const { context, next } = args;
     const userId = context.userId;
@@ -27,15 +27,15 @@ export function requesterGate(ctx: Pick<AppContext, 'accounts' | 'workspace' | '
       account = await lookupInTime(ctx, userId);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not look up the requester in Slack; refused');
-      return refuse(args, CANNOT_CHECK);
+      return refuse(args, ctx.words, ctx.words.t('gate.cannotCheck'));
     }
     const refusal = checkRequester(account, ctx.workspace);
     if (refusal) {
       ctx.logger.info({ refusal: refusal.code }, 'request refused: the requester may not see complaints');
-      return refuse(args, userErrorText(refusal));
+      return refuse(args, ctx.words, userErrorText(ctx.words, refusal));
     }
     // Slack always names the request's workspace; without one no case could be checked against it.
-    if (context.teamId === undefined) return refuse(args, CANNOT_CHECK);
+    if (context.teamId === undefined) return refuse(args, ctx.words, ctx.words.t('gate.cannotCheck'));
     admitRequester(context, { userId, teamId: context.teamId });
     await next();
   };
@@ -54,10 +54,10 @@ async function lookupInTime(ctx: Pick<AppContext, 'accounts'>, userId: string): 
 }
 
 /** Answers a refused request the way its kind allows: privately, and changing nothing. */
-async function refuse(args: GateArgs, text: string): Promise<void> {
+async function refuse(args: GateArgs, words: Words, text: string): Promise<void> {
   if ('command' in args) return args.ack({ response_type: 'ephemeral', text });
   if ('view' in args && args.body.type === 'view_submission') {
-    return args.ack({ response_action: 'update', view: refusalModal(text) });
+    return args.ack({ response_action: 'update', view: refusalModal(words, text) });
   }
   if ('options' in args) return args.ack({ options: [] });
   if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
@@ -66,11 +66,12 @@ async function refuse(args: GateArgs, text: string): Promise<void> {
   }
 }
 
-function refusalModal(text: string) {
+function refusalModal(words: Words, text: string) {
   return {
     type: 'modal' as const,
+    // The product's name, the same in every language.
     title: { type: 'plain_text' as const, text: 'Anthill' },
-    close: { type: 'plain_text' as const, text: 'Close' },
+    close: { type: 'plain_text' as const, text: words.t('gate.close') },
     blocks: [{ type: 'section' as const, text: { type: 'plain_text' as const, text } }],
   };
 }

@@ -129,8 +129,8 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
   it('/complaint list', () => {
     const cases = fc.array(fc.record({ case: hostileCase, categoryName: hostileText(100) }), { maxLength: 45 });
     fc.assert(
-      fc.property(hostileText(300), cases, fc.nat(1000), (title, listed, extra) => {
-        const blocks = caseListBlocks({ title, cases: listed, timeZone: TIME_ZONE, now: NOW, total: listed.length + extra });
+      fc.property(anyWords, fc.constantFrom('open', 'mine', 'overdue' as const), cases, fc.nat(1000), (words, filter, listed, extra) => {
+        const blocks = caseListBlocks(words, { filter, cases: listed, now: NOW, total: listed.length + extra });
         expectMessageWithinLimits({ text: 'Cases', blocks });
         expectWhole(blocks);
       }),
@@ -167,8 +167,8 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
 
   it('the resolve form', () => {
     fc.assert(
-      fc.property(hostileCase, (c) => {
-        const view = resolveModal({ caseId: c.id, number: c.number, summary: c.summary });
+      fc.property(anyWords, hostileCase, (words, c) => {
+        const view = resolveModal(words, { caseId: c.id, number: c.number, summary: c.summary });
         expectViewWithinLimits(view);
         expectWhole(view);
       }),
@@ -192,10 +192,10 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
   });
 
   it('help and the answer to input it does not understand', () => {
-    expectMessageWithinLimits({ text: helpText() });
+    for (const language of LANGUAGES) expectMessageWithinLimits({ text: helpText(createWords({ language, timeZone: TIME_ZONE, currency: 'PLN' })) });
     fc.assert(
-      fc.property(hostileText(), (input) => {
-        const text = usageError(input);
+      fc.property(anyWords, hostileText(), (words, input) => {
+        const text = usageError(words, input);
         expectMessageWithinLimits({ text });
         expectWhole([], text);
       }),

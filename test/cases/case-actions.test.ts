@@ -222,10 +222,10 @@ describe('the same intake form submitted twice', () => {
   });
 });
 
-describe('use cases say what went wrong in plain words, never in Slack syntax', () => {
+describe('use cases say what went wrong as a code and facts, never in words or Slack syntax', () => {
   const slackSyntax = /<[@#!]|\/complaint|`/;
 
-  it('refusals carry facts in params and no mention or command in the message', async () => {
+  it('refusals carry facts in params, no message, and no mention or command', async () => {
     const c = await open();
     await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', ownerId: 'U0AAA0001', now });
     const refusals = [
@@ -237,7 +237,8 @@ describe('use cases say what went wrong in plain words, never in Slack syntax', 
     ];
     for (const refusal of refusals) {
       if (refusal.ok) throw new Error('expected a refusal');
-      expect(refusal.message).not.toMatch(slackSyntax);
+      expect(Object.keys(refusal).sort()).toEqual(['code', 'ok', 'params']);
+      expect(JSON.stringify(refusal.params)).not.toMatch(slackSyntax);
     }
     expect(refusals[0]).toMatchObject({ code: 'already_owner', params: { ownerId: 'U0AAA0001', caseNumber: c.number } });
     expect(refusals[3]).toMatchObject({ code: 'no_case_here', params: { verb: 'take' } });

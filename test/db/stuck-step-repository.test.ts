@@ -94,7 +94,7 @@ describe('stuck step records', () => {
     await fail(c, { kind: 'card' }, 'is_archived', t0);
     await fail(c, { kind: 'invite', userId: 'U0AAA0001' }, 'cant_invite', t0);
     const retry = await askForRetry(database.db, { case: c, now: at(1) });
-    if (!retry.ok) throw new Error(retry.message);
+    if (!retry.ok) throw new Error(`retry refused: ${retry.code}`);
     expect(retry.jobs).toEqual([{ kind: 'retry-stuck', caseId: c.id }]);
     expect(retry.steps.map((r) => r.nextTryAt)).toEqual([at(1), at(1)]);
   });

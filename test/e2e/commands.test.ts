@@ -111,7 +111,7 @@ describe('/complaint subcommands', () => {
     const mine = await command('list mine', { channelId: 'C0ELSEWHERE', userId: OTHER });
     expect(JSON.stringify(mine.blocks)).toContain('#1');
     expect(JSON.stringify(mine.blocks)).not.toContain('#2*');
-    expect((await command('list mine', { channelId: 'C0ELSEWHERE', userId: 'U0NOBODY1' })).text).toContain('none');
+    expect((await command('list mine', { channelId: 'C0ELSEWHERE', userId: 'U0NOBODY1' })).text).toBe('You own no open case.');
   });
 
   it('list leaves out resolved cases: open means not yet resolved', async () => {

@@ -126,7 +126,7 @@ describe('reminders and breaches', () => {
     const c = await openCase('Starts low, turns critical', 'low');
     const before = await h.database.db.selectFrom('case_deadlines').selectAll().where('case_id', '=', c.id).execute();
     expect(before.every((d) => d.due_at.getTime() > Date.now() + 30 * 60_000)).toBe(true);
-    expect((await command(c, 'severity critical')).text).toContain('critical');
+    expect((await command(c, 'severity critical')).text).toBe(`Case #${c.number} is Critical now; its deadlines moved.`);
     // Critical: first response 2s after the case opened, warning at 1s.
     await h.slack.waitFor(() => warnings(c, 'First response').size === RESPONDERS.length);
     const current = await h.database.db.selectFrom('case_deadlines').selectAll().where('case_id', '=', c.id).where('superseded_at', 'is', null).execute();

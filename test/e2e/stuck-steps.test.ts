@@ -181,9 +181,9 @@ describe('an archived case channel', () => {
     // An operator unarchives the channel; /complaint retry tries at once.
     channel.is_archived = false;
     const reply = await command(`retry #${c.number}`);
-    expect(reply.text).toContain(`Trying again now for case #${c.number}`);
-    expect(reply.text).toContain('updating the case card');
-    expect(reply.text).toContain('posting updates in the case channel');
+    expect(reply.text).toContain(`Trying 2 stuck steps again now for case #${c.number}:`);
+    expect(reply.text).toContain('• Updating the case card');
+    expect(reply.text).toContain('• Posting updates in the case channel');
     await waitForDb(async () => ((await stuck(c)).length === 0 ? true : undefined));
     await idle();
     expect(linesIn(c).filter((line) => line.includes('noted: customer called again'))).toHaveLength(1);
@@ -261,7 +261,7 @@ describe('a responder Slack will not invite', () => {
 
     h.slack.allowInvites('U0GRP0002');
     const reply = await command('retry', { channelId: c.channelId });
-    expect(reply.text).toContain('inviting <@U0GRP0002> into the case channel');
+    expect(reply.text).toContain('• Inviting <@U0GRP0002> into the case channel');
     await waitForDb(async () => ((await stuck(c)).length === 0 ? true : undefined));
     await idle();
     expect(channel?.members.has('U0GRP0002')).toBe(true);
@@ -361,7 +361,7 @@ describe('provisioning stuck on an archived team channel', () => {
       expect(shown).toContain('*Setting the case up in Slack*: a channel Anthill needs is archived');
 
       team.is_archived = false;
-      expect((await command(`retry #${c.number}`, { userId: REPORTER })).text).toContain('setting the case up in Slack');
+      expect((await command(`retry #${c.number}`, { userId: REPORTER })).text).toContain('• Setting the case up in Slack');
       const record = await waitForDb(async () => {
         const found = await h.database.db.selectFrom('case_channels').selectAll().where('case_id', '=', c.id).executeTakeFirst();
         return found?.reporter_told_at ? found : undefined;

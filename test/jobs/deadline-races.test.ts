@@ -73,7 +73,7 @@ const breachDms = (c: Opened) => h.slack.dms(LEAD).filter((m) => m.text.includes
 const breachLines = (c: Opened) => h.slack.messages(c.channelId).filter((m) => m.text.includes('deadline passed'));
 
 function expectOk(change: CaseChange): void {
-  if (!change.ok) throw new Error(`the change was refused: ${change.message}`);
+  if (!change.ok) throw new Error(`the change was refused: ${change.code}`);
 }
 
 /** A hook that commits `change` when the job reaches `step`, and records the steps it passed. */

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { CATALOGS } from '../../src/i18n/translator.js';
 
 /**
  * Text a person could type that is hard on Slack's limits and on cutting: `& < >` (which
@@ -78,8 +79,15 @@ const segmentsOf = (text: string): string[] => Array.from(graphemes.segment(text
 
 /** Graphemes of more than one code point among the tokens: the ones a bad cut would break. */
 const WHOLE_GRAPHEMES = [...new Set(HOSTILE_TOKENS.flatMap(segmentsOf).filter((g) => [...g].length > 1))];
-/** Code points that, in a token, only ever appear inside such a grapheme (ZWJ is also ours, after `@`). */
-const FRAGILE_CODE_POINTS = new Set(WHOLE_GRAPHEMES.flatMap((g) => [...g]).filter((cp) => !/[\s@\u200D]/u.test(cp)));
+/** Every code point of the bot's own words: `ж` is a whole letter in `жалоба`, whatever tokens combine it with. */
+const CATALOG_CODE_POINTS = new Set(Object.values(CATALOGS).flatMap((catalog) => Object.values(catalog).flatMap((message) => [...message])));
+/**
+ * Code points that, in a token, only ever appear inside such a grapheme (ZWJ is also ours,
+ * after `@`), and never in the catalogs: a cut is still caught by the mark it leaves.
+ */
+const FRAGILE_CODE_POINTS = new Set(
+  WHOLE_GRAPHEMES.flatMap((g) => [...g]).filter((cp) => !/[\s@\u200D]/u.test(cp) && !CATALOG_CODE_POINTS.has(cp)),
+);
 const WHOLE_GRAPHEME = new RegExp(WHOLE_GRAPHEMES.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
 // A base letter (the `ж` of `ж\u0301`) is also an ordinary letter of a language the bot speaks,
 // so alone it is a split only where a cut ended (`…`); a mark, a modifier or half a flag is one anywhere.

@@ -2,7 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import type { CaseChange } from '../../cases/change-case.js';
 import { finishChange } from '../finish-change.js';
-import { SOMETHING_WENT_WRONG } from '../reply.js';
+import { somethingWentWrong } from '../reply.js';
 
 /**
  * Runs a click's change and answers only what the clicker must know, privately: a
@@ -14,6 +14,6 @@ export async function applyClick(ctx: AppContext, respond: RespondFn, what: stri
     if (reply.text) await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text });
   } catch (error) {
     ctx.logger.error({ err: error, action: what }, 'a click failed');
-    await respond({ response_type: 'ephemeral', replace_original: false, ...SOMETHING_WENT_WRONG });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...somethingWentWrong(ctx.words) });
   }
 }

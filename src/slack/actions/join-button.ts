@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { ACTION_IDS } from '../../blocks/action-ids.js';
-import { OUT_OF_DATE, parseCaseId } from '../case-reference.js';
+import { parseCaseId } from '../case-reference.js';
 import { joinCaseChannel } from '../join-case-channel.js';
-import { SOMETHING_WENT_WRONG } from '../reply.js';
+import { somethingWentWrong } from '../reply.js';
 import { requesterOf } from '../requester.js';
 
 /** Join (announcement, private case channels): the clicker is added if they may see the case. */
@@ -12,13 +12,13 @@ export function registerJoinButton(app: App, ctx: AppContext): void {
     await ack();
     const requester = requesterOf(context);
     const caseId = parseCaseId(action.value);
-    if (!caseId) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: OUT_OF_DATE }));
+    if (!caseId) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.words.t('reply.buttonOutOfDate') }));
     try {
       const text = await joinCaseChannel(ctx, requester, caseId);
       await respond({ response_type: 'ephemeral', replace_original: false, text });
     } catch (error) {
       ctx.logger.error({ err: error }, 'Join failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...SOMETHING_WENT_WRONG });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...somethingWentWrong(ctx.words) });
     }
   });
 }

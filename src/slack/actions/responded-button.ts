@@ -2,7 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { recordFirstResponse } from '../../cases/case-actions.js';
 import { ACTION_IDS } from '../../blocks/action-ids.js';
-import { OUT_OF_DATE, parseCaseId } from '../case-reference.js';
+import { parseCaseId } from '../case-reference.js';
 import { requesterOf } from '../requester.js';
 import { applyClick } from './apply-click.js';
 
@@ -12,7 +12,7 @@ export function registerRespondedButton(app: App, ctx: AppContext): void {
     await ack();
     const { userId, teamId } = requesterOf(context);
     const caseId = parseCaseId(action.value);
-    if (!caseId) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: OUT_OF_DATE }));
+    if (!caseId) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.words.t('reply.buttonOutOfDate') }));
     await applyClick(ctx, respond, 'responded', () => recordFirstResponse(ctx.db, { caseId, teamId, actorId: userId, note: '', now: ctx.now() }));
   });
 }

@@ -2,7 +2,7 @@ import type { App, BlockStaticSelectAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { changeSeverity } from '../../cases/case-actions.js';
 import { ACTION_IDS } from '../../blocks/action-ids.js';
-import { OUT_OF_DATE, parseSeverityOption } from '../case-reference.js';
+import { parseSeverityOption } from '../case-reference.js';
 import { requesterOf } from '../requester.js';
 import { applyClick } from './apply-click.js';
 
@@ -12,7 +12,7 @@ export function registerSeverityMenu(app: App, ctx: AppContext): void {
     await ack();
     const { userId, teamId } = requesterOf(context);
     const chosen = parseSeverityOption(action.selected_option?.value);
-    if (!chosen) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: OUT_OF_DATE }));
+    if (!chosen) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.words.t('reply.buttonOutOfDate') }));
     await applyClick(ctx, respond, 'severity', () => changeSeverity(ctx.db, ctx.policy, { ...chosen, teamId, actorId: userId, now: ctx.now() }));
   });
 }

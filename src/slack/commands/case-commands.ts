@@ -7,11 +7,11 @@ import { listCases } from '../../db/case-repository.js';
 import { currentDeadlines } from '../../db/deadline-repository.js';
 import { listEvents } from '../../db/event-repository.js';
 import { listStuckSteps } from '../../db/stuck-step-repository.js';
-import { CASE_LIST_MAX_CASES, caseListBlocks, caseSummaryBlocks } from '../../blocks/case-summary.js';
+import { CASE_LIST_MAX_CASES, caseListBlocks, caseListText, caseSummaryBlocks, caseSummaryText, type CaseListFilter } from '../../blocks/case-summary.js';
 import { categoryName, deadlineViews } from '../../blocks/card-message.js';
 import { timelineText } from '../../blocks/event-lines.js';
 import { stuckStepLabel } from '../../blocks/stuck-steps.js';
-import { userMention } from '../../blocks/format.js';
+import { severityText, userMention } from '../../blocks/format.js';
 import type { Reply } from '../reply.js';
 import { finishChange } from '../finish-change.js';
 import { scheduleAfterCommit } from '../schedule-after-commit.js';
@@ -33,9 +33,11 @@ export interface CommandOrigin {
 export async function runCaseCommand(ctx: AppContext, command: CaseCommand, origin: CommandOrigin): Promise<Reply> {
   if (command.kind === 'list') return listReply(ctx, command.filter, origin);
 
+  const { words } = ctx;
   const target = await findTargetCase(ctx.db, { ...origin, caseNumber: command.caseNumber, verb: command.kind });
-  if (!target.ok) return { text: userErrorText(target) };
+  if (!target.ok) return { text: userErrorText(words, target) };
   const found = target.case;
+  const caseNumber = String(found.number);
   const base = { caseId: found.id, teamId: origin.teamId, actorId: origin.userId, now: ctx.now() };
 
   switch (command.kind) {
@@ -45,7 +47,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
         currentDeadlines(ctx.db, found.id),
         listStuckSteps(ctx.db, found.id),
       ]);
-      const blocks = caseSummaryBlocks(ctx.words, {
+      const blocks = caseSummaryBlocks(words, {
         case: found,
         categoryName: categoryName(ctx.policy, found.categoryId),
         now: ctx.now(),
@@ -53,59 +55,55 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
         stuck,
         events: events.map((e) => ({ at: e.at, line: timelineText(ctx.words, e) })),
       });
-      return { text: `Complaint #${found.number}`, blocks };
+      return { text: caseSummaryText(words, found), blocks };
     }
     case 'take':
-      return finishChange(ctx, await setOwner(ctx.db, { ...base, ownerId: origin.userId }), `You own case #${found.number} now.`);
+      return finishChange(ctx, await setOwner(ctx.db, { ...base, ownerId: origin.userId }), words.t('reply.taken', { caseNumber }));
     case 'assign': {
       // The owner gets the case's reminders: only someone who may see the case can own it.
       const refused = checkAssignee(await ctx.accounts.lookup(command.userId), ctx.workspace);
-      if (refused) return { text: userErrorText(refused) };
+      if (refused) return { text: userErrorText(words, refused) };
       return finishChange(
         ctx,
         await setOwner(ctx.db, { ...base, ownerId: command.userId }),
-        `Case #${found.number} is assigned to ${userMention(command.userId)}.`,
+        words.t('reply.assigned', { caseNumber, owner: userMention(command.userId) }),
       );
     }
     case 'responded':
-      return finishChange(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), `First response recorded for case #${found.number}.`);
+      return finishChange(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), words.t('reply.responded', { caseNumber }));
     case 'note':
-      return finishChange(ctx, await addNote(ctx.db, { ...base, text: command.text }), `Note added to case #${found.number}.`);
+      return finishChange(ctx, await addNote(ctx.db, { ...base, text: command.text }), words.t('reply.noted', { caseNumber }));
     case 'severity':
       return finishChange(
         ctx,
         await changeSeverity(ctx.db, ctx.policy, { ...base, severity: command.severity }),
-        `Case #${found.number} is ${command.severity} now; its deadlines moved.`,
+        words.t('reply.severityChanged', { caseNumber, severity: severityText(words, command.severity) }),
       );
     case 'escalate':
-      return finishChange(ctx, await escalate(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is escalated; the leads are on their way.`);
+      return finishChange(ctx, await escalate(ctx.db, ctx.policy, { ...base, reason: command.reason }), words.t('reply.escalated', { caseNumber }));
     case 'resolve':
-      return finishChange(ctx, await resolve(ctx.db, { ...base, how: command.how }), `Case #${found.number} is resolved.`);
+      return finishChange(ctx, await resolve(ctx.db, { ...base, how: command.how }), words.t('reply.resolved', { caseNumber }));
     case 'reopen':
-      return finishChange(ctx, await reopen(ctx.db, ctx.policy, { ...base, reason: command.reason }), `Case #${found.number} is open again.`);
+      return finishChange(ctx, await reopen(ctx.db, ctx.policy, { ...base, reason: command.reason }), words.t('reply.reopened', { caseNumber }));
     case 'retry': {
       const retry = await askForRetry(ctx.db, { case: found, now: ctx.now() });
-      if (!retry.ok) return { text: userErrorText(retry) };
+      if (!retry.ok) return { text: userErrorText(words, retry) };
       await scheduleAfterCommit(ctx, retry.jobs, found.number);
-      const steps = retry.steps.map((record) => {
-        const label = stuckStepLabel(ctx.words, record.step);
-        return label.charAt(0).toLowerCase() + label.slice(1);
-      });
-      return { text: `Trying again now for case #${found.number}: ${steps.join('; ')}. \`/complaint show #${found.number}\` says how it went.` };
+      const steps = retry.steps.map((record) => `• ${stuckStepLabel(words, record.step)}`).join('\n');
+      return { text: words.t('reply.retrying', { caseNumber, count: retry.steps.length, steps }) };
     }
   }
 }
 
-async function listReply(ctx: AppContext, filter: 'open' | 'mine' | 'overdue', origin: CommandOrigin): Promise<Reply> {
+async function listReply(ctx: AppContext, filter: CaseListFilter, origin: CommandOrigin): Promise<Reply> {
   const { cases, total } = await listCases(ctx.db, { teamId: origin.teamId, filter, userId: origin.userId, limit: CASE_LIST_MAX_CASES, now: ctx.now() });
-  const title = { open: 'Open cases', mine: 'Open cases you own', overdue: 'Cases past a deadline' }[filter];
-  if (total === 0) return { text: `${title}: none.` };
-  const blocks = caseListBlocks({
-    title,
+  const text = caseListText(ctx.words, filter, total);
+  if (total === 0) return { text };
+  const blocks = caseListBlocks(ctx.words, {
+    filter,
     cases: cases.map((c) => ({ case: c, categoryName: categoryName(ctx.policy, c.categoryId) })),
-    timeZone: ctx.policy.calendar.timeZone,
     now: ctx.now(),
     total,
   });
-  return { text: `${title}: ${total}`, blocks };
+  return { text, blocks };
 }

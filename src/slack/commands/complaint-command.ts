@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
-import { helpText, usageError } from '../../blocks/help.js';
+import { helpText, invalidUsageText, usageError } from '../../blocks/help.js';
 import { intakeModal } from '../../blocks/intake-modal.js';
-import { SOMETHING_WENT_WRONG, plainReply } from '../reply.js';
+import { somethingWentWrong } from '../reply.js';
 import { parseComplaintCommand } from './parse-arguments.js';
 import { openResolveModal } from '../open-resolve-modal.js';
 import { runCaseCommand } from './case-commands.js';
@@ -18,11 +18,11 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
     const parsed = parseComplaintCommand(command.text ?? '');
     switch (parsed.kind) {
       case 'help':
-        return ack({ response_type: 'ephemeral', text: helpText() });
+        return ack({ response_type: 'ephemeral', text: helpText(ctx.words) });
       case 'unknown':
-        return ack({ response_type: 'ephemeral', text: usageError(parsed.input) });
+        return ack({ response_type: 'ephemeral', text: usageError(ctx.words, parsed.input) });
       case 'invalid':
-        return ack({ response_type: 'ephemeral', ...plainReply(parsed.message) });
+        return ack({ response_type: 'ephemeral', text: invalidUsageText(ctx.words, parsed.subcommand) });
       case 'new': {
         await ack();
         const view = intakeModal(ctx.words, { categories: ctx.policy.categories, currency: ctx.policy.currency, prefillSummary: parsed.summary });
@@ -30,7 +30,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
           await client.views.open({ trigger_id: command.trigger_id, view });
         } catch (error) {
           ctx.logger.error({ err: error }, 'could not open the intake form');
-          await respond({ response_type: 'ephemeral', text: 'The complaint form could not be opened. Please try `/complaint` again.' });
+          await respond({ response_type: 'ephemeral', text: ctx.words.t('reply.formFailed') });
         }
         return;
       }
@@ -47,7 +47,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
           await respond({ response_type: 'ephemeral', ...reply });
         } catch (error) {
           ctx.logger.error({ err: error, command: parsed.kind, caseNumber: 'caseNumber' in parsed ? parsed.caseNumber : undefined }, 'complaint command failed');
-          await respond({ response_type: 'ephemeral', ...SOMETHING_WENT_WRONG });
+          await respond({ response_type: 'ephemeral', ...somethingWentWrong(ctx.words) });
         }
       }
     }

@@ -1,4 +1,5 @@
-import { isSeverity, SEVERITIES, type Severity } from '../../domain/severity.js';
+import { isSeverity, type Severity } from '../../domain/severity.js';
+import type { CheckedSubcommand } from '../../blocks/help.js';
 
 /** `/complaint` input as the router understands it. `caseNumber` is from `#N`, when given. */
 export type ComplaintCommand =
@@ -14,7 +15,8 @@ export type ComplaintCommand =
   | { readonly kind: 'severity'; readonly severity: Severity; readonly caseNumber?: number }
   | { readonly kind: 'escalate' | 'reopen'; readonly reason: string; readonly caseNumber?: number }
   | { readonly kind: 'resolve'; readonly how: string; readonly caseNumber?: number }
-  | { readonly kind: 'invalid'; readonly message: string }
+  /** Arguments the subcommand does not take; the answer says how to type it (`invalidUsageText`). */
+  | { readonly kind: 'invalid'; readonly subcommand: CheckedSubcommand }
   | { readonly kind: 'unknown'; readonly input: string };
 
 const CASE_REF = /^#(\d{1,9})$/;
@@ -48,20 +50,20 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
     case 'list': {
       const filter = (args[0] ?? 'open').toLowerCase();
       if (filter === 'open' || filter === 'mine' || filter === 'overdue') return { kind: 'list', filter };
-      return { kind: 'invalid', message: `Use \`/complaint list\`, \`/complaint list mine\` or \`/complaint list overdue\`.` };
+      return { kind: 'invalid', subcommand: 'list' };
     }
     case 'show':
     case 'take':
     case 'retry': {
       const { caseNumber, rest } = takeCaseRef(args);
-      if (rest.length > 0) return { kind: 'invalid', message: `Use \`/complaint ${verb}\` in a case channel, or \`/complaint ${verb} #42\`.` };
+      if (rest.length > 0) return { kind: 'invalid', subcommand: verb };
       return caseNumber === undefined ? { kind: verb } : { kind: verb, caseNumber };
     }
     case 'assign': {
       const mentions = args.filter((a) => USER_MENTION.test(a));
       const refs = args.filter((a) => CASE_REF.test(a));
       if (mentions.length !== 1 || refs.length > 1 || mentions.length + refs.length !== args.length) {
-        return { kind: 'invalid', message: 'Use `/complaint assign @person` in a case channel, or `/complaint assign @person #42`.' };
+        return { kind: 'invalid', subcommand: 'assign' };
       }
       const userId = USER_MENTION.exec(mentions[0] ?? '')?.[1] ?? '';
       const caseNumber = refs[0] ? Number(CASE_REF.exec(refs[0])?.[1]) : undefined;
@@ -72,7 +74,7 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
       const { caseNumber, rest } = takeCaseRef(args);
       const body = caseNumber === undefined ? restText : restText.replace(/^#\d+\s*/, '');
       if (verb === 'note' && rest.length === 0) {
-        return { kind: 'invalid', message: 'Write the note after the command: `/complaint note <text>`.' };
+        return { kind: 'invalid', subcommand: 'note' };
       }
       const base = verb === 'note' ? { kind: 'note' as const, text: body } : { kind: 'responded' as const, note: body };
       return caseNumber === undefined ? base : { ...base, caseNumber };
@@ -81,7 +83,7 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
       const { caseNumber, rest } = takeCaseRef(args);
       const level = (rest[0] ?? '').toLowerCase();
       if (rest.length !== 1 || !isSeverity(level)) {
-        return { kind: 'invalid', message: `Use \`/complaint severity <level>\` with one of ${SEVERITIES.join(', ')}.` };
+        return { kind: 'invalid', subcommand: 'severity' };
       }
       return caseNumber === undefined ? { kind: 'severity', severity: level } : { kind: 'severity', severity: level, caseNumber };
     }
