@@ -5,21 +5,51 @@ const MINUTE = 60_000;
 const DAY = 24 * HOUR;
 
 /**
- * A moment in the workspace time zone, e.g. `Tue 1 Dec 2026, 14:05 CET` (en-GB) or
- * `wt., 1 gru 2026, 14:05 CET` (pl-PL).
+ * A moment in the workspace time zone, e.g. `Tue, 1 Dec 2026, 14:05 CET` (en-GB) or
+ * `wt., 1 gru 2026, 14:05 CET` (pl-PL). The zone is named by its common abbreviation
+ * (`CET`, `EST`) in every language, `GMT+5:30` where there is none.
  */
 export function formatDateTime(at: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).format(at);
+  const parts = cached(`${locale} ${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    }),
+  ).formatToParts(at);
+  // format() writes U+202F as a plain space, for text that is copied and searched; formatToParts does not.
+  return parts
+    .map((part) => (part.type === 'timeZoneName' ? zoneAbbreviation(at, timeZone, part.value) : part.value.replaceAll('\u202f', ' ')))
+    .join('');
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function cached(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = formats.get(key);
+  if (format === undefined) {
+    format = make();
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** The locale's own short zone name unless it is only an offset; then en-US's (EST) or en-GB's (CET). */
+function zoneAbbreviation(at: Date, timeZone: string, localName: string): string {
+  if (!/^(GMT|UTC)[+-−]/.test(localName)) return localName;
+  for (const locale of ['en-US', 'en-GB']) {
+    const name = cached(`${locale} ${timeZone} zone`, () => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }))
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value;
+    if (name !== undefined && !/^GMT[+-]/.test(name)) return name;
+  }
+  return localName;
 }
 
 /** A compact moment for lists, without year and weekday: `1 Dec, 14:05`, `1 gru, 14:05`. */

@@ -40,9 +40,9 @@ describe('the deadline reminder DM in each language', () => {
       buttons: ['Första svar skickat', 'Markera som löst'],
     },
     ru: {
-      first: ':warning: Жалоба #42: срок первого ответа истекает через 2 ч 30 мин (пн, 23 нояб. 2026 г., 18:30 GMT+1). Загляните в <#C0CASE042>.',
-      resolution: ':warning: Жалоба #42: срок решения истекает через 2 ч 30 мин (пн, 23 нояб. 2026 г., 18:30 GMT+1). Загляните в <#C0CASE042>.',
-      noChannel: ':warning: Жалоба #42: срок первого ответа истекает через 2 ч 30 мин (пн, 23 нояб. 2026 г., 18:30 GMT+1).',
+      first: ':warning: Жалоба #42: срок первого ответа истекает через 2 ч 30 мин (пн, 23 нояб. 2026 г., 18:30 CET). Загляните в <#C0CASE042>.',
+      resolution: ':warning: Жалоба #42: срок решения истекает через 2 ч 30 мин (пн, 23 нояб. 2026 г., 18:30 CET). Загляните в <#C0CASE042>.',
+      noChannel: ':warning: Жалоба #42: срок первого ответа истекает через 2 ч 30 мин (пн, 23 нояб. 2026 г., 18:30 CET).',
       buttons: ['Первый ответ отправлен', 'Решить'],
     },
   };
@@ -105,8 +105,8 @@ describe('the breach DM to a lead in each language', () => {
       },
     },
     ru: {
-      passed: ':rotating_light: Истёк срок первого ответа по жалобе #42 (пн, 23 нояб. 2026 г., 18:30 GMT+1): Parcel arrived broken. Канал жалобы: <#C0CASE042>.',
-      noChannel: ':rotating_light: Истёк срок решения по жалобе #42 (пн, 23 нояб. 2026 г., 18:30 GMT+1): Parcel arrived broken.',
+      passed: ':rotating_light: Истёк срок первого ответа по жалобе #42 (пн, 23 нояб. 2026 г., 18:30 CET): Parcel arrived broken. Канал жалобы: <#C0CASE042>.',
+      noChannel: ':rotating_light: Истёк срок решения по жалобе #42 (пн, 23 нояб. 2026 г., 18:30 CET): Parcel arrived broken.',
       next: {
         invited: 'Вы уже добавлены в этот канал.',
         not_invited: 'Slack не дал Anthill добавить вас в канал жалобы. Все подробности — в `/complaint show #42`.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatDateTime, formatSpan } from '../../src/i18n/format.js';
+import { formatAmount, formatDateTime, formatShortDateTime, formatSpan } from '../../src/i18n/format.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -33,5 +33,22 @@ describe('formatDateTime', () => {
     const at = new Date('2026-12-01T13:05:00Z');
     expect(formatDateTime(at, 'Europe/Warsaw', 'en-GB')).toBe('Tue, 1 Dec 2026, 14:05 CET');
     expect(formatDateTime(at, 'Europe/Warsaw', 'pl-PL')).toMatch(/^wt\., 1 gru 2026.*14:05/);
+  });
+});
+
+describe('formatDateTime', () => {
+  it.each([
+    ['2026-11-23T13:05:00Z', 'Europe/Warsaw', 'en-GB', 'Mon, 23 Nov 2026, 14:05 CET'],
+    ['2026-07-01T10:00:00Z', 'Europe/Warsaw', 'pl-PL', 'śr., 1 lip 2026, 12:00 CEST'],
+    ['2026-11-23T13:05:00Z', 'America/New_York', 'sv-SE', 'mån 23 nov. 2026 08:05 EST'],
+    ['2026-11-23T13:05:00Z', 'UTC', 'en-GB', 'Mon, 23 Nov 2026, 13:05 UTC'],
+    ['2026-11-23T13:05:00Z', 'Asia/Kolkata', 'en-GB', 'Mon, 23 Nov 2026, 18:35 GMT+5:30'],
+    ['2026-11-23T13:05:00Z', 'Europe/Warsaw', 'ru-RU', 'пн, 23 нояб. 2026 г., 14:05 CET'],
+  ])('shows %s in %s for %s as %s', (iso, zone, locale, expected) => {
+    expect(formatDateTime(new Date(iso), zone, locale)).toBe(expected);
+  });
+
+  it('has a short form for lists', () => {
+    expect(formatShortDateTime(new Date('2026-11-23T13:05:00Z'), 'Europe/Warsaw', 'pl-PL')).toBe('23 lis, 14:05');
   });
 });
