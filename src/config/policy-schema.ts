@@ -124,6 +124,7 @@ const upTo = z
         ? 'required (an amount, or null for no upper limit)'
         : `must be an amount like 2000 or 199.99, or null (no upper limit), not ${describeValue(issue.input)}`,
   })
+  // A number still gets here when the YAML reached it some other way (a merge key): its shortest decimal form.
   .transform((value) => (typeof value === 'number' ? String(value) : value))
   .nullable();
 
@@ -193,7 +194,7 @@ const categories = z
   });
 
 /** One approval tier with its limit in minor units of the policy currency; `null`: no limit. */
-export interface TierInMinorUnits {
+interface TierInMinorUnits {
   readonly upToMinor: number | null;
   readonly approvers: string[];
 }
