@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/business-calendar.js';
 import { parseDuration } from '../domain/duration.js';
+import { currencyDigits, isKnownCurrency, minorToDecimalText, parseAmount } from '../domain/money.js';
 import { parseOpeningHours } from '../domain/opening-hours.js';
 import type { Severity } from '../domain/severity.js';
 import { describeValue } from './first-issue-message.js';
 
 /** Slack shows a select option's text up to 75 characters; category names go there. */
 export const CATEGORY_NAME_MAX = 75;
+/** A category's compensation guide is shown in the compensation form and the approval request. */
+export const COMPENSATION_GUIDE_MAX = 500;
 /** A Slack static select holds at most 100 options. */
 export const CATEGORIES_MAX = 100;
 /** A category id is the value of its option in the intake form, which Slack caps at 150 characters. */
@@ -102,24 +105,38 @@ const warnAt = z.number().check((ctx) => {
   }
 });
 
-const currency = textMatching(/^[A-Z]{3}$/, 'is not a currency code like PLN or EUR (ISO 4217, uppercase)');
+const currency = textMatching(/^[A-Z]{3}$/, 'is not a currency code like PLN or EUR (ISO 4217, uppercase)').check((ctx) => {
+  // For a code it does not know, Intl guesses two decimals: amounts would be read wrong.
+  if (/^[A-Z]{3}$/.test(ctx.value) && !isKnownCurrency(ctx.value)) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(ctx.value)} is not an ISO 4217 currency code known to Intl` });
+  }
+});
+
+/**
+ * An approval limit as written in the file. `parsePolicy` hands plain YAML numbers over as
+ * their source text, so `199.99` is read by string arithmetic, never as a float; it is
+ * turned into minor units once the currency is known ({@link tiersInMinorUnits}).
+ */
+const upTo = z
+  .union([z.string(), z.number()], {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'required (an amount, or null for no upper limit)'
+        : `must be an amount like 2000 or 199.99, or null (no upper limit), not ${describeValue(issue.input)}`,
+  })
+  // A number still gets here when the YAML reached it some other way (a merge key): its shortest decimal form.
+  .transform((value) => (typeof value === 'number' ? String(value) : value))
+  .nullable();
 
 const approvalTier = z.strictObject({
-  up_to: z
-    .number({
-      error: (issue) =>
-        issue.input === undefined
-          ? 'required (an amount, or null for no upper limit)'
-          : `must be an amount or null, not ${describeValue(issue.input)}`,
-    })
-    .positive('must be above zero')
-    .nullable(),
+  up_to: upTo,
   approvers: z.array(approverId).min(1, 'must list at least one approver'),
 });
 
 /**
  * Tiers go up in amount and the last has no limit, so every amount has approvers and a
- * proposal is never stuck for want of someone allowed to decide it.
+ * proposal is never stuck for want of someone allowed to decide it. That the limits rise
+ * is checked in minor units, once the currency's decimals are known.
  */
 const approvalTiers = z
   .array(approvalTier)
@@ -131,16 +148,8 @@ const approvalTiers = z
         ctx.issues.push({ code: 'custom', input: tier.up_to, path: [index, 'up_to'], message });
       };
       const isLast = index === tiers.length - 1;
-      if (tier.up_to === null) {
-        if (!isLast) report('only the last tier may be null (no upper limit)');
-        return;
-      }
-      const before = tiers[index - 1]?.up_to;
-      if (typeof before === 'number' && tier.up_to <= before) {
-        report(`must be greater than the tier before (${before})`);
-      } else if (isLast) {
-        report('the last tier must be null (no upper limit) so every amount has approvers');
-      }
+      if (tier.up_to === null && !isLast) report('only the last tier may be null (no upper limit)');
+      if (tier.up_to !== null && isLast) report('the last tier must be null (no upper limit) so every amount has approvers');
     });
   });
 
@@ -152,6 +161,15 @@ const category = z.strictObject({
     .min(1)
     .max(CATEGORY_NAME_MAX, `must be at most ${CATEGORY_NAME_MAX} characters (it is shown in a Slack menu)`),
   playbook: z.array(z.string().trim().min(1)).default([]),
+  compensation_guide: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty (leave the setting out instead)')
+    .max(
+      COMPENSATION_GUIDE_MAX,
+      `must be at most ${COMPENSATION_GUIDE_MAX} characters (it is shown in the compensation form and the approval request)`,
+    )
+    .optional(),
 });
 
 const categories = z
@@ -174,6 +192,51 @@ const categories = z
       });
     });
   });
+
+/** One approval tier with its limit in minor units of the policy currency; `null`: no limit. */
+interface TierInMinorUnits {
+  readonly upToMinor: number | null;
+  readonly approvers: string[];
+}
+
+/**
+ * Turns each tier's written limit into minor units of the currency, refusing more
+ * decimals than the currency has, limits of zero or below, limits above the largest
+ * amount Anthill accepts, and limits that do not rise.
+ */
+function tiersInMinorUnits(
+  currency: string,
+  tiers: readonly z.output<typeof approvalTier>[],
+  issues: z.core.$ZodRawIssue[],
+): TierInMinorUnits[] {
+  const digits = currencyDigits(currency);
+  let before: { text: string; minor: number } | undefined;
+  return tiers.map((tier, index): TierInMinorUnits => {
+    if (tier.up_to === null) return { upToMinor: null, approvers: tier.approvers };
+    const text = tier.up_to;
+    const report = (message: string): TierInMinorUnits => {
+      issues.push({ code: 'custom', input: text, path: ['approval_tiers', index, 'up_to'], message });
+      return { upToMinor: null, approvers: tier.approvers };
+    };
+    const parsed = parseAmount(text, digits);
+    if (!parsed.ok) {
+      switch (parsed.code) {
+        case 'not_a_number':
+          return report(`must be an amount like 2000 or 199.99, or null (no upper limit), not ${describeValue(text)}`);
+        case 'negative':
+          return report('must be above zero');
+        case 'too_many_decimals':
+          return report(`${text.trim()} has more decimals than ${currency} has (${parsed.allowedDigits})`);
+        case 'too_large':
+          return report(`must be at most ${minorToDecimalText(parsed.maxMinor, digits).replace(/\.0+$/, '')} (the largest amount Anthill accepts)`);
+      }
+    }
+    if (parsed.minor === 0) return report('must be above zero');
+    if (before !== undefined && parsed.minor <= before.minor) return report(`must be greater than the tier before (${before.text})`);
+    before = { text: text.trim(), minor: parsed.minor };
+    return { upToMinor: parsed.minor, approvers: tier.approvers };
+  });
+}
 
 /** Who sees a case channel: the whole workspace, or only the people invited into it. */
 const caseChannels = textMatching(/^(?:public|private)$/, 'is not public or private')
@@ -206,6 +269,6 @@ export const policyFileSchema = z.strictObject({
   currency,
   approval_tiers: approvalTiers,
   categories,
-});
+}).transform((file, ctx) => ({ ...file, approval_tiers: tiersInMinorUnits(file.currency, file.approval_tiers, ctx.issues) }));
 
 export type PolicyFile = z.output<typeof policyFileSchema>;

@@ -1,27 +1,22 @@
-import { parseDocument, LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, LineCounter, type Document } from 'yaml';
+import type { ApprovalTier } from '../domain/authority.js';
 import type { BusinessCalendar } from '../domain/business-calendar.js';
 import type { Duration } from '../domain/duration.js';
+import { currencyDigits } from '../domain/money.js';
 import type { Severity } from '../domain/severity.js';
 import { ConfigError } from './config-error.js';
 import { describeIssue, firstIssueMessage } from './first-issue-message.js';
 import { policyFileSchema, type Language, type PolicyFile } from './policy-schema.js';
 
-/**
- * Who may approve compensation up to an amount. Amounts are in major units of the policy
- * currency (zloty, euro), as written in `anthill.yml`; `upTo: null` means no upper limit
- * and is always the last tier.
- */
-export interface ApprovalTier {
-  readonly upTo: number | null;
-  /** Slack user ids, or `owner`: whoever owns the case. */
-  readonly approvers: readonly string[];
-}
+export type { ApprovalTier };
 
 /** A typical conflict situation and the steps the team follows for it. */
 export interface Category {
   readonly id: string;
   readonly name: string;
   readonly playbook: readonly string[];
+  /** What the team usually offers in this situation, shown when compensation is proposed. */
+  readonly compensationGuide?: string;
 }
 
 /** Deadlines of one severity, counted in business time from when the case opened. */
@@ -49,7 +44,9 @@ export interface Policy {
   readonly retroDue: Duration;
   /** ISO 4217 code, e.g. `PLN`. */
   readonly currency: string;
-  /** Ascending by `upTo`; the last has `upTo: null`. */
+  /** The currency's minor-unit digits (PLN 2, JPY 0, KWD 3): every amount is kept in minor units. */
+  readonly currencyDigits: number;
+  /** Strictly ascending by `upToMinor`; the last has `upToMinor: null`. */
   readonly approvalTiers: readonly ApprovalTier[];
   /** At least one; ids are unique. */
   readonly categories: readonly Category[];
@@ -85,7 +82,22 @@ function parseYaml(yamlText: string, source: string): unknown {
     const { line } = lineCounter.linePos(error.pos[0]);
     throw new ConfigError(`${source}: YAML syntax error at line ${line}: ${error.message}`);
   }
+  keepLimitsAsWritten(document);
   return document.toJS();
+}
+
+/**
+ * Hands each plain number written as `approval_tiers[].up_to` to the schema as its source
+ * text, so `199.99` becomes minor units by string arithmetic and a limit with more
+ * decimals than a float holds is refused rather than rounded.
+ */
+function keepLimitsAsWritten(document: Document): void {
+  const tiers = document.get('approval_tiers', true);
+  if (!isSeq(tiers)) return;
+  for (const tier of tiers.items) {
+    const limit = isMap(tier) ? tier.get('up_to', true) : undefined;
+    if (isScalar(limit) && typeof limit.value === 'number' && limit.source !== undefined) limit.value = limit.source;
+  }
 }
 
 function toPolicy(file: PolicyFile): Policy {
@@ -110,7 +122,10 @@ function toPolicy(file: PolicyFile): Policy {
     followUpAfter: file.follow_up_after,
     retroDue: file.retro_due,
     currency: file.currency,
-    approvalTiers: file.approval_tiers.map((tier) => ({ upTo: tier.up_to, approvers: tier.approvers })),
-    categories: file.categories,
+    currencyDigits: currencyDigits(file.currency),
+    approvalTiers: file.approval_tiers,
+    categories: file.categories.map(({ compensation_guide: compensationGuide, ...category }) =>
+      compensationGuide === undefined ? category : { ...category, compensationGuide },
+    ),
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { ConfigError } from '../../src/config/config-error.js';
 import { parsePolicy } from '../../src/config/policy.js';
+import { COMPENSATION_GUIDE_MAX } from '../../src/config/policy-schema.js';
 
 const HOUR = 3_600_000;
 const exampleText = readFileSync(new URL('../../anthill.example.yml', import.meta.url), 'utf8');
@@ -53,14 +54,16 @@ describe('parsePolicy', () => {
     expect(policy.followUpAfter).toEqual({ days: 2, milliseconds: 0 });
     expect(policy.retroDue).toEqual({ days: 1, milliseconds: 0 });
     expect(policy.currency).toBe('PLN');
+    expect(policy.currencyDigits).toBe(2);
     expect(policy.approvalTiers).toEqual([
-      { upTo: 200, approvers: ['owner'] },
-      { upTo: 2000, approvers: ['U0LEAD001'] },
-      { upTo: null, approvers: ['U0HEAD001'] },
+      { upToMinor: 20_000, approvers: ['owner'] },
+      { upToMinor: 200_000, approvers: ['U0LEAD001'] },
+      { upToMinor: null, approvers: ['U0HEAD001'] },
     ]);
     expect(policy.categories).toHaveLength(1);
     expect(policy.categories[0]).toMatchObject({ id: 'delivery', name: 'Late or damaged delivery' });
     expect(policy.categories[0]?.playbook).toHaveLength(7);
+    expect(policy.categories[0]?.compensationGuide).toBe('Refund the delivery fee; add a voucher when the goods were damaged');
   });
 
   it('speaks English unless the file names another language', () => {
@@ -107,6 +110,95 @@ describe('parsePolicy', () => {
   it('accepts holidays that YAML 1.1 turned into dates', () => {
     const text = `%YAML 1.1\n---\n${fixtureText.replace('holidays: []', 'holidays: [2026-12-24, "2026-12-25"]')}`;
     expect(parsePolicy(text).calendar.holidays).toEqual(['2026-12-24', '2026-12-25']);
+  });
+
+  describe('approval limits in minor units', () => {
+    /** The fixture with its tiers' limits written as `limits` (YAML source) and `currency`. */
+    function tiersFor(currency: string, limits: string[]): readonly (number | null)[] {
+      const tiers = limits.map((limit, index) => `  - { up_to: ${limit}, approvers: [U0LEAD00${index}] }`).join('\n');
+      const text = fixtureText
+        .replace('currency: PLN', `currency: ${currency}`)
+        .replace(/approval_tiers:\n(?: {2}- .*\n)+/, `approval_tiers:\n${tiers}\n`);
+      return parsePolicy(text).approvalTiers.map((tier) => tier.upToMinor);
+    }
+
+    it.each<[string, string[], (number | null)[]]>([
+      ['PLN', ['200', '2000', 'null'], [20_000, 200_000, null]],
+      ['PLN', ['199.99', '200', 'null'], [19_999, 20_000, null]],
+      ['PLN', ['0.01', '0.02', 'null'], [1, 2, null]],
+      ['PLN', ['199.9', 'null'], [19_990, null]],
+      ['PLN', ['"1 500,50"', 'null'], [150_050, null]],
+      ['PLN', ['1000000000', 'null'], [100_000_000_000, null]],
+      ['JPY', ['20000', 'null'], [20_000, null]],
+      ['KWD', ['1.5', '2.125', 'null'], [1500, 2125, null]],
+      ['EUR', ['null'], [null]],
+    ])('%s %j become %j', (currency, limits, minor) => {
+      expect(tiersFor(currency, limits)).toEqual(minor);
+    });
+
+    it.each<[string, string[], string]>([
+      ['PLN', ['199.999', 'null'], 'approval_tiers[0].up_to: 199.999 has more decimals than PLN has (2)'],
+      // As a float this is 200: the limit is read from the file's text, not from a number.
+      ['PLN', ['199.9999999999999999', 'null'], 'approval_tiers[0].up_to: 199.9999999999999999 has more decimals than PLN has (2)'],
+      ['JPY', ['100', '200.5', 'null'], 'approval_tiers[1].up_to: 200.5 has more decimals than JPY has (0)'],
+      ['KWD', ['1.0001', 'null'], 'approval_tiers[0].up_to: 1.0001 has more decimals than KWD has (3)'],
+      ['PLN', ['0', 'null'], 'approval_tiers[0].up_to: must be above zero'],
+      ['PLN', ['0.00', 'null'], 'approval_tiers[0].up_to: must be above zero'],
+      ['PLN', ['-0.01', 'null'], 'approval_tiers[0].up_to: must be above zero'],
+      ['PLN', ['200', '200.00', 'null'], 'approval_tiers[1].up_to: must be greater than the tier before (200)'],
+      ['PLN', ['199.99', '199.990', 'null'], 'approval_tiers[1].up_to: 199.990 has more decimals than PLN has (2)'],
+      ['PLN', ['200.01', '200', 'null'], 'approval_tiers[1].up_to: must be greater than the tier before (200.01)'],
+      ['PLN', ['100', '200', '150', 'null'], 'approval_tiers[2].up_to: must be greater than the tier before (200)'],
+      ['PLN', ['1000000000.01', 'null'], 'approval_tiers[0].up_to: must be at most 1000000000 (the largest amount Anthill accepts)'],
+      ['JPY', ['100000000001', 'null'], 'approval_tiers[0].up_to: must be at most 100000000000 (the largest amount Anthill accepts)'],
+      ['PLN', ['1e3', 'null'], 'approval_tiers[0].up_to: must be an amount like 2000 or 199.99, or null (no upper limit), not "1e3"'],
+      ['PLN', ['0x10', 'null'], 'approval_tiers[0].up_to: must be an amount like 2000 or 199.99, or null (no upper limit), not "0x10"'],
+      ['PLN', ['.inf', 'null'], 'approval_tiers[0].up_to: must be an amount like 2000 or 199.99, or null (no upper limit), not ".inf"'],
+      ['PLN', ['200 PLN', 'null'], 'approval_tiers[0].up_to: must be an amount like 2000 or 199.99, or null (no upper limit), not "200 PLN"'],
+      ['PLN', ['true', 'null'], 'approval_tiers[0].up_to: must be an amount like 2000 or 199.99, or null (no upper limit), not true'],
+      ['PLN', ['[200]', 'null'], 'approval_tiers[0].up_to: must be an amount like 2000 or 199.99, or null (no upper limit), not a list'],
+      ['PLN', ['200', 'null', '300'], 'approval_tiers[1].up_to: only the last tier may be null (no upper limit)'],
+      ['PLN', ['200', '300'], 'approval_tiers[1].up_to: the last tier must be null (no upper limit) so every amount has approvers'],
+    ])('%s %j: %s', (currency, limits, message) => {
+      expect(() => tiersFor(currency, limits)).toThrow(new ConfigError(message));
+    });
+
+    it('reads a limit reached through a YAML alias like one written in place', () => {
+      expect(() => tiersFor('PLN', ['&limit 199.99', '*limit', 'null'])).toThrow(
+        new ConfigError('approval_tiers[1].up_to: must be greater than the tier before (199.99)'),
+      );
+    });
+
+    it('refuses a currency Intl does not know, whose decimals would be a guess', () => {
+      expect(messageWhen((s) => (s.currency = 'ZZZ'))).toBe('currency: "ZZZ" is not an ISO 4217 currency code known to Intl');
+    });
+  });
+
+  describe('compensation guide', () => {
+    const category = (s: Record<string, unknown>): Record<string, unknown> => (s.categories as Record<string, unknown>[])[0]!;
+
+    it('is optional and trimmed', () => {
+      const settings = validSettings();
+      category(settings).compensation_guide = '  Refund the delivery fee plus a 50 PLN voucher \n';
+      const policy = parsePolicy(stringify(settings));
+      expect(policy.categories[0]?.compensationGuide).toBe('Refund the delivery fee plus a 50 PLN voucher');
+      expect(policy.categories[1]?.compensationGuide).toBeUndefined();
+    });
+
+    it('accepts exactly the longest guide', () => {
+      const settings = validSettings();
+      category(settings).compensation_guide = 'x'.repeat(COMPENSATION_GUIDE_MAX);
+      expect(parsePolicy(stringify(settings)).categories[0]?.compensationGuide).toHaveLength(COMPENSATION_GUIDE_MAX);
+    });
+
+    it.each<[string, unknown, string]>([
+      ['too long', 'x'.repeat(COMPENSATION_GUIDE_MAX + 1), `categories[0].compensation_guide: must be at most ${COMPENSATION_GUIDE_MAX} characters (it is shown in the compensation form and the approval request)`],
+      ['empty', '   ', 'categories[0].compensation_guide: must not be empty (leave the setting out instead)'],
+      ['a list', ['Refund'], 'categories[0].compensation_guide: must be text, not a list'],
+      ['a number', 50, 'categories[0].compensation_guide: must be text, not 50'],
+    ])('refuses a guide that is %s', (_name, guide, message) => {
+      expect(messageWhen((s) => (category(s).compensation_guide = guide))).toBe(message);
+    });
   });
 
   describe('errors', () => {
