@@ -251,6 +251,12 @@ export const en = {
   'breach.invited': 'You have been added to the case channel.',
   'breach.notInvited': 'Slack would not let Anthill add you to the case channel; see `/complaint show #{number}`.',
   'breach.noChannel': 'Its channel could not be set up; see `/complaint show #{number}`.',
+
+  // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
+  // Keys: playbook.*, staff.*
+
+  // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
+  // Keys: comp.*
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -247,4 +247,10 @@ export const pl: Catalog = {
   'breach.invited': 'Masz już do niego dostęp.',
   'breach.notInvited': 'Slack nie pozwolił Anthillowi dodać cię do kanału reklamacji. Szczegóły znajdziesz pod `/complaint show #{number}`.',
   'breach.noChannel': 'Nie udało się założyć kanału tej reklamacji. Szczegóły znajdziesz pod `/complaint show #{number}`.',
+
+  // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
+  // Keys: playbook.*, staff.*
+
+  // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
+  // Keys: comp.*
 };

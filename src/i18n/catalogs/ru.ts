@@ -247,4 +247,10 @@ export const ru: Catalog = {
   'breach.invited': 'Вы уже добавлены в этот канал.',
   'breach.notInvited': 'Slack не дал Anthill добавить вас в канал жалобы. Все подробности — в `/complaint show #{number}`.',
   'breach.noChannel': 'Канал для этой жалобы создать не удалось. Все подробности — в `/complaint show #{number}`.',
+
+  // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
+  // Keys: playbook.*, staff.*
+
+  // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
+  // Keys: comp.*
 };

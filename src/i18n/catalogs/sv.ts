@@ -246,4 +246,10 @@ export const sv: Catalog = {
   'breach.invited': 'Du är redan tillagd där.',
   'breach.notInvited': 'Slack lät inte Anthill lägga till dig i ärendekanalen. Du hittar allt med `/complaint show #{number}`.',
   'breach.noChannel': 'Ärendekanalen kunde inte skapas. Du hittar allt med `/complaint show #{number}`.',
+
+  // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
+  // Keys: playbook.*, staff.*
+
+  // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
+  // Keys: comp.*
 };
