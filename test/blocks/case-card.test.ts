@@ -192,7 +192,7 @@ describe('the card in each language', () => {
       lines: [
         ':warning: *Pierwsza odpowiedź*: termin pon., 23 lis 2026, 18:30 CET (*zostało: 2 godz. 30 min*)',
         ':hourglass_flowing_sand: *Rozwiązanie*: termin wt., 24 lis 2026, 18:05 CET (zostało: 1 dzień 2 godz.)',
-        ':rotating_light: *Pierwsza odpowiedź*: *1 godz. 20 min po terminie* (termin minął pon., 23 lis 2026, 14:40 CET)',
+        ':rotating_light: *Pierwsza odpowiedź*: *1 godz. 20 min po terminie* (termin: pon., 23 lis 2026, 14:40 CET)',
       ],
       buttons: ['Przejmij', 'Pierwsza odpowiedź wysłana', 'Rozwiąż'],
       menu: 'Zmień priorytet',
@@ -258,7 +258,7 @@ describe('the card in each language', () => {
   it('says who owns the case, and that nobody does yet, in the language', () => {
     const polish = createWords({ language: 'pl', timeZone: 'Europe/Warsaw', currency: 'PLN' });
     expect(field(caseCardBlocks(polish, view()), 'Opiekun')).toBe('_Jeszcze nikt_');
-    expect(field(caseCardBlocks(polish, view({ case: makeCase({ escalated: true }) })), 'Eskalacja')).toBe(':mega: Tak, kierownicy już wiedzą');
+    expect(field(caseCardBlocks(polish, view({ case: makeCase({ escalated: true }) })), 'Eskalacja')).toBe(':mega: Tak, kierownicy już się tym zajmują');
     const russian = createWords({ language: 'ru', timeZone: 'Europe/Warsaw', currency: 'PLN' });
     expect(field(caseCardBlocks(russian, view()), 'Ответственный')).toBe('_Пока никто_');
   });

@@ -168,13 +168,13 @@ describe('/complaint show and list in the team’s language', () => {
     const pl = wordsIn('pl');
     const shown = caseSummaryBlocks(pl, view({ events: Array.from({ length: 35 }, (_, i) => event(i)) }));
     const lines = sectionTexts(shown).join('\n').split('\n');
-    expect(lines).toContain('*Historia* _(czas: Europe/Warsaw)_');
+    expect(lines).toContain('*Historia* _(strefa czasowa: Europe/Warsaw)_');
     expect(lines).toContain('_5 starszych zdarzeń jest ukrytych._');
     expect(lines.filter((l) => l.startsWith('• *23 lis, '))).toHaveLength(30);
     expect(timelineLinesIn(caseSummaryBlocks(pl, view({ events: Array.from({ length: 32 }, (_, i) => event(i)) })), '*Historia*')[1]).toBe(
       '_2 starsze zdarzenia są ukryte._',
     );
-    expect(sectionTexts(caseSummaryBlocks(pl, view({ events: [] })))).toContain('*Historia* _(czas: Europe/Warsaw)_\n_Jeszcze nic się nie wydarzyło._');
+    expect(sectionTexts(caseSummaryBlocks(pl, view({ events: [] })))).toContain('*Historia* _(strefa czasowa: Europe/Warsaw)_\n_Jeszcze nic się nie wydarzyło._');
     expect(caseSummaryText(pl, makeCase())).toBe('Reklamacja #42');
 
     const list = caseListBlocks(pl, {

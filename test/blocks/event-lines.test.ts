@@ -60,7 +60,7 @@ describe('channel lines in Polish', () => {
     [
       'a severity change',
       by('severity_changed', { from: 'high', to: 'critical' }),
-      '<@U0AAA0001> zmienia priorytet: Wysoki → Krytyczny. Terminy są przeliczone na nowo.',
+      '<@U0AAA0001> zmienia priorytet: Wysoki → Krytyczny. Terminy się przesuwają.',
     ],
     [
       'an escalation to one lead',
@@ -97,10 +97,10 @@ describe('channel lines in Polish', () => {
   it('the timeline of /complaint show says the opening and Slack’s problems', () => {
     expect(timelineText(polish, by('opened', { severity: 'critical' }))).toBe('<@U0AAA0001> otwiera reklamację (priorytet: Krytyczny).');
     expect(timelineText(polish, { kind: 'slack_problem', actorId: null, data: { step: 'dm', user: 'U0REP0002', error: 'channel_not_found' } })).toBe(
-      'Slack nie dostarczył wiadomości prywatnej do <@U0REP0002> (channel_not_found).',
+      'Slack nie dostarczył wiadomości bezpośredniej do <@U0REP0002> (channel_not_found).',
     );
     expect(timelineText(polish, { kind: 'slack_problem', actorId: null, data: { error: 'missing_scope' } })).toBe(
-      'Slack odrzucił jeden z kroków zakładania reklamacji (missing_scope).',
+      'Slack odrzucił jeden z kroków przygotowania reklamacji (missing_scope).',
     );
     expect(timelineText(polish, { kind: 'slack_problem', actorId: null, data: { step: 'card', error: 'message_not_found' } })).toMatch(
       /^:construction: Utknął krok „.+”: .+ \(`message_not_found`\)\.$/,

@@ -52,9 +52,9 @@ describe('helpText', () => {
       [
         '*Jak używać `/complaint`*',
         '• `/complaint note &lt;tekst&gt;`: dodaje notatkę do historii reklamacji',
-        '• `/complaint assign @osoba [#N]`: ustawia kogoś innego jako opiekuna',
+        '• `/complaint assign @osoba [#N]`: przekazuje reklamację innej osobie',
         '• `/complaint take [#N]`: zostajesz opiekunem reklamacji',
-        'W kanale reklamacji komenda dotyczy jego reklamacji; gdzie indziej podaj numer, np. `/complaint show #42`.',
+        'W kanale reklamacji komenda dotyczy tej reklamacji; gdzie indziej podaj jej numer, np. `/complaint show #42`.',
       ],
     ],
     [
@@ -89,7 +89,7 @@ describe('usageError', () => {
   });
 
   it.each<[Language, string]>([
-    ['pl', 'Nie znam „frobnicate”. Wpisz `/complaint help`'],
+    ['pl', 'Nie znam polecenia „frobnicate”. Wpisz `/complaint help`'],
     ['sv', 'Jag känner inte till ”frobnicate”. Prova `/complaint help`'],
     ['ru', 'Не знаю команду «frobnicate». Попробуйте `/complaint help`'],
   ])('in %s', (language, first) => {

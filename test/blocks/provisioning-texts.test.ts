@@ -63,7 +63,7 @@ describe('DMs to the reporter', () => {
     expect(provisioningStuckText(wordsIn('pl'), { number: 42, slackError: 'token_revoked', channelId: null, nextTryAt: NEXT_TRY })).toBe(
       'Reklamacja #42 jest zapisana, ale Anthill nie może dokończyć jej przygotowania w Slacku: token bota został unieważniony. ' +
         'Potrzebna jest pomoc administratora. Kolejna próba: wt., 1 gru 2026, 10:05 CET, potem coraz rzadziej. ' +
-        'Gdy przyczyna zniknie, `/complaint retry #42` spróbuje od razu.',
+        'Po usunięciu przyczyny `/complaint retry #42` spróbuje od razu.',
     );
   });
 

@@ -91,8 +91,8 @@ describe('the breach DM to a lead in each language', () => {
       noChannel: ':rotating_light: Minął termin rozwiązania w reklamacji #42 (pon., 23 lis 2026, 18:30 CET): Parcel arrived broken.',
       next: {
         invited: 'Masz już do niego dostęp.',
-        not_invited: 'Slack nie pozwolił Anthillowi dodać cię do kanału reklamacji. Szczegóły znajdziesz pod `/complaint show #42`.',
-        no_channel: 'Nie udało się założyć kanału tej reklamacji. Szczegóły znajdziesz pod `/complaint show #42`.',
+        not_invited: 'Slack nie pozwolił Anthillowi dodać cię do kanału reklamacji. Szczegóły pokaże `/complaint show #42`.',
+        no_channel: 'Nie udało się założyć kanału tej reklamacji. Szczegóły pokaże `/complaint show #42`.',
       },
     },
     sv: {

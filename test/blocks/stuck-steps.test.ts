@@ -90,7 +90,7 @@ describe('stuck steps in plain words', () => {
   it('says the whole line in Polish and Russian, with their dates', () => {
     const invite = stuck({ step: { kind: 'invite', userId: 'U0LEAD001' }, slackError: 'cant_invite', tries: 5 });
     expect(stuckStepLine(wordsIn('pl'), invite)).toBe(
-      '• *Zaproszenie <@U0LEAD001> do kanału reklamacji*: Slack nie pozwala zaprosić tej osoby (to gość albo wyłączone konto) (`cant_invite`). ' +
+      '• *Zaproszenie <@U0LEAD001> do kanału reklamacji*: Slack nie pozwala zaprosić tej osoby (to gość albo dezaktywowane konto) (`cant_invite`). ' +
         'Od 23 lis, 14:05; 5 prób, następna 23 lis, 15:05.',
     );
     expect(stuckStepLine(wordsIn('ru'), invite)).toBe(

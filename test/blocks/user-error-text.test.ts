@@ -79,7 +79,7 @@ describe('refusals of people in every language', () => {
     [
       'pl',
       'Reklamacje zawierają imiona, nazwiska i dane kontaktowe klientów, więc Anthill nie jest dostępny dla kont gości. Poproś o pomoc pełnoprawnego członka zespołu.',
-      'Reklamacje zawierają dane kontaktowe klientów: konto gościa nie może być opiekunem reklamacji.',
+      'Reklamacje zawierają imiona, nazwiska i dane kontaktowe klientów: konto gościa nie może być opiekunem reklamacji.',
     ],
     [
       'sv',

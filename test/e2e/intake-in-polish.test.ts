@@ -36,8 +36,8 @@ describe('the intake in Polish', () => {
     expect(response.json).toEqual({
       response_action: 'errors',
       errors: {
-        [INTAKE_FIELDS.summary.blockId]: 'Wpisz krótki opis.',
-        [INTAKE_FIELDS.claimedLoss.blockId]: 'Wpisz kwotę w postaci 123,45: bez znaku, najwyżej 2 miejsca po przecinku, nie więcej niż 1\u00a0000\u00a0000\u00a0000.',
+        [INTAKE_FIELDS.summary.blockId]: 'Wpisz temat.',
+        [INTAKE_FIELDS.claimedLoss.blockId]: 'Wpisz kwotę w postaci 123,45: same cyfry, najwyżej 2 miejsca po przecinku, nie więcej niż 1\u00a0000\u00a0000\u00a0000.',
       },
     });
   });
@@ -65,7 +65,7 @@ describe('the intake in Polish', () => {
       expect(told.text).toMatch(
         /^Reklamacja #2 jest zapisana, ale Anthill nie może dokończyć jej przygotowania w Slacku: potrzebny kanał jest zarchiwizowany\. Jej kanał to <#C\w+>\. /,
       );
-      expect(told.text).toContain('Kolejna próba: wt., 1 gru 2026, 10:05 CET, potem coraz rzadziej. Gdy przyczyna zniknie, `/complaint retry #2` spróbuje od razu.');
+      expect(told.text).toContain('Kolejna próba: wt., 1 gru 2026, 10:05 CET, potem coraz rzadziej. Po usunięciu przyczyny `/complaint retry #2` spróbuje od razu.');
     } finally {
       team.is_archived = false;
     }
