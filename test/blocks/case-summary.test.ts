@@ -203,7 +203,7 @@ describe('/complaint show and list in the team’s language', () => {
     expect(more('ru', 62)).toContain('…и ещё 22 жалобы');
     expect(more('ru', 65)).toContain('…и ещё 25 жалоб');
     expect(more('sv', 41)).toContain('…och 1 till');
-    expect(caseListText(wordsIn('ru'), 'overdue', 21)).toBe('21 жалоба с истёкшим сроком');
+    expect(caseListText(wordsIn('ru'), 'overdue', 21)).toBe('21 просроченная жалоба');
     expect(caseListText(wordsIn('sv'), 'open', 1)).toBe('1 öppet ärende');
     expect(caseListText(wordsIn('sv'), 'open', 2)).toBe('2 öppna ärenden');
   });

@@ -108,7 +108,7 @@ describe('the breach DM to a lead in each language', () => {
       passed: ':rotating_light: Истёк срок первого ответа по жалобе #42 (пн, 23 нояб. 2026 г., 18:30 CET): Parcel arrived broken. Канал жалобы: <#C0CASE042>.',
       noChannel: ':rotating_light: Истёк срок решения по жалобе #42 (пн, 23 нояб. 2026 г., 18:30 CET): Parcel arrived broken.',
       next: {
-        invited: 'Вы уже добавлены в этот канал.',
+        invited: 'Вы добавлены в канал жалобы.',
         not_invited: 'Slack не дал Anthill добавить вас в канал жалобы. Все подробности — в `/complaint show #42`.',
         no_channel: 'Канал для этой жалобы создать не удалось. Все подробности — в `/complaint show #42`.',
       },

@@ -94,7 +94,7 @@ describe('stuck steps in plain words', () => {
         'Od 23 lis, 14:05; 5 prób, następna 23 lis, 15:05.',
     );
     expect(stuckStepLine(wordsIn('ru'), invite)).toBe(
-      '• *Приглашение <@U0LEAD001> в канал жалобы*: Slack не разрешает пригласить этого человека (это гость или отключённая учётная запись) (`cant_invite`). ' +
+      '• *Приглашение <@U0LEAD001> в канал жалобы*: Slack не разрешает пригласить этого человека (это гость или деактивированный аккаунт) (`cant_invite`). ' +
         'С 23 нояб., 14:05; 5 попыток, следующая — 23 нояб., 15:05.',
     );
     expect(stuckStepsText(wordsIn('sv'), [invite])?.split('\n')[0]).toBe('*:construction: Fastnat i Slack*');
