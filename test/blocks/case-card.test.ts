@@ -203,7 +203,7 @@ describe('the card in each language', () => {
     },
     sv: {
       header: 'Ärende #42',
-      labels: ['Kund', 'Kategori', 'Prioritet', 'Källa', 'Ärendestatus', 'Eskalerat', 'Ansvarig', 'Anmält av', 'Öppnades', 'Uppgiven förlust'],
+      labels: ['Kund', 'Kategori', 'Prioritet', 'Källa', 'Ärendestatus', 'Eskalerat', 'Ansvarig', 'Anmält av', 'Öppnat', 'Uppgiven förlust'],
       heading: '*Tidsfrister*',
       lines: [
         ':warning: *Första svar*: senast mån 23 nov. 2026 18:30 CET, *2 tim 30 min kvar*',

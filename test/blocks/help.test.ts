@@ -62,7 +62,7 @@ describe('helpText', () => {
       [
         '*Så använder du `/complaint`*',
         '• `/complaint note &lt;anteckning&gt;`: lägger till en anteckning i ärendets historik',
-        '• `/complaint take [#N]`: du blir ansvarig för ärendet',
+        '• `/complaint take [#N]`: gör dig till ansvarig för ärendet',
         '• `/complaint reopen [orsak]`: öppnar ärendet igen, med en ny tidsfrist för lösning',
       ],
     ],

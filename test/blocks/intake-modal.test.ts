@@ -265,7 +265,7 @@ const FORM_WORDS: Record<Language, {
     submit: 'Öppna ärende',
     close: 'Avbryt',
     labels: ['Sammanfattning', 'Kundens namn', 'Kundens kontaktuppgifter', 'Kategori', 'Prioritet', 'Källa', 'Beskrivning', 'Uppgiven förlust'],
-    severities: ['Kritisk', 'Hög', 'Vanlig', 'Låg'],
+    severities: ['Kritisk', 'Hög', 'Medel', 'Låg'],
     sources: ['E-post', 'Telefon', 'Webbformulär', 'Butik', 'Sociala medier', 'Annat'],
     lossHint: 'Belopp i PLN, t.ex. 123,45. Lämna tomt om kunden inte uppger någon förlust.',
     lossPlaceholder: '0,00',

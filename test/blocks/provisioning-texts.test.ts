@@ -42,7 +42,7 @@ describe('DMs to the reporter', () => {
 
   it.each([
     ['pl', 'Reklamacja #42 jest otwarta w kanale <#C0CASE042>. Zespół już o niej wie.'],
-    ['sv', 'Ärende #42 är öppet i <#C0CASE042>. Teamet har fått veta.'],
+    ['sv', 'Ärende #42 är öppet i <#C0CASE042>. Teamet har fått besked.'],
     ['ru', 'Жалоба #42 открыта в канале <#C0CASE042>. Команда уже в курсе.'],
   ] as const)('says where the case lives in %s', (language, text) => {
     expect(caseOpenedText(wordsIn(language), 42, 'C0CASE042')).toBe(text);

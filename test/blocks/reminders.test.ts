@@ -99,7 +99,7 @@ describe('the breach DM to a lead in each language', () => {
       passed: ':rotating_light: Tidsfristen för första svar i ärende #42 har gått ut (mån 23 nov. 2026 18:30 CET): Parcel arrived broken. Ärendekanal: <#C0CASE042>.',
       noChannel: ':rotating_light: Tidsfristen för lösning i ärende #42 har gått ut (mån 23 nov. 2026 18:30 CET): Parcel arrived broken.',
       next: {
-        invited: 'Du är redan tillagd där.',
+        invited: 'Du är nu med i ärendekanalen.',
         not_invited: 'Slack lät inte Anthill lägga till dig i ärendekanalen. Du hittar allt med `/complaint show #42`.',
         no_channel: 'Ärendekanalen kunde inte skapas. Du hittar allt med `/complaint show #42`.',
       },

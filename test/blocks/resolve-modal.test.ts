@@ -9,7 +9,7 @@ describe('resolveModal', () => {
   it.each([
     ['en', 'Resolve #12', 'Resolve', 'Cancel', 'How was it resolved?'],
     ['pl', 'Rozwiąż #12', 'Rozwiąż', 'Anuluj', 'Jak reklamacja została rozwiązana?'],
-    ['sv', 'Lös #12', 'Lös', 'Avbryt', 'Hur löstes det?'],
+    ['sv', 'Lös ärende #12', 'Markera som löst', 'Avbryt', 'Hur löstes det?'],
     ['ru', 'Решить #12', 'Решить', 'Отмена', 'Как решена жалоба?'],
   ] as const)('asks in %s, with the summary escaped', (language, title, submit, close, label) => {
     const view = resolveModal(createWords({ language, timeZone: 'Europe/Warsaw', currency: 'PLN' }), input);

@@ -83,7 +83,7 @@ describe('refusals of people in every language', () => {
     ],
     [
       'sv',
-      'Ärenden innehåller kunders namn och kontaktuppgifter, så Anthill är inte tillgängligt för gästkonton. Be en fullständig medlem i teamet om hjälp.',
+      'Ärenden innehåller kunders namn och kontaktuppgifter, så Anthill är inte tillgängligt för gästkonton. Be en fullvärdig medlem i teamet om hjälp.',
       'Ärenden innehåller kunders namn och kontaktuppgifter: ett gästkonto kan inte vara ansvarigt för ett ärende.',
     ],
     [

@@ -36,7 +36,7 @@ describe('the requester gate speaks the team’s language', () => {
   it.each<[Language, string]>([
     ['en', 'Complaints hold customers’ names and contact details, so Anthill is not available to guest accounts. Ask a full member of the team to help.'],
     ['pl', 'Reklamacje zawierają imiona, nazwiska i dane kontaktowe klientów, więc Anthill nie jest dostępny dla kont gości. Poproś o pomoc pełnoprawnego członka zespołu.'],
-    ['sv', 'Ärenden innehåller kunders namn och kontaktuppgifter, så Anthill är inte tillgängligt för gästkonton. Be en fullständig medlem i teamet om hjälp.'],
+    ['sv', 'Ärenden innehåller kunders namn och kontaktuppgifter, så Anthill är inte tillgängligt för gästkonton. Be en fullvärdig medlem i teamet om hjälp.'],
     ['ru', 'В жалобах есть имена и контакты клиентов, поэтому для гостевых аккаунтов Anthill недоступен. Попросите о помощи полноправного участника команды.'],
   ])('%s: a guest’s command is refused privately and runs nothing', async (language, text) => {
     const { acks, passed } = await refusalOfCommand(language, { ...member, isRestricted: true });
