@@ -254,6 +254,15 @@ export const en = {
 
   // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
   // Keys: playbook.*, staff.*
+  'playbook.heading': '*Playbook*: {done} of {total, plural, one {# step} other {# steps}} done',
+  'playbook.doneAt': 'Done {at}',
+  'playbook.more': '{count, plural, one {# more step is} other {# more steps are}} listed in `/complaint show`.',
+  'playbook.stepDone': ':white_check_mark: {step}: ticked by {actor}, {at}',
+  'playbook.stepLeft': ':white_large_square: {step}',
+  'playbook.line.ticked': ':ballot_box_with_check: {actor} ticked step {number} of the playbook: {step}',
+  'playbook.line.unticked': '{actor} unticked step {number} of the playbook: {step}',
+  'error.playbook_out_of_date':
+    'This checklist is out of date: the playbook of case #{caseNumber} has changed. The card is being updated; tick the step again there.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

@@ -250,6 +250,15 @@ export const pl: Catalog = {
 
   // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
   // Keys: playbook.*, staff.*
+  'playbook.heading': '*Procedura*: zrobione {done} z {total, plural, one {# kroku} few {# kroków} many {# kroków} other {# kroku}}',
+  'playbook.doneAt': 'Zrobione {at}',
+  'playbook.more': '{count, plural, one {Jeszcze # krok znajdziesz} few {Jeszcze # kroki znajdziesz} many {Jeszcze # kroków znajdziesz} other {Jeszcze # kroku znajdziesz}} w `/complaint show`.',
+  'playbook.stepDone': ':white_check_mark: {step}: odhaczone przez {actor}, {at}',
+  'playbook.stepLeft': ':white_large_square: {step}',
+  'playbook.line.ticked': ':ballot_box_with_check: {actor} odhacza krok {number} procedury: {step}',
+  'playbook.line.unticked': '{actor} cofa odhaczenie kroku {number} procedury: {step}',
+  'error.playbook_out_of_date':
+    'Ta lista kroków jest nieaktualna: procedura reklamacji #{caseNumber} się zmieniła. Karta właśnie się odświeża – odhacz tam krok jeszcze raz.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

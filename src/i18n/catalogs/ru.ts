@@ -250,6 +250,15 @@ export const ru: Catalog = {
 
   // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
   // Keys: playbook.*, staff.*
+  'playbook.heading': '*Порядок действий*: выполнено {done} из {total, plural, one {# шага} few {# шагов} many {# шагов} other {# шага}}',
+  'playbook.doneAt': 'Выполнено {at}',
+  'playbook.more': '{count, plural, one {Ещё # шаг} few {Ещё # шага} many {Ещё # шагов} other {Ещё # шага}} — в `/complaint show`.',
+  'playbook.stepDone': ':white_check_mark: {step}: отмечено — {actor}, {at}',
+  'playbook.stepLeft': ':white_large_square: {step}',
+  'playbook.line.ticked': ':ballot_box_with_check: {actor} отмечает шаг {number} порядка действий как выполненный: {step}',
+  'playbook.line.unticked': '{actor} снимает отметку с шага {number} порядка действий: {step}',
+  'error.playbook_out_of_date':
+    'Этот список устарел: порядок действий по жалобе #{caseNumber} изменился. Карточка сейчас обновится — отметьте шаг там ещё раз.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

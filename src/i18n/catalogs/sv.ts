@@ -249,6 +249,15 @@ export const sv: Catalog = {
 
   // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
   // Keys: playbook.*, staff.*
+  'playbook.heading': '*Arbetsgång*: {done} av {total, plural, one {# steg} other {# steg}} klara',
+  'playbook.doneAt': 'Klart {at}',
+  'playbook.more': '{count, plural, one {# steg till} other {# steg till}} finns i `/complaint show`.',
+  'playbook.stepDone': ':white_check_mark: {step}: bockat av {actor}, {at}',
+  'playbook.stepLeft': ':white_large_square: {step}',
+  'playbook.line.ticked': ':ballot_box_with_check: {actor} bockade av steg {number} i arbetsgången: {step}',
+  'playbook.line.unticked': '{actor} tog bort bocken för steg {number} i arbetsgången: {step}',
+  'error.playbook_out_of_date':
+    'Den här checklistan är inaktuell: arbetsgången för ärende #{caseNumber} har ändrats. Kortet uppdateras nu; bocka av steget igen där.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*
