@@ -166,6 +166,7 @@ function caseFields(words: Words, view: CaseCardView): MrkdwnElement[] {
     field('card.field.opened', words.dateTime(c.createdAt)),
   );
   if (c.claimedLossMinor !== null) fields.push(field('card.field.claimedLoss', words.amount(c.claimedLossMinor)));
+  if (c.staffInvolvedIds.length > 0) fields.push(field('staff.field', c.staffInvolvedIds.map((id) => userMention(id)).join(' ')));
   return fields;
 }
 

@@ -1,11 +1,11 @@
 import type { InputBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 import { COMPLAINT_SOURCES } from '../domain/case.js';
-import { INTAKE_LIMITS, MAX_AMOUNT_MAJOR, parseAmountMinor, type IntakeInput } from '../domain/intake.js';
+import { INTAKE_LIMITS, MAX_AMOUNT_MAJOR, MAX_STAFF_INVOLVED, parseAmountMinor, type IntakeInput } from '../domain/intake.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import type { MessageKey } from '../i18n/translator.js';
 import type { Words } from '../i18n/words.js';
 import { fitText } from './plain-text.js';
-import { severityText } from './format.js';
+import { isSlackUserId, severityText } from './format.js';
 import { sourceLabel } from './source-label.js';
 import { SLACK_LIMITS } from './limits.js';
 
@@ -21,6 +21,7 @@ export const INTAKE_FIELDS = {
   source: { blockId: 'intake_source', actionId: 'source' },
   description: { blockId: 'intake_description', actionId: 'description' },
   claimedLoss: { blockId: 'intake_claimed_loss', actionId: 'claimed_loss' },
+  staffInvolved: { blockId: 'intake_staff_involved', actionId: 'staff_involved' },
 } as const;
 
 export interface IntakeCategory {
@@ -41,6 +42,8 @@ export interface SlackViewStateValue {
   type: string;
   value?: string | null;
   selected_option?: { value: string } | null;
+  /** A `multi_users_select`'s people. */
+  selected_users?: readonly string[] | null;
 }
 
 /** `view.state.values` of a `view_submission`: block id → action id → state. */
@@ -133,6 +136,19 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
         hint: lossHint,
         placeholder: words.t('intake.claimedLoss.placeholder'),
       }),
+      {
+        type: 'input',
+        block_id: INTAKE_FIELDS.staffInvolved.blockId,
+        optional: true,
+        label: plainText(words.t('staff.label'), SLACK_LIMITS.inputLabel),
+        hint: plainText(words.t('staff.hint'), SLACK_LIMITS.inputHint),
+        element: {
+          type: 'multi_users_select',
+          action_id: INTAKE_FIELDS.staffInvolved.actionId,
+          placeholder: plainText(words.t('staff.placeholder'), SLACK_LIMITS.placeholder),
+          max_selected_items: MAX_STAFF_INVOLVED,
+        },
+      },
     ],
   };
 }
@@ -196,12 +212,18 @@ export function parseIntakeSubmission(
     errors[INTAKE_FIELDS.claimedLoss.blockId] = words.t('intake.error.badAmount', { max: MAX_AMOUNT_MAJOR });
   }
 
-  if (Object.keys(errors).length > 0 || categoryId === null || severity === null || source === null) {
+  const staffInvolvedIds = readPeople(values, INTAKE_FIELDS.staffInvolved);
+  if (staffInvolvedIds === null) errors[INTAKE_FIELDS.staffInvolved.blockId] = words.t('staff.error.notPeople');
+  else if (staffInvolvedIds.length > MAX_STAFF_INVOLVED) {
+    errors[INTAKE_FIELDS.staffInvolved.blockId] = words.t('staff.error.tooMany', { max: MAX_STAFF_INVOLVED });
+  }
+
+  if (Object.keys(errors).length > 0 || categoryId === null || severity === null || source === null || staffInvolvedIds === null) {
     return { ok: false, errors };
   }
   return {
     ok: true,
-    intake: { summary, customerName, customerContact, categoryId, severity, source, description, claimedLossMinor },
+    intake: { summary, customerName, customerContact, categoryId, severity, source, description, claimedLossMinor, staffInvolvedIds },
   };
 }
 
@@ -245,6 +267,13 @@ function option(value: string, text: string): PlainTextOption {
 
 function readText(values: SlackViewStateValues, field: { blockId: string; actionId: string }): string {
   return values[field.blockId]?.[field.actionId]?.value?.trim() ?? '';
+}
+
+/** The people chosen, each once, in the order chosen; null when anything chosen is not a Slack user id. */
+function readPeople(values: SlackViewStateValues, field: { blockId: string; actionId: string }): string[] | null {
+  const chosen: unknown = values[field.blockId]?.[field.actionId]?.selected_users ?? [];
+  if (!Array.isArray(chosen) || !chosen.every(isSlackUserId)) return null;
+  return [...new Set(chosen)];
 }
 
 /** The selected option's value when it is one of `allowed`, else null. */

@@ -25,6 +25,8 @@ export interface CasesTable {
   escalated: Generated<boolean>;
   reporter_id: string;
   owner_id: string | null;
+  /** Slack user ids of the staff involved in the complaint. */
+  staff_involved: ColumnType<string[], string[] | undefined, string[]>;
   /** The Slack view the intake form was submitted from, when it came from one. */
   intake_view_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: Timestamp;

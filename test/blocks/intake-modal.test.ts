@@ -123,6 +123,7 @@ function submission(overrides: Partial<Record<keyof typeof INTAKE_FIELDS, string
     source: 'email',
     description: ' The vase broke. ',
     claimedLoss: null,
+    staffInvolved: null,
     ...overrides,
   };
   const selects = new Set(['category', 'severity', 'source']);
@@ -130,9 +131,12 @@ function submission(overrides: Partial<Record<keyof typeof INTAKE_FIELDS, string
   for (const [key, field] of Object.entries(INTAKE_FIELDS)) {
     const value = typed[key as keyof typeof INTAKE_FIELDS];
     values[field.blockId] = {
-      [field.actionId]: selects.has(key)
-        ? { type: 'static_select', selected_option: value === null ? null : { value } }
-        : { type: 'plain_text_input', value },
+      [field.actionId]:
+        key === 'staffInvolved'
+          ? { type: 'multi_users_select', selected_users: value === null ? [] : value.split(',') }
+          : selects.has(key)
+            ? { type: 'static_select', selected_option: value === null ? null : { value } }
+            : { type: 'plain_text_input', value },
     };
   }
   return values;
@@ -151,8 +155,29 @@ describe('parseIntakeSubmission', () => {
         source: 'email',
         description: 'The vase broke.',
         claimedLossMinor: null,
+        staffInvolvedIds: [],
       },
     });
+  });
+
+  it('reads the staff involved, each once, in the order chosen', () => {
+    const result = parseIntakeSubmission(EN, submission({ staffInvolved: 'U0STAFF01,W0STAFF02,U0STAFF01' }), CATEGORIES);
+    expect(result).toMatchObject({ ok: true, intake: { staffInvolvedIds: ['U0STAFF01', 'W0STAFF02'] } });
+  });
+
+  it('treats a missing staff field as nobody involved', () => {
+    const values = submission();
+    delete values[INTAKE_FIELDS.staffInvolved.blockId];
+    expect(parseIntakeSubmission(EN, values, CATEGORIES)).toMatchObject({ ok: true, intake: { staffInvolvedIds: [] } });
+  });
+
+  it.each([
+    ['something that is not a user id', '<!channel>', 'Choose people from the list.'],
+    ['a channel id', 'C0CHAN001', 'Choose people from the list.'],
+    ['more than 10 people', Array.from({ length: 11 }, (_, i) => `U0STAFF${String(i).padStart(2, '0')}`).join(','), 'Choose at most 10 people.'],
+  ])('refuses %s as staff involved, on the field', (_name, chosen, error) => {
+    const result = parseIntakeSubmission(EN, submission({ staffInvolved: chosen }), CATEGORIES);
+    expect(result).toEqual({ ok: false, errors: { [INTAKE_FIELDS.staffInvolved.blockId]: error } });
   });
 
   it('keeps dangerous text exactly as typed (escaping is for display)', () => {
@@ -230,6 +255,8 @@ const FORM_WORDS: Record<Language, {
   sources: string[];
   lossHint: string;
   lossPlaceholder: string;
+  staffHint: string;
+  staffPlaceholder: string;
   summaryTooLong: string;
   contactMissing: string;
   badAmount: string;
@@ -238,11 +265,13 @@ const FORM_WORDS: Record<Language, {
     title: 'New complaint',
     submit: 'Open case',
     close: 'Cancel',
-    labels: ['Summary', 'Customer name', 'Customer contact', 'Category', 'Severity', 'Source', 'Description', 'Claimed loss'],
+    labels: ['Summary', 'Customer name', 'Customer contact', 'Category', 'Severity', 'Source', 'Description', 'Claimed loss', 'Staff involved'],
     severities: ['Critical', 'High', 'Normal', 'Low'],
     sources: ['Email', 'Phone', 'Web form', 'Store', 'Social media', 'Other'],
     lossHint: 'Amount in PLN, e.g. 123.45. Leave empty if the customer claims no loss.',
     lossPlaceholder: '0.00',
+    staffHint: 'Colleagues the complaint is about, if any. They cannot own the case or approve its compensation.',
+    staffPlaceholder: 'Choose people',
     summaryTooLong: 'The summary can be at most 150 characters.',
     contactMissing: 'Please fill in the customer contact.',
     badAmount: 'Enter an amount like 123.45: no sign, at most 2 decimals, at most 1,000,000,000.',
@@ -251,11 +280,13 @@ const FORM_WORDS: Record<Language, {
     title: 'Nowa reklamacja',
     submit: 'Otwórz reklamację',
     close: 'Anuluj',
-    labels: ['Temat', 'Imię i nazwisko klienta', 'Kontakt do klienta', 'Kategoria', 'Priorytet', 'Źródło', 'Opis', 'Zgłoszona strata'],
+    labels: ['Temat', 'Imię i nazwisko klienta', 'Kontakt do klienta', 'Kategoria', 'Priorytet', 'Źródło', 'Opis', 'Zgłoszona strata', 'Pracownicy, których dotyczy reklamacja'],
     severities: ['Krytyczny', 'Wysoki', 'Zwykły', 'Niski'],
     sources: ['E-mail', 'Telefon', 'Formularz na stronie', 'Sklep', 'Media społecznościowe', 'Inne'],
     lossHint: 'Kwota w PLN, np. 123,45. Zostaw puste, jeśli klient nie zgłasza straty.',
     lossPlaceholder: '0,00',
+    staffHint: 'Osoby z zespołu, których dotyczy skarga (jeśli są). Nie mogą być opiekunem reklamacji ani zatwierdzać w niej rekompensaty.',
+    staffPlaceholder: 'Wybierz osoby',
     summaryTooLong: 'Temat może mieć najwyżej 150 znaków.',
     contactMissing: 'Podaj kontakt do klienta.',
     badAmount: 'Wpisz kwotę w postaci 123,45: same cyfry, najwyżej 2 miejsca po przecinku, nie więcej niż 1\u00a0000\u00a0000\u00a0000.',
@@ -264,11 +295,13 @@ const FORM_WORDS: Record<Language, {
     title: 'Nytt ärende',
     submit: 'Öppna ärende',
     close: 'Avbryt',
-    labels: ['Sammanfattning', 'Kundens namn', 'Kundens kontaktuppgifter', 'Kategori', 'Prioritet', 'Källa', 'Beskrivning', 'Uppgiven förlust'],
+    labels: ['Sammanfattning', 'Kundens namn', 'Kundens kontaktuppgifter', 'Kategori', 'Prioritet', 'Källa', 'Beskrivning', 'Uppgiven förlust', 'Berörd personal'],
     severities: ['Kritisk', 'Hög', 'Vanlig', 'Låg'],
     sources: ['E-post', 'Telefon', 'Webbformulär', 'Butik', 'Sociala medier', 'Annat'],
     lossHint: 'Belopp i PLN, t.ex. 123,45. Lämna tomt om kunden inte uppger någon förlust.',
     lossPlaceholder: '0,00',
+    staffHint: 'Kollegor som klagomålet gäller, om några. De kan inte vara ansvariga för ärendet eller godkänna kompensation i det.',
+    staffPlaceholder: 'Välj personer',
     summaryTooLong: 'Sammanfattningen får vara högst 150 tecken lång.',
     contactMissing: 'Fyll i kundens kontaktuppgifter.',
     badAmount: 'Skriv ett belopp som 123,45: utan plus eller minus, högst 2 decimaler och högst 1\u00a0000\u00a0000\u00a0000.',
@@ -277,11 +310,13 @@ const FORM_WORDS: Record<Language, {
     title: 'Новая жалоба',
     submit: 'Открыть жалобу',
     close: 'Отмена',
-    labels: ['Суть жалобы', 'Имя клиента', 'Контакты клиента', 'Категория', 'Приоритет', 'Источник', 'Описание', 'Заявленный ущерб'],
+    labels: ['Суть жалобы', 'Имя клиента', 'Контакты клиента', 'Категория', 'Приоритет', 'Источник', 'Описание', 'Заявленный ущерб', 'Причастные сотрудники'],
     severities: ['Критический', 'Высокий', 'Обычный', 'Низкий'],
     sources: ['Эл. почта', 'Телефон', 'Форма на сайте', 'Магазин', 'Соцсети', 'Другое'],
     lossHint: 'Сумма в PLN, например 123,45. Оставьте пустым, если клиент не заявляет ущерб.',
     lossPlaceholder: '0,00',
+    staffHint: 'Коллеги, которых касается жалоба, если такие есть. Они не могут быть ответственными за жалобу и одобрять компенсацию по ней.',
+    staffPlaceholder: 'Выберите сотрудников',
     summaryTooLong: 'Суть жалобы — не длиннее 150 символов.',
     contactMissing: 'Укажите, пожалуйста, контакты клиента.',
     badAmount: 'Введите сумму в виде 123,45: без плюса и минуса, не больше 2 цифр после запятой и не больше 1\u00a0000\u00a0000\u00a0000.',
@@ -332,6 +367,9 @@ describe.each(LANGUAGES)('the intake form in %s', (language) => {
     const loss = inputBlock(view, INTAKE_FIELDS.claimedLoss.blockId);
     expect(loss.hint?.text).toBe(expected.lossHint);
     expect((loss.element as { placeholder?: { text: string } }).placeholder?.text).toBe(expected.lossPlaceholder);
+    const staff = inputBlock(view, INTAKE_FIELDS.staffInvolved.blockId);
+    expect(staff).toMatchObject({ optional: true, hint: { text: expected.staffHint } });
+    expect(staff.element).toMatchObject({ type: 'multi_users_select', max_selected_items: 10, placeholder: { text: expected.staffPlaceholder } });
     // The categories are the policy's own names, in every language.
     expect(select(INTAKE_FIELDS.category.blockId).options?.map((o) => o.text.text)).toEqual(['Late or damaged delivery', 'Wrong invoice']);
   });

@@ -65,6 +65,7 @@ const hostileCase: fc.Arbitrary<Case> = fc
     source: fc.constantFrom(...COMPLAINT_SOURCES),
     escalated: fc.boolean(),
     ownerId: fc.constantFrom(null, 'U0AAA0001'),
+    staffInvolvedIds: fc.array(fc.constantFrom('U0STAFF01', 'W0STAFF02', 'U0STAFF03'), { maxLength: 10 }),
     channelId: fc.constantFrom(null, 'C0CASE042'),
     claimedLossMinor: fc.option(fc.integer({ min: 0, max: 100_000_000_000 })),
   })

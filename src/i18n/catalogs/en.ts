@@ -263,6 +263,19 @@ export const en = {
   'playbook.line.unticked': '{actor} unticked step {number} of the playbook: {step}',
   'error.playbook_out_of_date':
     'This checklist is out of date: the playbook of case #{caseNumber} has changed. The card is being updated; tick the step again there.',
+  'staff.label': 'Staff involved',
+  'staff.hint': 'Colleagues the complaint is about, if any. They cannot own the case or approve its compensation.',
+  'staff.placeholder': 'Choose people',
+  'staff.field': 'Staff involved',
+  'staff.error.notPeople': 'Choose people from the list.',
+  'staff.error.tooMany': 'Choose at most {max, plural, one {# person} other {# people}}.',
+  'staff.error.unknown':
+    '{count, plural, one {Slack does not know one of the people chosen} other {Slack does not know # of the people chosen}}. Remove them and choose again.',
+  'staff.error.bot':
+    '{count, plural, one {A bot or app was chosen} other {# bots or apps were chosen}}: only people can be staff involved. Remove {count, plural, one {it} other {them}}.',
+  'staff.error.cannotCheck': 'Slack did not answer when Anthill checked the people chosen. Please submit again.',
+  'error.staff_cannot_own':
+    '{self, select, yes {You are named as staff involved in case #{caseNumber}, so you cannot own it: the person a complaint is about does not handle it. Ask a colleague to take it.} other {{person} is named as staff involved in case #{caseNumber}, so they cannot own it: the person a complaint is about does not handle it. Choose someone else.}}',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

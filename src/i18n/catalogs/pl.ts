@@ -259,6 +259,19 @@ export const pl: Catalog = {
   'playbook.line.unticked': '{actor} cofa odhaczenie kroku {number} procedury: {step}',
   'error.playbook_out_of_date':
     'Ta lista kroków jest nieaktualna: procedura reklamacji #{caseNumber} się zmieniła. Karta właśnie się odświeża – odhacz tam krok jeszcze raz.',
+  'staff.label': 'Pracownicy, których dotyczy reklamacja',
+  'staff.hint': 'Osoby z zespołu, których dotyczy skarga (jeśli są). Nie mogą być opiekunem reklamacji ani zatwierdzać w niej rekompensaty.',
+  'staff.placeholder': 'Wybierz osoby',
+  'staff.field': 'Dotyczy pracowników',
+  'staff.error.notPeople': 'Wybierz osoby z listy.',
+  'staff.error.tooMany': 'Możesz wybrać najwyżej {max, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}}.',
+  'staff.error.unknown':
+    '{count, plural, one {Slack nie zna jednej z wybranych osób} few {Slack nie zna # z wybranych osób} many {Slack nie zna # z wybranych osób} other {Slack nie zna # z wybranych osób}}. Usuń {count, plural, one {ją} few {je} many {je} other {je}} i wybierz jeszcze raz.',
+  'staff.error.bot':
+    '{count, plural, one {Wybrano bota lub aplikację} few {Wybrano # boty lub aplikacje} many {Wybrano # botów lub aplikacji} other {Wybrano # bota lub aplikacji}}: wśród pracowników mogą być tylko ludzie. Usuń {count, plural, one {go} few {je} many {je} other {je}} z listy.',
+  'staff.error.cannotCheck': 'Slack nie odpowiedział, gdy Anthill sprawdzał wybrane osoby. Wyślij formularz jeszcze raz.',
+  'error.staff_cannot_own':
+    '{self, select, yes {Jesteś wśród pracowników, których dotyczy reklamacja #{caseNumber}, więc nie możesz być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Poproś kogoś z zespołu, żeby ją przejął.} other {{person} jest wśród pracowników, których dotyczy reklamacja #{caseNumber}, więc nie może być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Wybierz kogoś innego.}}',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

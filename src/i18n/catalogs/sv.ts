@@ -258,6 +258,19 @@ export const sv: Catalog = {
   'playbook.line.unticked': '{actor} tog bort bocken för steg {number} i arbetsgången: {step}',
   'error.playbook_out_of_date':
     'Den här checklistan är inaktuell: arbetsgången för ärende #{caseNumber} har ändrats. Kortet uppdateras nu; bocka av steget igen där.',
+  'staff.label': 'Berörd personal',
+  'staff.hint': 'Kollegor som klagomålet gäller, om några. De kan inte vara ansvariga för ärendet eller godkänna kompensation i det.',
+  'staff.placeholder': 'Välj personer',
+  'staff.field': 'Berörd personal',
+  'staff.error.notPeople': 'Välj personer i listan.',
+  'staff.error.tooMany': 'Du kan välja högst {max, plural, one {# person} other {# personer}}.',
+  'staff.error.unknown':
+    '{count, plural, one {Slack känner inte till en av de valda personerna} other {Slack känner inte till # av de valda personerna}}. Ta bort {count, plural, one {den} other {dem}} och välj igen.',
+  'staff.error.bot':
+    '{count, plural, one {Du valde en bot eller app} other {Du valde # botar eller appar}}: bara personer kan vara berörd personal. Ta bort {count, plural, one {den} other {dem}}.',
+  'staff.error.cannotCheck': 'Slack svarade inte när Anthill kontrollerade de valda personerna. Skicka formuläret igen.',
+  'error.staff_cannot_own':
+    '{self, select, yes {Du står som berörd personal i ärende #{caseNumber}, så du kan inte vara ansvarig för det: den som klagomålet gäller ska inte hantera det själv. Be en kollega ta ärendet.} other {{person} står som berörd personal i ärende #{caseNumber} och kan därför inte vara ansvarig för det: den som klagomålet gäller ska inte hantera det själv. Välj någon annan.}}',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*
