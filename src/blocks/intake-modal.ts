@@ -1,6 +1,7 @@
 import type { InputBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 import { COMPLAINT_SOURCES } from '../domain/case.js';
-import { INTAKE_LIMITS, MAX_AMOUNT_MAJOR, MAX_STAFF_INVOLVED, parseAmountMinor, type IntakeInput } from '../domain/intake.js';
+import { INTAKE_LIMITS, MAX_STAFF_INVOLVED, type IntakeInput } from '../domain/intake.js';
+import { parseAmount, type AmountRefusal } from '../domain/money.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import type { MessageKey } from '../i18n/translator.js';
 import type { Words } from '../i18n/words.js';
@@ -172,16 +173,18 @@ const TOO_LONG = {
 
 /**
  * Validates a `complaint_intake` submission. Errors are keyed by block id, in the team's
- * language, ready for `ack({ response_action: 'errors', errors })`.
+ * language, ready for `ack({ response_action: 'errors', errors })`. The claimed loss is
+ * read into minor units of a currency with `currencyDigits` decimals (`parseAmount`).
  *
  * @example
- * const result = parseIntakeSubmission(ctx.words, view.state.values, policy.categories);
+ * const result = parseIntakeSubmission(ctx.words, view.state.values, policy.categories, policy.currencyDigits);
  * if (!result.ok) return ack({ response_action: 'errors', errors: result.errors });
  */
 export function parseIntakeSubmission(
   words: Words,
   values: SlackViewStateValues,
   categories: readonly IntakeCategory[],
+  currencyDigits: number,
 ): IntakeParseResult {
   const errors: Record<string, string> = {};
   const required = (name: TypedField): string => {
@@ -207,10 +210,9 @@ export function parseIntakeSubmission(
   if (source === null) errors[INTAKE_FIELDS.source.blockId] = words.t('intake.error.sourceNotListed');
 
   const lossText = readText(values, INTAKE_FIELDS.claimedLoss);
-  const claimedLossMinor = lossText === '' ? null : parseAmountMinor(lossText);
-  if (lossText !== '' && claimedLossMinor === null) {
-    errors[INTAKE_FIELDS.claimedLoss.blockId] = words.t('intake.error.badAmount', { max: MAX_AMOUNT_MAJOR });
-  }
+  const loss = lossText === '' ? null : parseAmount(lossText, currencyDigits);
+  if (loss !== null && !loss.ok) errors[INTAKE_FIELDS.claimedLoss.blockId] = amountError(words, loss, currencyDigits);
+  const claimedLossMinor = loss?.ok ? loss.minor : null;
 
   const staffInvolvedIds = readPeople(values, INTAKE_FIELDS.staffInvolved);
   if (staffInvolvedIds === null) errors[INTAKE_FIELDS.staffInvolved.blockId] = words.t('staff.error.notPeople');
@@ -267,6 +269,21 @@ function option(value: string, text: string): PlainTextOption {
 
 function readText(values: SlackViewStateValues, field: { blockId: string; actionId: string }): string {
   return values[field.blockId]?.[field.actionId]?.value?.trim() ?? '';
+}
+
+/** Why a typed claimed loss was refused, on its field: one message for each refusal of `parseAmount`. */
+function amountError(words: Words, refusal: AmountRefusal, currencyDigits: number): string {
+  const digits = String(currencyDigits);
+  switch (refusal.code) {
+    case 'not_a_number':
+      return words.t('intake.error.amountNotANumber', { digits });
+    case 'negative':
+      return words.t('intake.error.amountNegative');
+    case 'too_many_decimals':
+      return words.t('intake.error.amountTooManyDecimals', { digits: String(refusal.allowedDigits), currency: words.currency });
+    case 'too_large':
+      return words.t('intake.error.amountTooLarge', { max: words.amount(refusal.maxMinor) });
+  }
 }
 
 /** The people chosen, each once, in the order chosen; null when anything chosen is not a Slack user id. */

@@ -144,7 +144,6 @@ export const en = {
   'intake.error.categoryNotListed': 'Choose a category from the list.',
   'intake.error.severityNotListed': 'Choose a severity from the list.',
   'intake.error.sourceNotListed': 'Choose where the complaint came from.',
-  'intake.error.badAmount': 'Enter an amount like 123.45: no sign, at most 2 decimals, at most {max, number}.',
   'intake.error.notSaved': 'The complaint could not be saved just now. Please submit again.',
   'source.email': 'Email',
   'source.phone': 'Phone',
@@ -276,6 +275,12 @@ export const en = {
   'staff.error.cannotCheck': 'Slack did not answer when Anthill checked the people chosen. Please submit again.',
   'error.staff_cannot_own':
     '{self, select, yes {You are named as staff involved in case #{caseNumber}, so you cannot own it: the person a complaint is about does not handle it. Ask a colleague to take it.} other {{person} is named as staff involved in case #{caseNumber}, so they cannot own it: the person a complaint is about does not handle it. Choose someone else.}}',
+  'intake.error.amountNotANumber':
+    '{digits, select, 0 {Enter the amount in digits, like 123: no currency and no sign.} 1 {Enter the amount in digits, like 123.4: no currency and no sign.} other {Enter the amount in digits, like 123.45: no currency and no sign.}}',
+  'intake.error.amountNegative': 'The claimed loss cannot be negative.',
+  'intake.error.amountTooManyDecimals':
+    '{digits, select, 0 {Amounts in {currency} have no decimals: enter a whole number.} 1 {Amounts in {currency} have one decimal: enter at most one digit after the decimal mark.} other {Amounts in {currency} have {digits} decimals: enter at most {digits} digits after the decimal mark.}}',
+  'intake.error.amountTooLarge': 'The claimed loss can be at most {max}.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

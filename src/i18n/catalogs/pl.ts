@@ -144,7 +144,6 @@ export const pl: Catalog = {
   'intake.error.categoryNotListed': 'Wybierz kategorię z listy.',
   'intake.error.severityNotListed': 'Wybierz priorytet z listy.',
   'intake.error.sourceNotListed': 'Wybierz, skąd przyszła reklamacja.',
-  'intake.error.badAmount': 'Wpisz kwotę w postaci 123,45: same cyfry, najwyżej 2 miejsca po przecinku, nie więcej niż {max, number}.',
   'intake.error.notSaved': 'Nie udało się teraz zapisać reklamacji. Wyślij formularz jeszcze raz.',
   'source.email': 'E-mail',
   'source.phone': 'Telefon',
@@ -272,6 +271,12 @@ export const pl: Catalog = {
   'staff.error.cannotCheck': 'Slack nie odpowiedział, gdy Anthill sprawdzał wybrane osoby. Wyślij formularz jeszcze raz.',
   'error.staff_cannot_own':
     '{self, select, yes {Jesteś wśród pracowników, których dotyczy reklamacja #{caseNumber}, więc nie możesz być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Poproś kogoś z zespołu, żeby ją przejął.} other {{person} jest wśród pracowników, których dotyczy reklamacja #{caseNumber}, więc nie może być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Wybierz kogoś innego.}}',
+  'intake.error.amountNotANumber':
+    '{digits, select, 0 {Wpisz kwotę samymi cyframi, np. 123 – bez waluty i bez znaku.} 1 {Wpisz kwotę samymi cyframi, np. 123,4 – bez waluty i bez znaku.} other {Wpisz kwotę samymi cyframi, np. 123,45 – bez waluty i bez znaku.}}',
+  'intake.error.amountNegative': 'Zgłoszona strata nie może być ujemna.',
+  'intake.error.amountTooManyDecimals':
+    '{digits, select, 0 {Kwoty w {currency} nie mają części ułamkowej: wpisz liczbę całkowitą.} 1 {Kwoty w {currency} mają jedno miejsce po przecinku: wpisz najwyżej jedną cyfrę po przecinku.} other {Kwoty w {currency} mają {digits} miejsca po przecinku: wpisz najwyżej tyle cyfr po przecinku.}}',
+  'intake.error.amountTooLarge': 'Zgłoszona strata może wynosić najwyżej {max}.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

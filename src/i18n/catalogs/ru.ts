@@ -144,7 +144,6 @@ export const ru: Catalog = {
   'intake.error.categoryNotListed': 'Выберите категорию из списка.',
   'intake.error.severityNotListed': 'Выберите приоритет из списка.',
   'intake.error.sourceNotListed': 'Выберите, откуда пришла жалоба.',
-  'intake.error.badAmount': 'Введите сумму в виде 123,45: без плюса и минуса, не больше 2 цифр после запятой и не больше {max, number}.',
   'intake.error.notSaved': 'Сейчас не получилось сохранить жалобу. Отправьте форму ещё раз, пожалуйста.',
   'source.email': 'Эл. почта',
   'source.phone': 'Телефон',
@@ -272,6 +271,12 @@ export const ru: Catalog = {
   'staff.error.cannotCheck': 'Slack не ответил, когда Anthill проверял выбранных людей. Пожалуйста, отправьте форму ещё раз.',
   'error.staff_cannot_own':
     '{self, select, yes {Вы в числе причастных сотрудников жалобы #{caseNumber}, поэтому не можете быть за неё ответственным: тот, кого касается жалоба, не ведёт её сам. Попросите коллегу взять её.} other {{person} — в числе причастных сотрудников жалобы #{caseNumber}, поэтому ответственным за неё быть не может: тот, кого касается жалоба, не ведёт её сам. Выберите кого-нибудь другого.}}',
+  'intake.error.amountNotANumber':
+    '{digits, select, 0 {Введите сумму цифрами, например 123, без валюты и без знака.} 1 {Введите сумму цифрами, например 123,4, без валюты и без знака.} other {Введите сумму цифрами, например 123,45, без валюты и без знака.}}',
+  'intake.error.amountNegative': 'Заявленный ущерб не может быть отрицательным.',
+  'intake.error.amountTooManyDecimals':
+    '{digits, select, 0 {У сумм в {currency} нет дробной части: введите целое число.} 1 {У сумм в {currency} один знак после запятой: введите не больше одной цифры после запятой.} other {У сумм в {currency} {digits} знака после запятой: введите не больше {digits} цифр после запятой.}}',
+  'intake.error.amountTooLarge': 'Заявленный ущерб — не больше {max}.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

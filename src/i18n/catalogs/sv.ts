@@ -143,7 +143,6 @@ export const sv: Catalog = {
   'intake.error.categoryNotListed': 'Välj en kategori i listan.',
   'intake.error.severityNotListed': 'Välj en prioritet i listan.',
   'intake.error.sourceNotListed': 'Välj var klagomålet kom in.',
-  'intake.error.badAmount': 'Skriv ett belopp som 123,45: utan plus eller minus, högst 2 decimaler och högst {max, number}.',
   'intake.error.notSaved': 'Ärendet kunde inte sparas just nu. Skicka formuläret igen.',
   'source.email': 'E-post',
   'source.phone': 'Telefon',
@@ -271,6 +270,12 @@ export const sv: Catalog = {
   'staff.error.cannotCheck': 'Slack svarade inte när Anthill kontrollerade de valda personerna. Skicka formuläret igen.',
   'error.staff_cannot_own':
     '{self, select, yes {Du står som berörd personal i ärende #{caseNumber}, så du kan inte vara ansvarig för det: den som klagomålet gäller ska inte hantera det själv. Be en kollega ta ärendet.} other {{person} står som berörd personal i ärende #{caseNumber} och kan därför inte vara ansvarig för det: den som klagomålet gäller ska inte hantera det själv. Välj någon annan.}}',
+  'intake.error.amountNotANumber':
+    '{digits, select, 0 {Skriv beloppet med siffror, t.ex. 123, utan valuta och utan tecken.} 1 {Skriv beloppet med siffror, t.ex. 123,4, utan valuta och utan tecken.} other {Skriv beloppet med siffror, t.ex. 123,45, utan valuta och utan tecken.}}',
+  'intake.error.amountNegative': 'Den uppgivna förlusten kan inte vara negativ.',
+  'intake.error.amountTooManyDecimals':
+    '{digits, select, 0 {Belopp i {currency} har inga decimaler: skriv ett heltal.} 1 {Belopp i {currency} har en decimal: skriv högst en siffra efter decimaltecknet.} other {Belopp i {currency} har {digits} decimaler: skriv högst {digits} siffror efter decimaltecknet.}}',
+  'intake.error.amountTooLarge': 'Den uppgivna förlusten får vara högst {max}.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

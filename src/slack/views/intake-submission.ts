@@ -15,7 +15,7 @@ import { INTAKE_CALLBACK_ID, INTAKE_FIELDS, parseIntakeSubmission } from '../../
 export function registerIntakeSubmission(app: App, ctx: AppContext): void {
   app.view(INTAKE_CALLBACK_ID, async ({ ack, view, context }) => {
     const { userId, teamId } = requesterOf(context);
-    const parsed = parseIntakeSubmission(ctx.words, view.state.values, ctx.policy.categories);
+    const parsed = parseIntakeSubmission(ctx.words, view.state.values, ctx.policy.categories, ctx.policy.currencyDigits);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     const checked = await staffInvolvedOfIntake(ctx, parsed.intake);
     if (!checked.ok) return ack({ response_action: 'errors', errors: checked.errors });
