@@ -12,3 +12,25 @@ export const ACTION_IDS = {
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
+
+/**
+ * The card's playbook checklist: each checkbox group's `action_id` is this prefix, then
+ * `:<case id>:<first step>:<shown ticks as 0/1>:<playbook version>`, so a click says which
+ * steps the person saw ticked (and nothing else they did not touch is changed).
+ */
+export const CHECKLIST_ACTION_PREFIX = 'case_playbook';
+
+/** Matches every checklist group's `action_id`, for the listener. */
+export const CHECKLIST_ACTION_PATTERN = new RegExp(`^${CHECKLIST_ACTION_PREFIX}:`);
+
+/**
+ * A checklist group's `action_id`.
+ *
+ * @example
+ * checklistActionId({ caseId, first: 0, shownDone: [true, false], version: 'b7c1d2e3f4a5' })
+ * // 'case_playbook:<case id>:0:10:b7c1d2e3f4a5'
+ */
+export function checklistActionId(input: { caseId: string; first: number; shownDone: readonly boolean[]; version: string }): string {
+  const shown = input.shownDone.map((done) => (done ? '1' : '0')).join('');
+  return `${CHECKLIST_ACTION_PREFIX}:${input.caseId}:${input.first}:${shown}:${input.version}`;
+}

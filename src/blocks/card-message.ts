@@ -1,10 +1,12 @@
 import type { KnownBlock } from '@slack/types';
-import type { Policy } from '../config/policy.js';
+import { categoryPlaybook, type Policy } from '../config/policy.js';
 import type { Case } from '../domain/case.js';
 import { deadlineState } from '../domain/deadlines.js';
+import { checklist, playbookVersion, type DoneStep } from '../domain/playbook.js';
 import type { Deadline } from '../db/deadline-repository.js';
 import type { Words } from '../i18n/words.js';
 import { caseCardBlocks, caseCardText, type CaseCardView, type DeadlineView } from './case-card.js';
+import type { PlaybookView } from './playbook-checklist.js';
 
 /** Category name for display; a category removed from the policy file still shows its id. */
 export function categoryName(policy: Policy, categoryId: string): string {
@@ -16,6 +18,12 @@ export function deadlineViews(deadlines: readonly Deadline[], now: Date): Deadli
   return deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt, state: deadlineState(d, now) }));
 }
 
+/** The category's playbook with the case's ticks, as the card and `/complaint show` display it. */
+export function playbookView(policy: Pick<Policy, 'categories'>, categoryId: string, done: readonly DoneStep[]): PlaybookView {
+  const steps = categoryPlaybook(policy, categoryId);
+  return { version: playbookVersion(steps), steps: checklist(steps, done) };
+}
+
 /** The case card as a message body, from the case as stored now. */
 export function cardMessage(
   words: Words,
@@ -24,6 +32,7 @@ export function cardMessage(
   now: Date,
   deadlines?: CaseCardView['deadlines'],
   stuck?: CaseCardView['stuck'],
+  playbook?: CaseCardView['playbook'],
 ): { text: string; blocks: KnownBlock[] } {
   const view: CaseCardView = {
     case: current,
@@ -31,6 +40,7 @@ export function cardMessage(
     now,
     ...(deadlines && { deadlines }),
     ...(stuck && { stuck }),
+    ...(playbook && { playbook }),
   };
   return { text: caseCardText(words, view), blocks: caseCardBlocks(words, view) };
 }

@@ -11,6 +11,7 @@ import { severityLabel, severityText, statusLabel, userMention } from './format.
 import { SLACK_LIMITS } from './limits.js';
 import { stuckStepsText } from './stuck-steps.js';
 import { sourceLabel } from './source-label.js';
+import { playbookChecklistBlocks, type PlaybookView } from './playbook-checklist.js';
 
 export interface DeadlineView {
   kind: DeadlineKind;
@@ -26,6 +27,8 @@ export interface CaseCardView {
   deadlines?: readonly DeadlineView[];
   /** Slack steps waiting for their next try; shown when any. */
   stuck?: readonly StuckRecord[];
+  /** The category's playbook with its ticks; the card shows it as a checklist. */
+  playbook?: PlaybookView;
 }
 
 export interface CaseCardButton {
@@ -72,6 +75,7 @@ const FALLBACK_SUMMARY_LENGTH = 200;
  */
 export function caseCardBlocks(words: Words, view: CaseCardView): KnownBlock[] {
   const blocks = caseFactBlocks(words, view);
+  blocks.push(...playbookChecklistBlocks(words, view.case, view.playbook));
   const buttons = CASE_CARD_BUTTONS.filter((button) => button.isShown(view.case));
   const elements: (Button | StaticSelect)[] = buttons.map((button) => caseButton(words, button, view.case.id));
   if (view.case.status !== 'closed') elements.push(severitySelect(words, view.case));
@@ -162,6 +166,7 @@ function caseFields(words: Words, view: CaseCardView): MrkdwnElement[] {
     field('card.field.opened', words.dateTime(c.createdAt)),
   );
   if (c.claimedLossMinor !== null) fields.push(field('card.field.claimedLoss', words.amount(c.claimedLossMinor)));
+  if (c.staffInvolvedIds.length > 0) fields.push(field('staff.field', c.staffInvolvedIds.map((id) => userMention(id)).join(' ')));
   return fields;
 }
 

@@ -4,6 +4,7 @@ import { escapeMrkdwn, fitText } from './plain-text.js';
 import { caseFactBlocks, sectionText, type CaseCardView } from './case-card.js';
 import { channelLink, severityLabel, statusLabel, userMention } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
+import { playbookTextBlocks } from './playbook-checklist.js';
 import type { Words } from '../i18n/words.js';
 
 export interface TimelineEventView {
@@ -36,14 +37,14 @@ const EVENT_LINE_LENGTH = 500;
 const LIST_SUMMARY_LENGTH = 80;
 
 /**
- * `/complaint show`: the card's facts, then the timeline, oldest first, in the workspace
+ * `/complaint show`: the card's facts, the playbook's steps done (who, when) and left, then the timeline, oldest first, in the workspace
  * time zone and the team's language; older events beyond the last 30 are counted, not shown.
  *
  * @example
  * await respond({ response_type: 'ephemeral', text: caseSummaryText(words, c), blocks: caseSummaryBlocks(words, view) });
  */
 export function caseSummaryBlocks(words: Words, view: CaseSummaryView): KnownBlock[] {
-  const facts = caseFactBlocks(words, view);
+  const facts = [...caseFactBlocks(words, view), ...playbookTextBlocks(words, view.playbook)];
   const budget = SLACK_LIMITS.blocksPerMessage - facts.length;
   const events = [...view.events].sort((a, b) => a.at.getTime() - b.at.getTime());
   let shown = events.slice(-TIMELINE_MAX_EVENTS);

@@ -65,6 +65,12 @@ export function eventLine(words: Words, event: EventView): string | undefined {
       });
     case 'slack_problem':
       return undefined;
+    case 'playbook_step_ticked':
+    case 'playbook_step_unticked': {
+      const number = typeof event.data.step === 'number' ? event.data.step + 1 : 0;
+      const key = event.kind === 'playbook_step_ticked' ? 'playbook.line.ticked' : 'playbook.line.unticked';
+      return words.t(key, { actor, number, step: text(event.data.text) });
+    }
   }
 }
 

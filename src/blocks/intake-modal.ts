@@ -1,11 +1,12 @@
 import type { InputBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 import { COMPLAINT_SOURCES } from '../domain/case.js';
-import { INTAKE_LIMITS, MAX_AMOUNT_MAJOR, parseAmountMinor, type IntakeInput } from '../domain/intake.js';
+import { INTAKE_LIMITS, MAX_STAFF_INVOLVED, type IntakeInput } from '../domain/intake.js';
+import { parseAmount, type AmountRefusal } from '../domain/money.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import type { MessageKey } from '../i18n/translator.js';
 import type { Words } from '../i18n/words.js';
 import { fitText } from './plain-text.js';
-import { severityText } from './format.js';
+import { isSlackUserId, severityText } from './format.js';
 import { sourceLabel } from './source-label.js';
 import { SLACK_LIMITS } from './limits.js';
 
@@ -21,6 +22,7 @@ export const INTAKE_FIELDS = {
   source: { blockId: 'intake_source', actionId: 'source' },
   description: { blockId: 'intake_description', actionId: 'description' },
   claimedLoss: { blockId: 'intake_claimed_loss', actionId: 'claimed_loss' },
+  staffInvolved: { blockId: 'intake_staff_involved', actionId: 'staff_involved' },
 } as const;
 
 export interface IntakeCategory {
@@ -41,6 +43,8 @@ export interface SlackViewStateValue {
   type: string;
   value?: string | null;
   selected_option?: { value: string } | null;
+  /** A `multi_users_select`'s people. */
+  selected_users?: readonly string[] | null;
 }
 
 /** `view.state.values` of a `view_submission`: block id → action id → state. */
@@ -133,6 +137,19 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
         hint: lossHint,
         placeholder: words.t('intake.claimedLoss.placeholder'),
       }),
+      {
+        type: 'input',
+        block_id: INTAKE_FIELDS.staffInvolved.blockId,
+        optional: true,
+        label: plainText(words.t('staff.label'), SLACK_LIMITS.inputLabel),
+        hint: plainText(words.t('staff.hint'), SLACK_LIMITS.inputHint),
+        element: {
+          type: 'multi_users_select',
+          action_id: INTAKE_FIELDS.staffInvolved.actionId,
+          placeholder: plainText(words.t('staff.placeholder'), SLACK_LIMITS.placeholder),
+          max_selected_items: MAX_STAFF_INVOLVED,
+        },
+      },
     ],
   };
 }
@@ -156,16 +173,18 @@ const TOO_LONG = {
 
 /**
  * Validates a `complaint_intake` submission. Errors are keyed by block id, in the team's
- * language, ready for `ack({ response_action: 'errors', errors })`.
+ * language, ready for `ack({ response_action: 'errors', errors })`. The claimed loss is
+ * read into minor units of a currency with `currencyDigits` decimals (`parseAmount`).
  *
  * @example
- * const result = parseIntakeSubmission(ctx.words, view.state.values, policy.categories);
+ * const result = parseIntakeSubmission(ctx.words, view.state.values, policy.categories, policy.currencyDigits);
  * if (!result.ok) return ack({ response_action: 'errors', errors: result.errors });
  */
 export function parseIntakeSubmission(
   words: Words,
   values: SlackViewStateValues,
   categories: readonly IntakeCategory[],
+  currencyDigits: number,
 ): IntakeParseResult {
   const errors: Record<string, string> = {};
   const required = (name: TypedField): string => {
@@ -191,17 +210,22 @@ export function parseIntakeSubmission(
   if (source === null) errors[INTAKE_FIELDS.source.blockId] = words.t('intake.error.sourceNotListed');
 
   const lossText = readText(values, INTAKE_FIELDS.claimedLoss);
-  const claimedLossMinor = lossText === '' ? null : parseAmountMinor(lossText);
-  if (lossText !== '' && claimedLossMinor === null) {
-    errors[INTAKE_FIELDS.claimedLoss.blockId] = words.t('intake.error.badAmount', { max: MAX_AMOUNT_MAJOR });
+  const loss = lossText === '' ? null : parseAmount(lossText, currencyDigits);
+  if (loss !== null && !loss.ok) errors[INTAKE_FIELDS.claimedLoss.blockId] = amountError(words, loss, currencyDigits);
+  const claimedLossMinor = loss?.ok ? loss.minor : null;
+
+  const staffInvolvedIds = readPeople(values, INTAKE_FIELDS.staffInvolved);
+  if (staffInvolvedIds === null) errors[INTAKE_FIELDS.staffInvolved.blockId] = words.t('staff.error.notPeople');
+  else if (staffInvolvedIds.length > MAX_STAFF_INVOLVED) {
+    errors[INTAKE_FIELDS.staffInvolved.blockId] = words.t('staff.error.tooMany', { max: MAX_STAFF_INVOLVED });
   }
 
-  if (Object.keys(errors).length > 0 || categoryId === null || severity === null || source === null) {
+  if (Object.keys(errors).length > 0 || categoryId === null || severity === null || source === null || staffInvolvedIds === null) {
     return { ok: false, errors };
   }
   return {
     ok: true,
-    intake: { summary, customerName, customerContact, categoryId, severity, source, description, claimedLossMinor },
+    intake: { summary, customerName, customerContact, categoryId, severity, source, description, claimedLossMinor, staffInvolvedIds },
   };
 }
 
@@ -245,6 +269,28 @@ function option(value: string, text: string): PlainTextOption {
 
 function readText(values: SlackViewStateValues, field: { blockId: string; actionId: string }): string {
   return values[field.blockId]?.[field.actionId]?.value?.trim() ?? '';
+}
+
+/** Why a typed claimed loss was refused, on its field: one message for each refusal of `parseAmount`. */
+function amountError(words: Words, refusal: AmountRefusal, currencyDigits: number): string {
+  const digits = String(currencyDigits);
+  switch (refusal.code) {
+    case 'not_a_number':
+      return words.t('intake.error.amountNotANumber', { digits });
+    case 'negative':
+      return words.t('intake.error.amountNegative');
+    case 'too_many_decimals':
+      return words.t('intake.error.amountTooManyDecimals', { digits: String(refusal.allowedDigits), currency: words.currency });
+    case 'too_large':
+      return words.t('intake.error.amountTooLarge', { max: words.amount(refusal.maxMinor) });
+  }
+}
+
+/** The people chosen, each once, in the order chosen; null when anything chosen is not a Slack user id. */
+function readPeople(values: SlackViewStateValues, field: { blockId: string; actionId: string }): string[] | null {
+  const chosen: unknown = values[field.blockId]?.[field.actionId]?.selected_users ?? [];
+  if (!Array.isArray(chosen) || !chosen.every(isSlackUserId)) return null;
+  return [...new Set(chosen)];
 }
 
 /** The selected option's value when it is one of `allowed`, else null. */

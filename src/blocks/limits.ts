@@ -14,6 +14,8 @@ export const SLACK_LIMITS = {
   headerText: 150,
   buttonText: 75,
   selectOptions: 100,
+  checkboxOptions: 10,
+  actionsElements: 25,
   optionText: 75,
   placeholder: 150,
   inputLabel: 2000,

@@ -40,6 +40,10 @@ function errorParams(words: Words, error: UserError): MessageParams {
       return { command: commandText(`/complaint resolve <${words.t('usage.how')}>`) };
     case 'same_severity':
       return { caseNumber: String(error.params.caseNumber), severity: severityText(words, error.params.severity) };
+    case 'staff_cannot_own': {
+      const { caseNumber, personId, self } = error.params;
+      return { self: self ? 'yes' : 'no', person: userMention(personId), caseNumber: String(caseNumber) };
+    }
     case 'not_resolved':
       return { caseNumber: String(error.params.caseNumber), status: error.params.status };
     default:

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Policy } from '../config/policy.js';
+import { canOwn } from '../domain/authority.js';
 import { checkTransition } from '../domain/lifecycle.js';
 import type { Severity } from '../domain/severity.js';
 import { userError } from '../domain/user-error.js';
@@ -9,11 +10,15 @@ import { changeCase, type CaseChange, type ChangeRequest } from './change-case.j
 import { deadlineJobs, replanDeadline, startDeadline, type DeadlinePolicy } from './deadline-jobs.js';
 import type { JobRequest } from './jobs-to-run.js';
 
-/** Sets the owner: `take` when the actor is the new owner, `assign` otherwise. */
+/** Sets the owner: `take` when the actor is the new owner, `assign` otherwise; never someone involved in the complaint. */
 export function setOwner(db: Kysely<Database>, input: ChangeRequest & { ownerId: string }): Promise<CaseChange> {
   return changeCase(db, input, async (_trx, current) => {
     const denied = checkTransition(current, input.ownerId === input.actorId ? 'take' : 'assign');
     if (denied) return denied;
+    // The person a complaint is about does not handle it.
+    if (!canOwn(current, input.ownerId).ok) {
+      return userError('staff_cannot_own', { caseNumber: current.number, personId: input.ownerId, self: input.ownerId === input.actorId });
+    }
     if (current.ownerId === input.ownerId) {
       return userError('already_owner', { caseNumber: current.number, ownerId: input.ownerId });
     }

@@ -53,6 +53,14 @@ export interface Policy {
 }
 
 /**
+ * The playbook of a category as the policy words it now; none for a category the policy
+ * no longer has (a case keeps its category id when the file changes).
+ */
+export function categoryPlaybook(policy: Pick<Policy, 'categories'>, categoryId: string): readonly string[] {
+  return policy.categories.find((category) => category.id === categoryId)?.playbook ?? [];
+}
+
+/**
  * Parses and validates the policy file's text. The first problem throws a one-line
  * {@link ConfigError} naming the field, e.g. `sla.high.first_response: "2 hours" is not
  * a duration like 2h or 90m`; `source` names the file in syntax errors.

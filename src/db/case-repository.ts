@@ -21,6 +21,7 @@ export function toCase(row: Omit<CaseRow, 'intake_view_id'>): Case {
     escalated: row.escalated,
     reporterId: row.reporter_id,
     ownerId: row.owner_id,
+    staffInvolvedIds: row.staff_involved,
     channelId: null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -43,6 +44,7 @@ const caseColumns = [
   'cases.escalated',
   'cases.reporter_id',
   'cases.owner_id',
+  'cases.staff_involved',
   'cases.created_at',
   'cases.updated_at',
 ] as const;

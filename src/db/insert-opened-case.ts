@@ -38,7 +38,11 @@ export async function insertOpenedCase(db: Kysely<Database>, input: OpenedCaseIn
       (d) => sql`(${d.kind}, ${d.plan.startsAt}::timestamptz, ${d.plan.warnAt}::timestamptz, ${d.plan.dueAt}::timestamptz)`,
     ),
   );
-  const opened = JSON.stringify({ severity: intake.severity, categoryId: intake.categoryId });
+  const opened = JSON.stringify({
+    severity: intake.severity,
+    categoryId: intake.categoryId,
+    ...(intake.staffInvolvedIds.length > 0 && { staffInvolved: intake.staffInvolvedIds }),
+  });
   const { rows } = await sql<Omit<CaseRow, 'intake_view_id'> & { deadline_rows: DeadlineJson[] }>`
     with counter as (
       insert into workspace_counters (team_id, last_case_number) values (${input.teamId}, 1)
@@ -46,10 +50,12 @@ export async function insertOpenedCase(db: Kysely<Database>, input: OpenedCaseIn
       returning last_case_number
     ), created as (
       insert into cases (team_id, number, summary, customer_name, customer_contact, category_id, severity, source,
-                         description, claimed_loss_minor, status, reporter_id, owner_id, intake_view_id, created_at, updated_at)
+                         description, claimed_loss_minor, status, reporter_id, owner_id, staff_involved, intake_view_id,
+                         created_at, updated_at)
       select ${input.teamId}, counter.last_case_number, ${intake.summary}, ${intake.customerName}, ${intake.customerContact},
              ${intake.categoryId}, ${intake.severity}, ${intake.source}, ${intake.description}, ${intake.claimedLossMinor}::bigint,
-             'open', ${input.reporterId}, null, ${input.intakeViewId ?? null}, ${now}::timestamptz, ${now}::timestamptz
+             'open', ${input.reporterId}, null, ${[...intake.staffInvolvedIds]}::text[], ${input.intakeViewId ?? null},
+             ${now}::timestamptz, ${now}::timestamptz
       from counter
       returning *
     ), slack_row as (
@@ -65,7 +71,8 @@ export async function insertOpenedCase(db: Kysely<Database>, input: OpenedCaseIn
     )
     select created.id, created.team_id, created.number, created.summary, created.customer_name, created.customer_contact,
            created.category_id, created.severity, created.source, created.description, created.claimed_loss_minor,
-           created.status, created.escalated, created.reporter_id, created.owner_id, created.created_at, created.updated_at,
+           created.status, created.escalated, created.reporter_id, created.owner_id, created.staff_involved,
+           created.created_at, created.updated_at,
            (select coalesce(json_agg(deadlines order by deadlines.kind), '[]') from deadlines) as deadline_rows
     from created`.execute(db);
   const row = rows[0];

@@ -25,6 +25,8 @@ export interface CasesTable {
   escalated: Generated<boolean>;
   reporter_id: string;
   owner_id: string | null;
+  /** Slack user ids of the staff involved in the complaint. */
+  staff_involved: ColumnType<string[], string[] | undefined, string[]>;
   /** The Slack view the intake form was submitted from, when it came from one. */
   intake_view_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: Timestamp;
@@ -98,6 +100,17 @@ export interface StuckStepsTable {
   reported_at: Date | null;
 }
 
+/** A playbook step ticked on a case (migrations/20261202_0005_playbook_staff.ts). */
+export interface PlaybookStepsDoneTable {
+  case_id: string;
+  team_id: string;
+  step_index: number;
+  /** The step as the policy worded it when ticked. */
+  step_text: string;
+  done_by: string;
+  done_at: Timestamp;
+}
+
 export interface Database {
   workspace_counters: WorkspaceCountersTable;
   cases: CasesTable;
@@ -107,6 +120,7 @@ export interface Database {
   case_deadlines: CaseDeadlinesTable;
   deadline_notices: DeadlineNoticesTable;
   stuck_steps: StuckStepsTable;
+  playbook_steps_done: PlaybookStepsDoneTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -114,3 +128,4 @@ export type CaseEventRow = Selectable<CaseEventsTable>;
 export type CaseChannelRow = Selectable<CaseChannelsTable>;
 export type CaseDeadlineRow = Selectable<CaseDeadlinesTable>;
 export type StuckStepRow = Selectable<StuckStepsTable>;
+export type PlaybookStepDoneRow = Selectable<PlaybookStepsDoneTable>;

@@ -68,3 +68,31 @@ export function checkAssignee(account: SlackAccount | undefined, workspace: Work
 export function checkCaseWorkspace(found: Pick<Case, 'teamId'>, requestTeamId: string): UserError | undefined {
   return found.teamId === requestTeamId ? undefined : userError('other_workspace');
 }
+
+/** What the intake keeps of the people named as staff involved, or why it refuses them. */
+export type StaffInvolvedCheck =
+  | { readonly ok: true; readonly ids: readonly string[] }
+  | { readonly ok: false; readonly code: 'unknown_user' | 'bot'; readonly count: number };
+
+/**
+ * The staff involved the intake keeps: Anthill's own bot is dropped (Slack offers it in the
+ * people menu, and naming it changes nothing); anyone Slack does not know, and any other
+ * bot, is refused with how many there were. Guests, people from other organisations and
+ * deactivated accounts are kept: being involved is a fact about them, and it only takes
+ * rights away (they could not own the case anyway).
+ *
+ * @example
+ * checkStaffInvolved([{ id: 'U0BOT0001', account: bot }, { id: 'U0AAA0001', account: member }], 'U0BOT0001')
+ * // { ok: true, ids: ['U0AAA0001'] }
+ */
+export function checkStaffInvolved(
+  chosen: readonly { readonly id: string; readonly account: SlackAccount | undefined }[],
+  botUserId: string,
+): StaffInvolvedCheck {
+  const named = chosen.filter((person) => person.id !== botUserId);
+  const unknown = named.filter((person) => person.account === undefined).length;
+  if (unknown > 0) return { ok: false, code: 'unknown_user', count: unknown };
+  const bots = named.filter((person) => person.account?.isBot === true).length;
+  if (bots > 0) return { ok: false, code: 'bot', count: bots };
+  return { ok: true, ids: named.map((person) => person.id) };
+}

@@ -10,6 +10,9 @@ export const CASE_EVENT_KINDS = [
   'reopened',
   'deadline_breached',
   'slack_problem',
+  /** data: `{ step: <0-based index>, text: <the step as the policy words it> }` */
+  'playbook_step_ticked',
+  'playbook_step_unticked',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -10,7 +10,7 @@ export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
 
 /**
  * A complaint as the rest of the code sees it: what the intake form delivered (text as a
- * person typed it) plus where the case stands.
+ * person typed it, and `staffInvolvedIds`) plus where the case stands.
  */
 export interface Case extends IntakeInput {
   readonly id: string;

@@ -39,6 +39,10 @@ export interface UserErrorFacts {
   assignee_bot: Record<string, never>;
   assignee_guest: Record<string, never>;
   assignee_external: Record<string, never>;
+  /** The person who would own the case is named as staff involved in it (`self`: the person asking). */
+  staff_cannot_own: { caseNumber: number; personId: string; self: boolean };
+  /** A checklist click from a card drawn for another version of the playbook, or naming a step it does not have. */
+  playbook_out_of_date: { caseNumber: number };
 }
 
 export type UserErrorCode = keyof UserErrorFacts;

@@ -4,11 +4,12 @@ import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
 import { currentDeadlines } from '../db/deadline-repository.js';
 import { listStuckSteps } from '../db/stuck-step-repository.js';
-import { cardMessage, deadlineViews } from '../blocks/card-message.js';
+import { listDoneSteps } from '../db/playbook-repository.js';
+import { cardMessage, deadlineViews, playbookView } from '../blocks/card-message.js';
 
 /**
- * The card as the database says now: case facts, current deadlines and stuck Slack
- * steps. A stuck set-up is left out: the card exists only once the set-up got that far,
+ * The card as the database says now: case facts, current deadlines, stuck Slack
+ * steps and the playbook's ticks. A stuck set-up is left out: the card exists only once the set-up got that far,
  * and the reporter hears of it by DM.
  */
 export async function currentCard(ctx: AppContext, db: Kysely<Database>, current: Case): Promise<ReturnType<typeof cardMessage>> {
@@ -16,6 +17,7 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
   // One after the other: `db` may be the single connection that holds the case lock.
   const deadlines = await currentDeadlines(db, current.id);
   const stuck = await listStuckSteps(db, current.id);
+  const done = await listDoneSteps(db, current.id);
   return cardMessage(
     ctx.words,
     ctx.policy,
@@ -23,6 +25,7 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
     now,
     deadlineViews(deadlines, now),
     stuck.filter((record) => record.step.kind !== 'provision'),
+    playbookView(ctx.policy, current.categoryId, done),
   );
 }
 

@@ -1,4 +1,6 @@
+import type { ChecklistClick } from '../domain/playbook.js';
 import { isSeverity, type Severity } from '../domain/severity.js';
+import { CHECKLIST_ACTION_PREFIX } from '../blocks/action-ids.js';
 
 /**
  * The one reader of case references Slack hands back: a button's `value`, a menu
@@ -30,4 +32,36 @@ export function parseSeverityOption(value: unknown): { caseId: string; severity:
   const [id, severity, ...rest] = value.split(':');
   const caseId = parseCaseId(id);
   return caseId && severity !== undefined && isSeverity(severity) && rest.length === 0 ? { caseId, severity } : undefined;
+}
+
+const CHECKLIST_GROUP = /^(\d{1,4}):([01]{1,10}):([0-9a-f]{12})$/;
+const STEP_INDEX = /^\d{1,4}$/;
+
+/**
+ * A click on the card's playbook checklist: the group's `action_id` (see
+ * `checklistActionId`) and the values of the options ticked after the click (step
+ * indexes), or undefined when either is not what Anthill wrote.
+ *
+ * @example
+ * parseChecklistClick(`case_playbook:${caseId}:0:010:b7c1d2e3f4a5`, [{ value: '1' }, { value: '2' }])
+ * // { caseId, first: 0, shownDone: [false, true, false], selected: [1, 2], version: 'b7c1d2e3f4a5' }
+ */
+export function parseChecklistClick(
+  actionId: unknown,
+  selectedOptions: unknown,
+): (ChecklistClick & { caseId: string; version: string }) | undefined {
+  if (typeof actionId !== 'string' || !actionId.startsWith(`${CHECKLIST_ACTION_PREFIX}:`)) return undefined;
+  const rest = actionId.slice(CHECKLIST_ACTION_PREFIX.length + 1);
+  const caseId = parseCaseId(rest.slice(0, 36));
+  const group = CHECKLIST_GROUP.exec(rest.slice(37));
+  if (!caseId || rest[36] !== ':' || !group) return undefined;
+  if (!Array.isArray(selectedOptions)) return undefined;
+  const selected: number[] = [];
+  for (const option of selectedOptions) {
+    const value: unknown = (option as { value?: unknown } | null)?.value;
+    if (typeof value !== 'string' || !STEP_INDEX.test(value)) return undefined;
+    selected.push(Number(value));
+  }
+  const [, first = '', shown = '', version = ''] = group;
+  return { caseId, first: Number(first), shownDone: [...shown].map((bit) => bit === '1'), selected, version };
 }

@@ -55,6 +55,23 @@ describe('caseCardBlocks', () => {
     expect(field(other, 'Claimed loss')).toBeUndefined();
   });
 
+  it('names the staff involved, when there are any', () => {
+    expect(field(blocks, 'Staff involved')).toBeUndefined();
+    const involved = caseCardBlocks(words, view({ case: makeCase({ staffInvolvedIds: ['U0STAFF01', 'U0STAFF02'] }) }));
+    expect(field(involved, 'Staff involved')).toBe('<@U0STAFF01> <@U0STAFF02>');
+    expect(findUnsafe(caseCardBlocks(words, view({ case: makeCase({ staffInvolvedIds: ['!channel'] }) })))).toEqual([]);
+  });
+
+  it.each<[Language, string]>([
+    ['en', 'Staff involved'],
+    ['pl', 'Dotyczy pracowników'],
+    ['sv', 'Berörd personal'],
+    ['ru', 'Причастные сотрудники'],
+  ])('labels the staff involved in %s', (language, label) => {
+    const involved = caseCardBlocks(createWords({ language, timeZone: 'Europe/Warsaw', currency: 'PLN' }), view({ case: makeCase({ staffInvolvedIds: ['U0STAFF01'] }) }));
+    expect(field(involved, label)).toBe('<@U0STAFF01>');
+  });
+
   it('never mentions an owner id that is not a Slack user id', () => {
     const other = caseCardBlocks(words, view({ case: makeCase({ ownerId: '!channel' }) }));
     expect(field(other, 'Owner')).toBe('!channel');

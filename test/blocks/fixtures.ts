@@ -24,6 +24,7 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
     escalated: false,
     reporterId: 'U0REP0001',
     ownerId: null,
+    staffInvolvedIds: [],
     channelId: 'C0CASE042',
     createdAt: new Date('2026-11-23T13:05:00Z'),
     updatedAt: new Date('2026-11-23T13:05:00Z'),

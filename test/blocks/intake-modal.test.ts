@@ -123,6 +123,7 @@ function submission(overrides: Partial<Record<keyof typeof INTAKE_FIELDS, string
     source: 'email',
     description: ' The vase broke. ',
     claimedLoss: null,
+    staffInvolved: null,
     ...overrides,
   };
   const selects = new Set(['category', 'severity', 'source']);
@@ -130,9 +131,12 @@ function submission(overrides: Partial<Record<keyof typeof INTAKE_FIELDS, string
   for (const [key, field] of Object.entries(INTAKE_FIELDS)) {
     const value = typed[key as keyof typeof INTAKE_FIELDS];
     values[field.blockId] = {
-      [field.actionId]: selects.has(key)
-        ? { type: 'static_select', selected_option: value === null ? null : { value } }
-        : { type: 'plain_text_input', value },
+      [field.actionId]:
+        key === 'staffInvolved'
+          ? { type: 'multi_users_select', selected_users: value === null ? [] : value.split(',') }
+          : selects.has(key)
+            ? { type: 'static_select', selected_option: value === null ? null : { value } }
+            : { type: 'plain_text_input', value },
     };
   }
   return values;
@@ -140,7 +144,7 @@ function submission(overrides: Partial<Record<keyof typeof INTAKE_FIELDS, string
 
 describe('parseIntakeSubmission', () => {
   it('returns the trimmed intake', () => {
-    expect(parseIntakeSubmission(EN, submission(), CATEGORIES)).toEqual({
+    expect(parseIntakeSubmission(EN, submission(), CATEGORIES, 2)).toEqual({
       ok: true,
       intake: {
         summary: 'Parcel arrived broken',
@@ -151,12 +155,33 @@ describe('parseIntakeSubmission', () => {
         source: 'email',
         description: 'The vase broke.',
         claimedLossMinor: null,
+        staffInvolvedIds: [],
       },
     });
   });
 
+  it('reads the staff involved, each once, in the order chosen', () => {
+    const result = parseIntakeSubmission(EN, submission({ staffInvolved: 'U0STAFF01,W0STAFF02,U0STAFF01' }), CATEGORIES, 2);
+    expect(result).toMatchObject({ ok: true, intake: { staffInvolvedIds: ['U0STAFF01', 'W0STAFF02'] } });
+  });
+
+  it('treats a missing staff field as nobody involved', () => {
+    const values = submission();
+    delete values[INTAKE_FIELDS.staffInvolved.blockId];
+    expect(parseIntakeSubmission(EN, values, CATEGORIES, 2)).toMatchObject({ ok: true, intake: { staffInvolvedIds: [] } });
+  });
+
+  it.each([
+    ['something that is not a user id', '<!channel>', 'Choose people from the list.'],
+    ['a channel id', 'C0CHAN001', 'Choose people from the list.'],
+    ['more than 10 people', Array.from({ length: 11 }, (_, i) => `U0STAFF${String(i).padStart(2, '0')}`).join(','), 'Choose at most 10 people.'],
+  ])('refuses %s as staff involved, on the field', (_name, chosen, error) => {
+    const result = parseIntakeSubmission(EN, submission({ staffInvolved: chosen }), CATEGORIES, 2);
+    expect(result).toEqual({ ok: false, errors: { [INTAKE_FIELDS.staffInvolved.blockId]: error } });
+  });
+
   it('keeps dangerous text exactly as typed (escaping is for display)', () => {
-    const result = parseIntakeSubmission(EN, submission({ summary: '<!channel> hi' }), CATEGORIES);
+    const result = parseIntakeSubmission(EN, submission({ summary: '<!channel> hi' }), CATEGORIES, 2);
     expect(result.ok && result.intake.summary).toBe('<!channel> hi');
   });
 
@@ -169,18 +194,45 @@ describe('parseIntakeSubmission', () => {
     [' 7,1 ', 710],
     ['1000000000', 100_000_000_000],
   ])('reads claimed loss %j as %i minor units', (typed, minor) => {
-    const result = parseIntakeSubmission(EN, submission({ claimedLoss: typed }), CATEGORIES);
+    const result = parseIntakeSubmission(EN, submission({ claimedLoss: typed }), CATEGORIES, 2);
     expect(result).toMatchObject({ ok: true, intake: { claimedLossMinor: minor } });
   });
 
-  it.each([['-5'], ['abc'], ['1.234'], ['1000000000.01'], ['1000000001'], ['12 PLN'], ['1,000.50'], ['.5'], ['+5']])(
-    'refuses claimed loss %j',
-    (typed) => {
-      const result = parseIntakeSubmission(EN, submission({ claimedLoss: typed }), CATEGORIES);
-      expect(result.ok).toBe(false);
-      expect(!result.ok && Object.keys(result.errors)).toEqual([INTAKE_FIELDS.claimedLoss.blockId]);
-    },
-  );
+  it.each([
+    ['-5', 'The claimed loss cannot be negative.'],
+    ['−5', 'The claimed loss cannot be negative.'],
+    ['abc', 'Enter the amount in digits, like 123.45: no currency and no sign.'],
+    ['12 PLN', 'Enter the amount in digits, like 123.45: no currency and no sign.'],
+    ['1,000.50', 'Enter the amount in digits, like 123.45: no currency and no sign.'],
+    ['.5', 'Enter the amount in digits, like 123.45: no currency and no sign.'],
+    ['+5', 'Enter the amount in digits, like 123.45: no currency and no sign.'],
+    ['1e3', 'Enter the amount in digits, like 123.45: no currency and no sign.'],
+    ['1.234', 'Amounts in PLN have 2 decimals: enter at most 2 digits after the decimal mark.'],
+    ['1000000000.01', 'The claimed loss can be at most PLN 1,000,000,000.00.'],
+    ['1000000001', 'The claimed loss can be at most PLN 1,000,000,000.00.'],
+  ])('refuses claimed loss %j on its field, saying why', (typed, error) => {
+    const result = parseIntakeSubmission(EN, submission({ claimedLoss: typed }), CATEGORIES, 2);
+    expect(result).toEqual({ ok: false, errors: { [INTAKE_FIELDS.claimedLoss.blockId]: error } });
+  });
+
+  it('reads the claimed loss with as many decimals as the policy currency has', () => {
+    const jpy = createWords({ language: 'en', timeZone: 'Europe/Warsaw', currency: 'JPY' });
+    const kwd = createWords({ language: 'en', timeZone: 'Europe/Warsaw', currency: 'KWD' });
+    expect(parseIntakeSubmission(jpy, submission({ claimedLoss: '1 500' }), CATEGORIES, 0)).toMatchObject({ ok: true, intake: { claimedLossMinor: 1500 } });
+    expect(parseIntakeSubmission(jpy, submission({ claimedLoss: '15.5' }), CATEGORIES, 0)).toEqual({
+      ok: false,
+      errors: { [INTAKE_FIELDS.claimedLoss.blockId]: 'Amounts in JPY have no decimals: enter a whole number.' },
+    });
+    expect(parseIntakeSubmission(jpy, submission({ claimedLoss: 'x' }), CATEGORIES, 0)).toEqual({
+      ok: false,
+      errors: { [INTAKE_FIELDS.claimedLoss.blockId]: 'Enter the amount in digits, like 123: no currency and no sign.' },
+    });
+    expect(parseIntakeSubmission(kwd, submission({ claimedLoss: '1.234' }), CATEGORIES, 3)).toMatchObject({ ok: true, intake: { claimedLossMinor: 1234 } });
+    expect(parseIntakeSubmission(kwd, submission({ claimedLoss: '1.2345' }), CATEGORIES, 3)).toEqual({
+      ok: false,
+      errors: { [INTAKE_FIELDS.claimedLoss.blockId]: 'Amounts in KWD have 3 decimals: enter at most 3 digits after the decimal mark.' },
+    });
+  });
 
   it.each([
     ['summary', '   ', INTAKE_FIELDS.summary.blockId],
@@ -198,7 +250,7 @@ describe('parseIntakeSubmission', () => {
     ['source', 'pigeon', INTAKE_FIELDS.source.blockId],
     ['source', null, INTAKE_FIELDS.source.blockId],
   ] as const)('refuses %s %j with an error on its block', (key, typed, blockId) => {
-    const result = parseIntakeSubmission(EN, submission({ [key]: typed }), CATEGORIES);
+    const result = parseIntakeSubmission(EN, submission({ [key]: typed }), CATEGORIES, 2);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors)).toEqual([blockId]);
@@ -206,7 +258,7 @@ describe('parseIntakeSubmission', () => {
   });
 
   it('reports every bad field at once', () => {
-    const result = parseIntakeSubmission(EN, submission({ summary: '', category: 'nope', claimedLoss: 'abc' }), CATEGORIES);
+    const result = parseIntakeSubmission(EN, submission({ summary: '', category: 'nope', claimedLoss: 'abc' }), CATEGORIES, 2);
     expect(!result.ok && Object.keys(result.errors).sort()).toEqual(
       [INTAKE_FIELDS.summary.blockId, INTAKE_FIELDS.category.blockId, INTAKE_FIELDS.claimedLoss.blockId].sort(),
     );
@@ -215,7 +267,7 @@ describe('parseIntakeSubmission', () => {
   it('treats a missing block as empty', () => {
     const values = submission();
     delete values[INTAKE_FIELDS.description.blockId];
-    const result = parseIntakeSubmission(EN, values, CATEGORIES);
+    const result = parseIntakeSubmission(EN, values, CATEGORIES, 2);
     expect(!result.ok && Object.keys(result.errors)).toEqual([INTAKE_FIELDS.description.blockId]);
   });
 });
@@ -230,61 +282,86 @@ const FORM_WORDS: Record<Language, {
   sources: string[];
   lossHint: string;
   lossPlaceholder: string;
+  staffHint: string;
+  staffPlaceholder: string;
   summaryTooLong: string;
   contactMissing: string;
-  badAmount: string;
+  notANumber: string;
+  negative: string;
+  tooManyDecimals: string;
+  tooLarge: string;
 }> = {
   en: {
     title: 'New complaint',
     submit: 'Open case',
     close: 'Cancel',
-    labels: ['Summary', 'Customer name', 'Customer contact', 'Category', 'Severity', 'Source', 'Description', 'Claimed loss'],
+    labels: ['Summary', 'Customer name', 'Customer contact', 'Category', 'Severity', 'Source', 'Description', 'Claimed loss', 'Staff involved'],
     severities: ['Critical', 'High', 'Normal', 'Low'],
     sources: ['Email', 'Phone', 'Web form', 'Store', 'Social media', 'Other'],
     lossHint: 'Amount in PLN, e.g. 123.45. Leave empty if the customer claims no loss.',
     lossPlaceholder: '0.00',
+    staffHint: 'Colleagues the complaint is about, if any. They cannot own the case or approve its compensation.',
+    staffPlaceholder: 'Choose people',
     summaryTooLong: 'The summary can be at most 150 characters.',
     contactMissing: 'Please fill in the customer contact.',
-    badAmount: 'Enter an amount like 123.45: no sign, at most 2 decimals, at most 1,000,000,000.',
+    notANumber: 'Enter the amount in digits, like 123.45: no currency and no sign.',
+    negative: 'The claimed loss cannot be negative.',
+    tooManyDecimals: 'Amounts in PLN have 2 decimals: enter at most 2 digits after the decimal mark.',
+    tooLarge: 'The claimed loss can be at most PLN\u00a01,000,000,000.00.',
   },
   pl: {
     title: 'Nowa reklamacja',
     submit: 'Otwórz reklamację',
     close: 'Anuluj',
-    labels: ['Temat', 'Imię i nazwisko klienta', 'Kontakt do klienta', 'Kategoria', 'Priorytet', 'Źródło', 'Opis', 'Zgłoszona strata'],
+    labels: ['Temat', 'Imię i nazwisko klienta', 'Kontakt do klienta', 'Kategoria', 'Priorytet', 'Źródło', 'Opis', 'Zgłoszona strata', 'Pracownicy, których dotyczy reklamacja'],
     severities: ['Krytyczny', 'Wysoki', 'Zwykły', 'Niski'],
     sources: ['E-mail', 'Telefon', 'Formularz na stronie', 'Sklep', 'Media społecznościowe', 'Inne'],
     lossHint: 'Kwota w PLN, np. 123,45. Zostaw puste, jeśli klient nie zgłasza straty.',
     lossPlaceholder: '0,00',
+    staffHint: 'Osoby z zespołu, których dotyczy skarga (jeśli są). Nie mogą być opiekunem reklamacji ani zatwierdzać w niej rekompensaty.',
+    staffPlaceholder: 'Wybierz osoby',
     summaryTooLong: 'Temat może mieć najwyżej 150 znaków.',
     contactMissing: 'Podaj kontakt do klienta.',
-    badAmount: 'Wpisz kwotę w postaci 123,45: same cyfry, najwyżej 2 miejsca po przecinku, nie więcej niż 1\u00a0000\u00a0000\u00a0000.',
+    notANumber: 'Wpisz kwotę samymi cyframi, np. 123,45 – bez waluty i bez znaku.',
+    negative: 'Zgłoszona strata nie może być ujemna.',
+    tooManyDecimals: 'Kwoty w PLN mają 2 miejsca po przecinku: wpisz najwyżej tyle cyfr po przecinku.',
+    tooLarge: 'Zgłoszona strata może wynosić najwyżej 1\u00a0000\u00a0000\u00a0000,00\u00a0zł.',
   },
   sv: {
     title: 'Nytt ärende',
     submit: 'Öppna ärende',
     close: 'Avbryt',
-    labels: ['Sammanfattning', 'Kundens namn', 'Kundens kontaktuppgifter', 'Kategori', 'Prioritet', 'Källa', 'Beskrivning', 'Uppgiven förlust'],
+    labels: ['Sammanfattning', 'Kundens namn', 'Kundens kontaktuppgifter', 'Kategori', 'Prioritet', 'Källa', 'Beskrivning', 'Uppgiven förlust', 'Berörd personal'],
     severities: ['Kritisk', 'Hög', 'Medel', 'Låg'],
     sources: ['E-post', 'Telefon', 'Webbformulär', 'Butik', 'Sociala medier', 'Annat'],
     lossHint: 'Belopp i PLN, t.ex. 123,45. Lämna tomt om kunden inte uppger någon förlust.',
     lossPlaceholder: '0,00',
+    staffHint: 'Kollegor som klagomålet gäller, om några. De kan inte vara ansvariga för ärendet eller godkänna kompensation i det.',
+    staffPlaceholder: 'Välj personer',
     summaryTooLong: 'Sammanfattningen får vara högst 150 tecken lång.',
     contactMissing: 'Fyll i kundens kontaktuppgifter.',
-    badAmount: 'Skriv ett belopp som 123,45: utan plus eller minus, högst 2 decimaler och högst 1\u00a0000\u00a0000\u00a0000.',
+    notANumber: 'Skriv beloppet med siffror, t.ex. 123,45, utan valuta och utan tecken.',
+    negative: 'Den uppgivna förlusten kan inte vara negativ.',
+    tooManyDecimals: 'Belopp i PLN har 2 decimaler: skriv högst 2 siffror efter decimaltecknet.',
+    tooLarge: 'Den uppgivna förlusten får vara högst 1\u00a0000\u00a0000\u00a0000,00\u00a0PLN.',
   },
   ru: {
     title: 'Новая жалоба',
     submit: 'Открыть жалобу',
     close: 'Отмена',
-    labels: ['Суть жалобы', 'Имя клиента', 'Контакты клиента', 'Категория', 'Приоритет', 'Источник', 'Описание', 'Заявленный ущерб'],
+    labels: ['Суть жалобы', 'Имя клиента', 'Контакты клиента', 'Категория', 'Приоритет', 'Источник', 'Описание', 'Заявленный ущерб', 'Причастные сотрудники'],
     severities: ['Критический', 'Высокий', 'Обычный', 'Низкий'],
     sources: ['Эл. почта', 'Телефон', 'Форма на сайте', 'Магазин', 'Соцсети', 'Другое'],
     lossHint: 'Сумма в PLN, например 123,45. Оставьте пустым, если клиент не заявляет ущерб.',
     lossPlaceholder: '0,00',
+    staffHint: 'Коллеги, которых касается жалоба, если такие есть. Они не могут быть ответственными за жалобу и одобрять компенсацию по ней.',
+    staffPlaceholder: 'Выберите сотрудников',
     summaryTooLong: 'Суть жалобы — не длиннее 150 символов.',
     contactMissing: 'Укажите, пожалуйста, контакты клиента.',
-    badAmount: 'Введите сумму в виде 123,45: без плюса и минуса, не больше 2 цифр после запятой и не больше 1\u00a0000\u00a0000\u00a0000.',
+    notANumber: 'Введите сумму цифрами, например 123,45, без валюты и без знака.',
+    negative: 'Заявленный ущерб не может быть отрицательным.',
+    tooManyDecimals: 'У сумм в PLN 2 знака после запятой: введите не больше 2 цифр после запятой.',
+    tooLarge: 'Заявленный ущерб — не больше 1\u00a0000\u00a0000\u00a0000,00\u00a0PLN.',
   },
 };
 
@@ -332,19 +409,30 @@ describe.each(LANGUAGES)('the intake form in %s', (language) => {
     const loss = inputBlock(view, INTAKE_FIELDS.claimedLoss.blockId);
     expect(loss.hint?.text).toBe(expected.lossHint);
     expect((loss.element as { placeholder?: { text: string } }).placeholder?.text).toBe(expected.lossPlaceholder);
+    const staff = inputBlock(view, INTAKE_FIELDS.staffInvolved.blockId);
+    expect(staff).toMatchObject({ optional: true, hint: { text: expected.staffHint } });
+    expect(staff.element).toMatchObject({ type: 'multi_users_select', max_selected_items: 10, placeholder: { text: expected.staffPlaceholder } });
     // The categories are the policy's own names, in every language.
     expect(select(INTAKE_FIELDS.category.blockId).options?.map((o) => o.text.text)).toEqual(['Late or damaged delivery', 'Wrong invoice']);
   });
 
   it('shows its validation errors in the language, the number of characters with its plural ending', () => {
-    const result = parseIntakeSubmission(words, submission({ summary: 'x'.repeat(151), customerContact: ' ', claimedLoss: '12 PLN' }), CATEGORIES);
+    const result = parseIntakeSubmission(words, submission({ summary: 'x'.repeat(151), customerContact: ' ', claimedLoss: '12 PLN' }), CATEGORIES, 2);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual({
       [INTAKE_FIELDS.summary.blockId]: expected.summaryTooLong,
       [INTAKE_FIELDS.customerContact.blockId]: expected.contactMissing,
-      [INTAKE_FIELDS.claimedLoss.blockId]: expected.badAmount,
+      [INTAKE_FIELDS.claimedLoss.blockId]: expected.notANumber,
     });
+  });
+
+  it('says each refusal of the claimed loss in the language', () => {
+    const lossError = (typed: string) => {
+      const result = parseIntakeSubmission(words, submission({ claimedLoss: typed }), CATEGORIES, 2);
+      return result.ok ? undefined : result.errors[INTAKE_FIELDS.claimedLoss.blockId];
+    };
+    expect([lossError('-5'), lossError('1,234'), lossError('2000000000')]).toEqual([expected.negative, expected.tooManyDecimals, expected.tooLarge]);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_EVENT_KINDS } from '../../src/domain/case-event.js';
 import { CASE_STATUSES, COMPLAINT_SOURCES, type Case } from '../../src/domain/case.js';
 import { DEADLINE_KINDS } from '../../src/domain/deadlines.js';
+import { checklist, playbookVersion } from '../../src/domain/playbook.js';
 import { SEVERITIES } from '../../src/domain/severity.js';
 import { SLACK_LIMITS } from '../../src/blocks/limits.js';
 import { announcementMessage } from '../../src/blocks/announcement.js';
@@ -64,6 +65,7 @@ const hostileCase: fc.Arbitrary<Case> = fc
     source: fc.constantFrom(...COMPLAINT_SOURCES),
     escalated: fc.boolean(),
     ownerId: fc.constantFrom(null, 'U0AAA0001'),
+    staffInvolvedIds: fc.array(fc.constantFrom('U0STAFF01', 'W0STAFF02', 'U0STAFF03'), { maxLength: 10 }),
     channelId: fc.constantFrom(null, 'C0CASE042'),
     claimedLossMinor: fc.option(fc.integer({ min: 0, max: 100_000_000_000 })),
   })
@@ -78,8 +80,16 @@ const deadlines = fc.array(
   { maxLength: 3 },
 );
 
+/** A playbook of typed steps, some of them ticked. */
+const playbook = fc
+  .record({ steps: fc.array(hostileText(300), { maxLength: 25 }), ticked: fc.array(fc.boolean(), { maxLength: 25 }) })
+  .map(({ steps, ticked }) => {
+    const done = steps.flatMap((text, index) => (ticked[index] ? [{ index, text, doneBy: 'U0AAA0001', doneAt: NOW }] : []));
+    return { version: playbookVersion(steps), steps: checklist(steps, done) };
+  });
+
 const cardView: fc.Arbitrary<CaseCardView> = fc
-  .record({ case: hostileCase, categoryName: hostileText(), deadlines })
+  .record({ case: hostileCase, categoryName: hostileText(), deadlines, playbook })
   .map((view) => ({ ...view, now: NOW }));
 
 /** Timeline events as stored: any kind, with a person's text in every field they can fill. */
@@ -97,6 +107,7 @@ const hostileEvent = fc.record({
     error: hostileText(200),
     deadline: fc.constantFrom(...DEADLINE_KINDS),
     leads: fc.constantFrom(['U0LEAD001'], ['U0LEAD001', 'U0LEAD002']),
+    step: fc.nat(100),
   }),
 });
 

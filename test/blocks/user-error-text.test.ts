@@ -123,3 +123,41 @@ describe('refusals of people in every language', () => {
     expect(userErrorText(words, userError('unknown_user'))).toContain('Slack');
   });
 });
+
+describe('staff involved cannot own the case, and a stale checklist, in every language', () => {
+  it.each<[Language, string, string, string]>([
+    [
+      'en',
+      'You are named as staff involved in case #12, so you cannot own it: the person a complaint is about does not handle it. Ask a colleague to take it.',
+      '<@U0STAFF01> is named as staff involved in case #12, so they cannot own it: the person a complaint is about does not handle it. Choose someone else.',
+      'This checklist is out of date: the playbook of case #12 has changed. The card is being updated; tick the step again there.',
+    ],
+    [
+      'pl',
+      'Jesteś wśród pracowników, których dotyczy reklamacja #12, więc nie możesz być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Poproś kogoś z zespołu, żeby ją przejął.',
+      '<@U0STAFF01> jest wśród pracowników, których dotyczy reklamacja #12, więc nie może być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Wybierz kogoś innego.',
+      'Ta lista kroków jest nieaktualna: procedura reklamacji #12 się zmieniła. Karta właśnie się odświeża – odhacz tam krok jeszcze raz.',
+    ],
+    [
+      'sv',
+      'Du står som berörd personal i ärende #12, så du kan inte vara ansvarig för det: den som klagomålet gäller ska inte hantera det själv. Be en kollega ta ärendet.',
+      '<@U0STAFF01> står som berörd personal i ärende #12 och kan därför inte vara ansvarig för det: den som klagomålet gäller ska inte hantera det själv. Välj någon annan.',
+      'Den här checklistan är inaktuell: arbetsgången för ärende #12 har ändrats. Kortet uppdateras nu; bocka av steget igen där.',
+    ],
+    [
+      'ru',
+      'Вы в числе причастных сотрудников жалобы #12, поэтому не можете быть за неё ответственным: тот, кого касается жалоба, не ведёт её сам. Попросите коллегу взять её.',
+      '<@U0STAFF01> — в числе причастных сотрудников жалобы #12, поэтому ответственным за неё быть не может: тот, кого касается жалоба, не ведёт её сам. Выберите кого-нибудь другого.',
+      'Этот список устарел: порядок действий по жалобе #12 изменился. Карточка сейчас обновится — отметьте шаг там ещё раз.',
+    ],
+  ])('%s', (language, self, other, outOfDate) => {
+    const words = wordsIn(language);
+    expect(userErrorText(words, userError('staff_cannot_own', { caseNumber: 12, personId: 'U0STAFF01', self: true }))).toBe(self);
+    expect(userErrorText(words, userError('staff_cannot_own', { caseNumber: 12, personId: 'U0STAFF01', self: false }))).toBe(other);
+    expect(userErrorText(words, userError('playbook_out_of_date', { caseNumber: 12 }))).toBe(outOfDate);
+  });
+
+  it('never mentions a staff id that is not a user id', () => {
+    expect(userErrorText(en, userError('staff_cannot_own', { caseNumber: 3, personId: '!channel', self: false }))).toMatch(/^!channel is named/);
+  });
+});

@@ -244,3 +244,30 @@ describe('use cases say what went wrong as a code and facts, never in words or S
     expect(refusals[3]).toMatchObject({ code: 'no_case_here', params: { verb: 'take' } });
   });
 });
+
+describe('staff involved cannot own the case', () => {
+  const STAFF = 'U0STAFF01';
+
+  it('is stored with the case and refuses take and assign for them, recording nothing; anyone else may own it', async () => {
+    const opened = await openCase(database.db, policy, { teamId: 'T1', reporterId: 'U0REP0001', intake: sampleIntake({ staffInvolvedIds: [STAFF, 'U0STAFF02'] }), now });
+    const c = opened.case;
+    expect(c.staffInvolvedIds).toEqual([STAFF, 'U0STAFF02']);
+    expect((await findCaseById(database.db, c.id))?.staffInvolvedIds).toEqual([STAFF, 'U0STAFF02']);
+    expect(await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: STAFF, ownerId: STAFF, now })).toEqual({
+      ok: false,
+      code: 'staff_cannot_own',
+      params: { caseNumber: c.number, personId: STAFF, self: true },
+    });
+    expect(await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', ownerId: 'U0STAFF02', now })).toEqual({
+      ok: false,
+      code: 'staff_cannot_own',
+      params: { caseNumber: c.number, personId: 'U0STAFF02', self: false },
+    });
+    expect((await listEvents(database.db, c.id)).map((e) => e.kind)).toEqual(['opened']);
+    expect((await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: STAFF, ownerId: 'U0AAA0001', now })).ok).toBe(true);
+  });
+
+  it('a case opened without staff involved has none', async () => {
+    expect((await open()).staffInvolvedIds).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAssignee, checkCaseWorkspace, checkRequester, type SlackAccount } from '../../src/domain/access.js';
+import { checkAssignee, checkCaseWorkspace, checkRequester, checkStaffInvolved, type SlackAccount } from '../../src/domain/access.js';
 
 const workspace = { teamId: 'T0HOME001' };
 const member: SlackAccount = { id: 'U1', teamId: 'T0HOME001', deleted: false, isBot: false, isRestricted: false, isUltraRestricted: false };
@@ -50,5 +50,28 @@ describe('checkCaseWorkspace', () => {
   it('refuses a case of another workspace', () => {
     expect(checkCaseWorkspace({ teamId: 'T0HOME001' }, 'T0HOME001')).toBeUndefined();
     expect(checkCaseWorkspace({ teamId: 'T0HOME001' }, 'T0OTHER01')).toMatchObject({ ok: false, code: 'other_workspace' });
+  });
+});
+
+describe('checkStaffInvolved', () => {
+  const person = (id: string, overrides: Partial<SlackAccount> = {}): { id: string; account: SlackAccount } => ({
+    id,
+    account: { id, teamId: 'T0HOME001', deleted: false, isBot: false, isRestricted: false, isUltraRestricted: false, ...overrides },
+  });
+  const BOT = 'U0BOT0001';
+
+  it('keeps people, guests, people of other organisations and deactivated accounts, in order, and drops Anthill itself', () => {
+    const chosen = [person('U0AAA0001'), person(BOT, { isBot: true }), person('U0GUEST01', { isRestricted: true }), person('U0EXT0001', { teamId: 'T0OTHER' }), person('U0GONE001', { deleted: true })];
+    expect(checkStaffInvolved(chosen, BOT)).toEqual({ ok: true, ids: ['U0AAA0001', 'U0GUEST01', 'U0EXT0001', 'U0GONE001'] });
+    expect(checkStaffInvolved([person(BOT, { isBot: true })], BOT)).toEqual({ ok: true, ids: [] });
+  });
+
+  it('refuses people Slack does not know, then other bots, counting them', () => {
+    expect(checkStaffInvolved([person('U0AAA0001'), { id: 'U0NOBODY1', account: undefined }, { id: 'U0NOBODY2', account: undefined }], BOT)).toEqual({
+      ok: false,
+      code: 'unknown_user',
+      count: 2,
+    });
+    expect(checkStaffInvolved([person('U0AAA0001'), person('U0OTHERB1', { isBot: true })], BOT)).toEqual({ ok: false, code: 'bot', count: 1 });
   });
 });

@@ -37,7 +37,7 @@ describe('the intake in Polish', () => {
       response_action: 'errors',
       errors: {
         [INTAKE_FIELDS.summary.blockId]: 'Wpisz temat.',
-        [INTAKE_FIELDS.claimedLoss.blockId]: 'Wpisz kwotę w postaci 123,45: same cyfry, najwyżej 2 miejsca po przecinku, nie więcej niż 1\u00a0000\u00a0000\u00a0000.',
+        [INTAKE_FIELDS.claimedLoss.blockId]: 'Zgłoszona strata nie może być ujemna.',
       },
     });
   });

@@ -123,6 +123,23 @@ describe('intake validation', () => {
     expect(response.json).toMatchObject({ response_action: 'errors', errors: { [blockId]: expect.any(String) } });
     expect(await count()).toBe(before);
   });
+
+  it.each([
+    ['a lot', 'Enter the amount in digits, like 123.45: no currency and no sign.'],
+    ['-5', 'The claimed loss cannot be negative.'],
+    ['12.345', 'Amounts in PLN have 2 decimals: enter at most 2 digits after the decimal mark.'],
+    ['99999999999', 'The claimed loss can be at most PLN\u00a01,000,000,000.00.'],
+  ])('a claimed loss of %j is refused on its field, saying why', async (claimedLoss, error) => {
+    const response = await submit({ claimedLoss });
+    expect(response.json).toEqual({ response_action: 'errors', errors: { [INTAKE_FIELDS.claimedLoss.blockId]: error } });
+  });
+
+  it('a claimed loss with a space between thousands and a decimal comma is stored in minor units', async () => {
+    // The case is stored before the form is answered.
+    expect((await submit({ summary: 'Spaced loss', claimedLoss: '1 299,50' })).status).toBe(200);
+    const row = await h.database.db.selectFrom('cases').select('claimed_loss_minor').where('summary', '=', 'Spaced loss').executeTakeFirstOrThrow();
+    expect(row.claimed_loss_minor).toBe('129950');
+  });
 });
 
 describe('Slack request verification', () => {

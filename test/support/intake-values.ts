@@ -10,6 +10,8 @@ export interface IntakeForm {
   source: string;
   description: string;
   claimedLoss: string;
+  /** User ids chosen as staff involved. */
+  staffInvolved: readonly string[];
 }
 
 /** The intake modal's state as Slack would submit it. */
@@ -23,6 +25,7 @@ export function intakeValues(overrides: Partial<IntakeForm> = {}): ViewStateValu
     source: 'email',
     description: 'Delivered yesterday; the drum is cracked and leaks.',
     claimedLoss: '1299.00',
+    staffInvolved: [],
     ...overrides,
   };
   const text = (field: { blockId: string; actionId: string }, value: string) => ({
@@ -40,5 +43,8 @@ export function intakeValues(overrides: Partial<IntakeForm> = {}): ViewStateValu
     ...select(INTAKE_FIELDS.source, form.source),
     ...text(INTAKE_FIELDS.description, form.description),
     ...text(INTAKE_FIELDS.claimedLoss, form.claimedLoss),
+    [INTAKE_FIELDS.staffInvolved.blockId]: {
+      [INTAKE_FIELDS.staffInvolved.actionId]: { type: 'multi_users_select', selected_users: [...form.staffInvolved] },
+    },
   };
 }

@@ -11,6 +11,7 @@ export function sampleIntake(overrides: Partial<IntakeInput> = {}): IntakeInput 
     source: 'email',
     description: 'Delivered yesterday; the drum is cracked and leaks.',
     claimedLossMinor: 129_900,
+    staffInvolvedIds: [],
     ...overrides,
   };
 }

@@ -144,7 +144,6 @@ export const en = {
   'intake.error.categoryNotListed': 'Choose a category from the list.',
   'intake.error.severityNotListed': 'Choose a severity from the list.',
   'intake.error.sourceNotListed': 'Choose where the complaint came from.',
-  'intake.error.badAmount': 'Enter an amount like 123.45: no sign, at most 2 decimals, at most {max, number}.',
   'intake.error.notSaved': 'The complaint could not be saved just now. Please submit again.',
   'source.email': 'Email',
   'source.phone': 'Phone',
@@ -254,6 +253,34 @@ export const en = {
 
   // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
   // Keys: playbook.*, staff.*
+  'playbook.heading': '*Playbook*: {done} of {total, plural, one {# step} other {# steps}} done',
+  'playbook.doneAt': 'Done {at}',
+  'playbook.more': '{count, plural, one {# more step is} other {# more steps are}} listed in `/complaint show`.',
+  'playbook.stepDone': ':white_check_mark: {step}: ticked by {actor}, {at}',
+  'playbook.stepLeft': ':white_large_square: {step}',
+  'playbook.line.ticked': ':ballot_box_with_check: {actor} ticked step {number} of the playbook: {step}',
+  'playbook.line.unticked': '{actor} unticked step {number} of the playbook: {step}',
+  'error.playbook_out_of_date':
+    'This checklist is out of date: the playbook of case #{caseNumber} has changed. The card is being updated; tick the step again there.',
+  'staff.label': 'Staff involved',
+  'staff.hint': 'Colleagues the complaint is about, if any. They cannot own the case or approve its compensation.',
+  'staff.placeholder': 'Choose people',
+  'staff.field': 'Staff involved',
+  'staff.error.notPeople': 'Choose people from the list.',
+  'staff.error.tooMany': 'Choose at most {max, plural, one {# person} other {# people}}.',
+  'staff.error.unknown':
+    '{count, plural, one {Slack does not know one of the people chosen} other {Slack does not know # of the people chosen}}. Remove them and choose again.',
+  'staff.error.bot':
+    '{count, plural, one {A bot or app was chosen} other {# bots or apps were chosen}}: only people can be staff involved. Remove {count, plural, one {it} other {them}}.',
+  'staff.error.cannotCheck': 'Slack did not answer when Anthill checked the people chosen. Please submit again.',
+  'error.staff_cannot_own':
+    '{self, select, yes {You are named as staff involved in case #{caseNumber}, so you cannot own it: the person a complaint is about does not handle it. Ask a colleague to take it.} other {{person} is named as staff involved in case #{caseNumber}, so they cannot own it: the person a complaint is about does not handle it. Choose someone else.}}',
+  'intake.error.amountNotANumber':
+    '{digits, select, 0 {Enter the amount in digits, like 123: no currency and no sign.} 1 {Enter the amount in digits, like 123.4: no currency and no sign.} other {Enter the amount in digits, like 123.45: no currency and no sign.}}',
+  'intake.error.amountNegative': 'The claimed loss cannot be negative.',
+  'intake.error.amountTooManyDecimals':
+    '{digits, select, 0 {Amounts in {currency} have no decimals: enter a whole number.} 1 {Amounts in {currency} have one decimal: enter at most one digit after the decimal mark.} other {Amounts in {currency} have {digits} decimals: enter at most {digits} digits after the decimal mark.}}',
+  'intake.error.amountTooLarge': 'The claimed loss can be at most {max}.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

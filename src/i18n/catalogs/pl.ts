@@ -144,7 +144,6 @@ export const pl: Catalog = {
   'intake.error.categoryNotListed': 'Wybierz kategorię z listy.',
   'intake.error.severityNotListed': 'Wybierz priorytet z listy.',
   'intake.error.sourceNotListed': 'Wybierz, skąd przyszła reklamacja.',
-  'intake.error.badAmount': 'Wpisz kwotę w postaci 123,45: same cyfry, najwyżej 2 miejsca po przecinku, nie więcej niż {max, number}.',
   'intake.error.notSaved': 'Nie udało się teraz zapisać reklamacji. Wyślij formularz jeszcze raz.',
   'source.email': 'E-mail',
   'source.phone': 'Telefon',
@@ -250,6 +249,34 @@ export const pl: Catalog = {
 
   // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
   // Keys: playbook.*, staff.*
+  'playbook.heading': '*Procedura*: zrobione {done} z {total, plural, one {# kroku} few {# kroków} many {# kroków} other {# kroku}}',
+  'playbook.doneAt': 'Zrobione {at}',
+  'playbook.more': '{count, plural, one {Jeszcze # krok znajdziesz} few {Jeszcze # kroki znajdziesz} many {Jeszcze # kroków znajdziesz} other {Jeszcze # kroku znajdziesz}} w `/complaint show`.',
+  'playbook.stepDone': ':white_check_mark: {step}: odhaczone przez {actor}, {at}',
+  'playbook.stepLeft': ':white_large_square: {step}',
+  'playbook.line.ticked': ':ballot_box_with_check: {actor} odhacza krok {number} procedury: {step}',
+  'playbook.line.unticked': '{actor} cofa odhaczenie kroku {number} procedury: {step}',
+  'error.playbook_out_of_date':
+    'Ta lista kroków jest nieaktualna: procedura reklamacji #{caseNumber} się zmieniła. Karta właśnie się odświeża – odhacz tam krok jeszcze raz.',
+  'staff.label': 'Pracownicy, których dotyczy reklamacja',
+  'staff.hint': 'Osoby z zespołu, których dotyczy skarga (jeśli są). Nie mogą być opiekunem reklamacji ani zatwierdzać w niej rekompensaty.',
+  'staff.placeholder': 'Wybierz osoby',
+  'staff.field': 'Dotyczy pracowników',
+  'staff.error.notPeople': 'Wybierz osoby z listy.',
+  'staff.error.tooMany': 'Możesz wybrać najwyżej {max, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}}.',
+  'staff.error.unknown':
+    '{count, plural, one {Slack nie zna jednej z wybranych osób} few {Slack nie zna # z wybranych osób} many {Slack nie zna # z wybranych osób} other {Slack nie zna # z wybranych osób}}. Usuń {count, plural, one {ją} few {je} many {je} other {je}} i wybierz jeszcze raz.',
+  'staff.error.bot':
+    '{count, plural, one {Wybrano bota lub aplikację} few {Wybrano # boty lub aplikacje} many {Wybrano # botów lub aplikacji} other {Wybrano # bota lub aplikacji}}: wśród pracowników mogą być tylko ludzie. Usuń {count, plural, one {go} few {je} many {je} other {je}} z listy.',
+  'staff.error.cannotCheck': 'Slack nie odpowiedział, gdy Anthill sprawdzał wybrane osoby. Wyślij formularz jeszcze raz.',
+  'error.staff_cannot_own':
+    '{self, select, yes {Jesteś wśród pracowników, których dotyczy reklamacja #{caseNumber}, więc nie możesz być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Poproś kogoś z zespołu, żeby ją przejął.} other {{person} jest wśród pracowników, których dotyczy reklamacja #{caseNumber}, więc nie może być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Wybierz kogoś innego.}}',
+  'intake.error.amountNotANumber':
+    '{digits, select, 0 {Wpisz kwotę samymi cyframi, np. 123 – bez waluty i bez znaku.} 1 {Wpisz kwotę samymi cyframi, np. 123,4 – bez waluty i bez znaku.} other {Wpisz kwotę samymi cyframi, np. 123,45 – bez waluty i bez znaku.}}',
+  'intake.error.amountNegative': 'Zgłoszona strata nie może być ujemna.',
+  'intake.error.amountTooManyDecimals':
+    '{digits, select, 0 {Kwoty w {currency} nie mają części ułamkowej: wpisz liczbę całkowitą.} 1 {Kwoty w {currency} mają jedno miejsce po przecinku: wpisz najwyżej jedną cyfrę po przecinku.} other {Kwoty w {currency} mają {digits} miejsca po przecinku: wpisz najwyżej tyle cyfr po przecinku.}}',
+  'intake.error.amountTooLarge': 'Zgłoszona strata może wynosić najwyżej {max}.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

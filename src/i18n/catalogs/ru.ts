@@ -144,7 +144,6 @@ export const ru: Catalog = {
   'intake.error.categoryNotListed': 'Выберите категорию из списка.',
   'intake.error.severityNotListed': 'Выберите приоритет из списка.',
   'intake.error.sourceNotListed': 'Выберите, откуда пришла жалоба.',
-  'intake.error.badAmount': 'Введите сумму в виде 123,45: без плюса и минуса, не больше 2 цифр после запятой и не больше {max, number}.',
   'intake.error.notSaved': 'Сейчас не получилось сохранить жалобу. Отправьте форму ещё раз, пожалуйста.',
   'source.email': 'Эл. почта',
   'source.phone': 'Телефон',
@@ -250,6 +249,34 @@ export const ru: Catalog = {
 
   // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
   // Keys: playbook.*, staff.*
+  'playbook.heading': '*Порядок действий*: выполнено {done} из {total, plural, one {# шага} few {# шагов} many {# шагов} other {# шага}}',
+  'playbook.doneAt': 'Выполнено {at}',
+  'playbook.more': '{count, plural, one {Ещё # шаг} few {Ещё # шага} many {Ещё # шагов} other {Ещё # шага}} — в `/complaint show`.',
+  'playbook.stepDone': ':white_check_mark: {step}: отмечено — {actor}, {at}',
+  'playbook.stepLeft': ':white_large_square: {step}',
+  'playbook.line.ticked': ':ballot_box_with_check: {actor} отмечает шаг {number} порядка действий как выполненный: {step}',
+  'playbook.line.unticked': '{actor} снимает отметку с шага {number} порядка действий: {step}',
+  'error.playbook_out_of_date':
+    'Этот список устарел: порядок действий по жалобе #{caseNumber} изменился. Карточка сейчас обновится — отметьте шаг там ещё раз.',
+  'staff.label': 'Причастные сотрудники',
+  'staff.hint': 'Коллеги, которых касается жалоба, если такие есть. Они не могут быть ответственными за жалобу и одобрять компенсацию по ней.',
+  'staff.placeholder': 'Выберите сотрудников',
+  'staff.field': 'Причастные сотрудники',
+  'staff.error.notPeople': 'Выберите людей из списка.',
+  'staff.error.tooMany': 'Можно выбрать не больше {max, plural, one {# человека} few {# человек} many {# человек} other {# человека}}.',
+  'staff.error.unknown':
+    '{count, plural, one {Slack не знает одного из выбранных людей} few {Slack не знает # из выбранных людей} many {Slack не знает # из выбранных людей} other {Slack не знает # из выбранных людей}}. Уберите {count, plural, one {его} few {их} many {их} other {их}} и выберите заново.',
+  'staff.error.bot':
+    '{count, plural, one {Выбран бот или приложение} few {Выбрано # бота или приложения} many {Выбрано # ботов или приложений} other {Выбрано # бота или приложения}}: причастными сотрудниками могут быть только люди. Уберите {count, plural, one {его} few {их} many {их} other {их}}.',
+  'staff.error.cannotCheck': 'Slack не ответил, когда Anthill проверял выбранных людей. Пожалуйста, отправьте форму ещё раз.',
+  'error.staff_cannot_own':
+    '{self, select, yes {Вы в числе причастных сотрудников жалобы #{caseNumber}, поэтому не можете быть за неё ответственным: тот, кого касается жалоба, не ведёт её сам. Попросите коллегу взять её.} other {{person} — в числе причастных сотрудников жалобы #{caseNumber}, поэтому ответственным за неё быть не может: тот, кого касается жалоба, не ведёт её сам. Выберите кого-нибудь другого.}}',
+  'intake.error.amountNotANumber':
+    '{digits, select, 0 {Введите сумму цифрами, например 123, без валюты и без знака.} 1 {Введите сумму цифрами, например 123,4, без валюты и без знака.} other {Введите сумму цифрами, например 123,45, без валюты и без знака.}}',
+  'intake.error.amountNegative': 'Заявленный ущерб не может быть отрицательным.',
+  'intake.error.amountTooManyDecimals':
+    '{digits, select, 0 {У сумм в {currency} нет дробной части: введите целое число.} 1 {У сумм в {currency} один знак после запятой: введите не больше одной цифры после запятой.} other {У сумм в {currency} {digits} знака после запятой: введите не больше {digits} цифр после запятой.}}',
+  'intake.error.amountTooLarge': 'Заявленный ущерб — не больше {max}.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

@@ -143,7 +143,6 @@ export const sv: Catalog = {
   'intake.error.categoryNotListed': 'Välj en kategori i listan.',
   'intake.error.severityNotListed': 'Välj en prioritet i listan.',
   'intake.error.sourceNotListed': 'Välj var klagomålet kom in.',
-  'intake.error.badAmount': 'Skriv ett belopp som 123,45: utan plus eller minus, högst 2 decimaler och högst {max, number}.',
   'intake.error.notSaved': 'Ärendet kunde inte sparas just nu. Skicka formuläret igen.',
   'source.email': 'E-post',
   'source.phone': 'Telefon',
@@ -249,6 +248,34 @@ export const sv: Catalog = {
 
   // ── Playbook checklist and staff involved (case-card checklist, intake staff field, ownership refusals) ──
   // Keys: playbook.*, staff.*
+  'playbook.heading': '*Arbetsgång*: {done} av {total, plural, one {# steg} other {# steg}} klara',
+  'playbook.doneAt': 'Klart {at}',
+  'playbook.more': '{count, plural, one {# steg till} other {# steg till}} finns i `/complaint show`.',
+  'playbook.stepDone': ':white_check_mark: {step}: bockat av {actor}, {at}',
+  'playbook.stepLeft': ':white_large_square: {step}',
+  'playbook.line.ticked': ':ballot_box_with_check: {actor} bockade av steg {number} i arbetsgången: {step}',
+  'playbook.line.unticked': '{actor} tog bort bocken för steg {number} i arbetsgången: {step}',
+  'error.playbook_out_of_date':
+    'Den här checklistan är inaktuell: arbetsgången för ärende #{caseNumber} har ändrats. Kortet uppdateras nu; bocka av steget igen där.',
+  'staff.label': 'Berörd personal',
+  'staff.hint': 'Kollegor som klagomålet gäller, om några. De kan inte vara ansvariga för ärendet eller godkänna kompensation i det.',
+  'staff.placeholder': 'Välj personer',
+  'staff.field': 'Berörd personal',
+  'staff.error.notPeople': 'Välj personer i listan.',
+  'staff.error.tooMany': 'Du kan välja högst {max, plural, one {# person} other {# personer}}.',
+  'staff.error.unknown':
+    '{count, plural, one {Slack känner inte till en av de valda personerna} other {Slack känner inte till # av de valda personerna}}. Ta bort {count, plural, one {den} other {dem}} och välj igen.',
+  'staff.error.bot':
+    '{count, plural, one {Du valde en bot eller app} other {Du valde # botar eller appar}}: bara personer kan vara berörd personal. Ta bort {count, plural, one {den} other {dem}}.',
+  'staff.error.cannotCheck': 'Slack svarade inte när Anthill kontrollerade de valda personerna. Skicka formuläret igen.',
+  'error.staff_cannot_own':
+    '{self, select, yes {Du står som berörd personal i ärende #{caseNumber}, så du kan inte vara ansvarig för det: den som klagomålet gäller ska inte hantera det själv. Be en kollega ta ärendet.} other {{person} står som berörd personal i ärende #{caseNumber} och kan därför inte vara ansvarig för det: den som klagomålet gäller ska inte hantera det själv. Välj någon annan.}}',
+  'intake.error.amountNotANumber':
+    '{digits, select, 0 {Skriv beloppet med siffror, t.ex. 123, utan valuta och utan tecken.} 1 {Skriv beloppet med siffror, t.ex. 123,4, utan valuta och utan tecken.} other {Skriv beloppet med siffror, t.ex. 123,45, utan valuta och utan tecken.}}',
+  'intake.error.amountNegative': 'Den uppgivna förlusten kan inte vara negativ.',
+  'intake.error.amountTooManyDecimals':
+    '{digits, select, 0 {Belopp i {currency} har inga decimaler: skriv ett heltal.} 1 {Belopp i {currency} har en decimal: skriv högst en siffra efter decimaltecknet.} other {Belopp i {currency} har {digits} decimaler: skriv högst {digits} siffror efter decimaltecknet.}}',
+  'intake.error.amountTooLarge': 'Den uppgivna förlusten får vara högst {max}.',
 
   // ── Compensation: proposals, approval requests, decisions, the customer's answer, nudges ──
   // Keys: comp.*

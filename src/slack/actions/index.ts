@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { registerJoinButton } from './join-button.js';
+import { registerPlaybookStepButton } from './playbook-step-button.js';
 import { registerRespondedButton } from './responded-button.js';
 import { registerResolveButton } from './resolve-button.js';
 import { registerSeverityMenu } from './severity-menu.js';
@@ -13,4 +14,5 @@ export function registerActions(app: App, ctx: AppContext): void {
   registerResolveButton(app, ctx);
   registerSeverityMenu(app, ctx);
   registerJoinButton(app, ctx);
+  registerPlaybookStepButton(app, ctx);
 }

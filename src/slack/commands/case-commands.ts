@@ -7,8 +7,9 @@ import { listCases } from '../../db/case-repository.js';
 import { currentDeadlines } from '../../db/deadline-repository.js';
 import { listEvents } from '../../db/event-repository.js';
 import { listStuckSteps } from '../../db/stuck-step-repository.js';
+import { listDoneSteps } from '../../db/playbook-repository.js';
 import { CASE_LIST_MAX_CASES, caseListBlocks, caseListText, caseSummaryBlocks, caseSummaryText, type CaseListFilter } from '../../blocks/case-summary.js';
-import { categoryName, deadlineViews } from '../../blocks/card-message.js';
+import { categoryName, deadlineViews, playbookView } from '../../blocks/card-message.js';
 import { timelineText } from '../../blocks/event-lines.js';
 import { stuckStepLabel } from '../../blocks/stuck-steps.js';
 import { severityText, userMention } from '../../blocks/format.js';
@@ -42,10 +43,11 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
 
   switch (command.kind) {
     case 'show': {
-      const [events, deadlines, stuck] = await Promise.all([
+      const [events, deadlines, stuck, done] = await Promise.all([
         listEvents(ctx.db, found.id),
         currentDeadlines(ctx.db, found.id),
         listStuckSteps(ctx.db, found.id),
+        listDoneSteps(ctx.db, found.id),
       ]);
       const blocks = caseSummaryBlocks(words, {
         case: found,
@@ -53,6 +55,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
         now: ctx.now(),
         deadlines: deadlineViews(deadlines, ctx.now()),
         stuck,
+        playbook: playbookView(ctx.policy, found.categoryId, done),
         events: events.map((e) => ({ at: e.at, line: timelineText(ctx.words, e) })),
       });
       return { text: caseSummaryText(words, found), blocks };

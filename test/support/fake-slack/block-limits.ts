@@ -28,6 +28,7 @@ export const FAKE_SLACK_LIMITS = {
   actionId: 255,
   blockId: 255,
   selectOptions: 100,
+  checkboxOptions: 10,
   optionText: 75,
   optionValue: 150,
   placeholder: 150,
@@ -74,7 +75,7 @@ const OPTION_LIMITS: Record<string, number> = {
   multi_static_select: L.selectOptions,
   overflow: 5,
   radio_buttons: 10,
-  checkboxes: 10,
+  checkboxes: L.checkboxOptions,
 };
 
 type Json = Record<string, unknown>;
