@@ -3,6 +3,7 @@ import * as cases from './20261123_0001_cases.js';
 import * as deadlines from './20261123_0002_deadlines.js';
 import * as intakeView from './20261123_0003_intake_view.js';
 import * as stuckSteps from './20261124_0004_stuck_steps.js';
+import * as compensations from './20261202_0006_compensations.js';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261123_0002_deadlines': deadlines,
   '20261123_0003_intake_view': intakeView,
   '20261124_0004_stuck_steps': stuckSteps,
+  '20261202_0006_compensations': compensations,
 };

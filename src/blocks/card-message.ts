@@ -24,6 +24,7 @@ export function cardMessage(
   now: Date,
   deadlines?: CaseCardView['deadlines'],
   stuck?: CaseCardView['stuck'],
+  compensation?: CaseCardView['compensation'],
 ): { text: string; blocks: KnownBlock[] } {
   const view: CaseCardView = {
     case: current,
@@ -31,6 +32,7 @@ export function cardMessage(
     now,
     ...(deadlines && { deadlines }),
     ...(stuck && { stuck }),
+    ...(compensation && { compensation }),
   };
   return { text: caseCardText(words, view), blocks: caseCardBlocks(words, view) };
 }

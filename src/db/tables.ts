@@ -98,6 +98,42 @@ export interface StuckStepsTable {
   reported_at: Date | null;
 }
 
+export interface CompensationsTable {
+  id: Generated<string>;
+  case_id: string;
+  team_id: string;
+  kind: string;
+  amount_minor: BigIntColumn;
+  note: string;
+  customer_asked: string;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  state: Generated<string>;
+  approver_ids: ColumnType<string[], string[], string[]>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reject_reason: string | null;
+  customer_answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  customer_wants: string | null;
+  request_channel_id: string | null;
+  request_ts: string | null;
+  version: Generated<number>;
+  shown_version: Generated<number>;
+  nudge_due_at: Timestamp;
+  nudged_at: Date | null;
+}
+
+export interface CompensationDmsTable {
+  compensation_id: BigIntColumn;
+  kind: 'request' | 'nudge';
+  recipient: string;
+  channel_id: string | null;
+  ts: string | null;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   workspace_counters: WorkspaceCountersTable;
   cases: CasesTable;
@@ -107,6 +143,8 @@ export interface Database {
   case_deadlines: CaseDeadlinesTable;
   deadline_notices: DeadlineNoticesTable;
   stuck_steps: StuckStepsTable;
+  compensations: CompensationsTable;
+  compensation_dms: CompensationDmsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -114,3 +152,4 @@ export type CaseEventRow = Selectable<CaseEventsTable>;
 export type CaseChannelRow = Selectable<CaseChannelsTable>;
 export type CaseDeadlineRow = Selectable<CaseDeadlinesTable>;
 export type StuckStepRow = Selectable<StuckStepsTable>;
+export type CompensationRow = Selectable<CompensationsTable>;

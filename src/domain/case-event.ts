@@ -10,6 +10,12 @@ export const CASE_EVENT_KINDS = [
   'reopened',
   'deadline_breached',
   'slack_problem',
+  // Compensation: proposed, decided, the customer's answer, the approvers reminded.
+  'compensation_proposed',
+  'compensation_approved',
+  'compensation_rejected',
+  'compensation_answered',
+  'compensation_nudged',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

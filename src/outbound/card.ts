@@ -4,6 +4,7 @@ import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
 import { currentDeadlines } from '../db/deadline-repository.js';
 import { listStuckSteps } from '../db/stuck-step-repository.js';
+import { approvedTotal, latestCompensation } from '../db/compensation-repository.js';
 import { cardMessage, deadlineViews } from '../blocks/card-message.js';
 
 /**
@@ -16,6 +17,8 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
   // One after the other: `db` may be the single connection that holds the case lock.
   const deadlines = await currentDeadlines(db, current.id);
   const stuck = await listStuckSteps(db, current.id);
+  const latest = await latestCompensation(db, current.id);
+  const compensation = { ...(latest && { current: latest }), approvedTotalMinor: await approvedTotal(db, current.id) };
   return cardMessage(
     ctx.words,
     ctx.policy,
@@ -23,6 +26,7 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
     now,
     deadlineViews(deadlines, now),
     stuck.filter((record) => record.step.kind !== 'provision'),
+    compensation,
   );
 }
 

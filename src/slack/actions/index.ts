@@ -5,6 +5,9 @@ import { registerRespondedButton } from './responded-button.js';
 import { registerResolveButton } from './resolve-button.js';
 import { registerSeverityMenu } from './severity-menu.js';
 import { registerTakeButton } from './take-button.js';
+import { registerCompensateButton } from './compensate-button.js';
+import { registerDecisionButtons } from './decision-button.js';
+import { registerCustomerAnswerButtons } from './customer-answer-button.js';
 
 /** Buttons and menus on the case card, in reminder DMs and on the announcement. */
 export function registerActions(app: App, ctx: AppContext): void {
@@ -13,4 +16,8 @@ export function registerActions(app: App, ctx: AppContext): void {
   registerResolveButton(app, ctx);
   registerSeverityMenu(app, ctx);
   registerJoinButton(app, ctx);
+  // Compensation: the card's Propose button, Approve / Reject, the customer's answer.
+  registerCompensateButton(app, ctx);
+  registerDecisionButtons(app, ctx);
+  registerCustomerAnswerButtons(app, ctx);
 }
