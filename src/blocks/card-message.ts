@@ -33,6 +33,7 @@ export function cardMessage(
   deadlines?: CaseCardView['deadlines'],
   stuck?: CaseCardView['stuck'],
   playbook?: CaseCardView['playbook'],
+  compensation?: CaseCardView['compensation'],
 ): { text: string; blocks: KnownBlock[] } {
   const view: CaseCardView = {
     case: current,
@@ -41,6 +42,7 @@ export function cardMessage(
     ...(deadlines && { deadlines }),
     ...(stuck && { stuck }),
     ...(playbook && { playbook }),
+    ...(compensation && { compensation }),
   };
   return { text: caseCardText(words, view), blocks: caseCardBlocks(words, view) };
 }

@@ -12,6 +12,7 @@ import { SLACK_LIMITS } from './limits.js';
 import { stuckStepsText } from './stuck-steps.js';
 import { sourceLabel } from './source-label.js';
 import { playbookChecklistBlocks, type PlaybookView } from './playbook-checklist.js';
+import { compensationSection, type CompensationCardView } from './compensation-card.js';
 
 export interface DeadlineView {
   kind: DeadlineKind;
@@ -29,6 +30,8 @@ export interface CaseCardView {
   stuck?: readonly StuckRecord[];
   /** The category's playbook with its ticks; the card shows it as a checklist. */
   playbook?: PlaybookView;
+  /** Compensation: the current proposal and the approved total; shown once anything was proposed. */
+  compensation?: CompensationCardView;
 }
 
 export interface CaseCardButton {
@@ -54,6 +57,8 @@ export const CASE_CARD_BUTTONS: readonly CaseCardButton[] = [
     label: 'card.button.resolve',
     isShown: (c) => c.status === 'open' || c.status === 'responded',
   },
+  // Compensation: opens the proposal form.
+  { actionId: ACTION_IDS.compPropose, label: 'comp.button.propose', isShown: (c) => c.status !== 'closed' },
 ];
 
 export const CASE_CARD_ACTIONS_BLOCK_ID = 'case_card_actions';
@@ -124,6 +129,9 @@ export function caseFactBlocks(words: Words, view: CaseCardView): KnownBlock[] {
     const lines = view.deadlines.map((deadline) => deadlineLine(words, deadline, view.now));
     blocks.push(sectionText(`*${words.t('card.deadlines')}*\n${lines.join('\n')}`));
   }
+  // Compensation: the current proposal, its state and the approved total.
+  const compensation = view.compensation && compensationSection(words, view.compensation);
+  if (compensation) blocks.push(compensation);
   const stuck = stuckStepsText(words, view.stuck ?? []);
   if (stuck !== undefined) blocks.push(sectionText(stuck));
   return blocks;

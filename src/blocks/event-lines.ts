@@ -5,9 +5,16 @@ import type { Words } from '../i18n/words.js';
 import { fitText } from './plain-text.js';
 import { severityText, userMention } from './format.js';
 import { explainSlackError, stuckStepLabel } from './stuck-steps.js';
+import { compensationLine, compensationTimelineText } from './compensation-lines.js';
 
 /** Events the card already shows; they get no line of their own. */
-export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = ['opened', 'slack_problem'];
+export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = [
+  'opened',
+  'slack_problem',
+  // Compensation: the approval request itself and the approvers' DMs say these.
+  'compensation_proposed',
+  'compensation_nudged',
+];
 
 /** Longest a person's text (note, reason, how) gets in a line, escaped; the pings around it always fit. */
 export const EVENT_TEXT_LENGTH = 3000;
@@ -71,6 +78,12 @@ export function eventLine(words: Words, event: EventView): string | undefined {
       const key = event.kind === 'playbook_step_ticked' ? 'playbook.line.ticked' : 'playbook.line.unticked';
       return words.t(key, { actor, number, step: text(event.data.text) });
     }
+    case 'compensation_proposed':
+    case 'compensation_nudged':
+    case 'compensation_approved':
+    case 'compensation_rejected':
+    case 'compensation_answered':
+      return compensationLine(words, event);
   }
 }
 
@@ -95,6 +108,9 @@ export function timelineText(words: Words, event: EventView): string {
       if (!step) return words.t('line.setupRefused', { error: text(error) });
       return words.t('line.stepStuck', { step: stuckStepLabel(words, step), why: explainSlackError(words, error), error: text(error) });
     }
+    case 'compensation_proposed':
+    case 'compensation_nudged':
+      return compensationTimelineText(words, event);
     default:
       return eventLine(words, event) ?? event.kind;
   }

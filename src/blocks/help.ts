@@ -17,13 +17,15 @@ export const WORKING_SUBCOMMANDS = [
   'escalate',
   'resolve',
   'reopen',
+  'compensate',
   'retry',
 ] as const;
 
 export type Subcommand = (typeof WORKING_SUBCOMMANDS)[number];
 
 /** Every subcommand is explained in every language: a subcommand without its `help.<name>` key does not compile. */
-type HelpKey = `help.${Subcommand}`;
+// Compensation's help is in its own catalog section (`comp.help`).
+type HelpKey = `help.${Exclude<Subcommand, 'compensate'>}`;
 const everySubcommandIsExplained: HelpKey extends MessageKey ? true : never = true;
 void everySubcommandIsExplained;
 
@@ -46,6 +48,7 @@ const ARGUMENTS: Record<Subcommand, (words: Words) => string> = {
   escalate: (words) => `[${words.t('usage.reason')}]`,
   resolve: (words) => `[${words.t('usage.how')}]`,
   reopen: (words) => `[${words.t('usage.reason')}]`,
+  compensate: (words) => `${CASE} [<${words.t('comp.usage.amount')}> <${words.t('comp.usage.kind')}> [${words.t('comp.usage.note')}]]`,
   retry: () => CASE,
 };
 
@@ -112,5 +115,6 @@ export function invalidUsageText(words: Words, subcommand: CheckedSubcommand): s
 }
 
 function subcommandList(words: Words): string {
-  return WORKING_SUBCOMMANDS.map((name) => `• ${commandText(usageLine(words, name))}: ${words.t(`help.${name}`)}`).join('\n');
+  const explain = (name: Subcommand) => (name === 'compensate' ? words.t('comp.help') : words.t(`help.${name}`));
+  return WORKING_SUBCOMMANDS.map((name) => `• ${commandText(usageLine(words, name))}: ${explain(name)}`).join('\n');
 }

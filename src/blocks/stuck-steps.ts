@@ -65,6 +65,8 @@ export function stuckStepLabel(words: Words, step: StuckStep): string {
       return words.t('stuck.step.reminderDm', { user: userMention(step.userId) });
     case 'breach_dm':
       return words.t('stuck.step.breachDm', { user: userMention(step.userId) });
+    case 'approval':
+      return words.t('comp.stuck.approval');
   }
 }
 

@@ -5,7 +5,11 @@ export type JobRequest =
   | { readonly kind: 'invite-leads'; readonly caseId: string; readonly eventId: string }
   /** Tries the case's stuck Slack steps whose time has come. */
   | { readonly kind: 'retry-stuck'; readonly caseId: string }
-  | DeadlineJobRequest;
+  | DeadlineJobRequest
+  /** Posts or updates a proposal's approval request (channel message and approvers' DMs) to show `version`. */
+  | { readonly kind: 'approval-request'; readonly caseId: string; readonly compensationId: string; readonly version: number }
+  /** At `runAtMs` (one business hour after proposing): remind the approvers of a request still pending. */
+  | { readonly kind: 'approval-nudge'; readonly caseId: string; readonly compensationId: string; readonly runAtMs: number };
 
 /** A wake-up call at `runAtMs` for one deadline's reminder or breach. */
 export interface DeadlineJobRequest {

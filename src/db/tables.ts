@@ -111,6 +111,42 @@ export interface PlaybookStepsDoneTable {
   done_at: Timestamp;
 }
 
+export interface CompensationsTable {
+  id: Generated<string>;
+  case_id: string;
+  team_id: string;
+  kind: string;
+  amount_minor: BigIntColumn;
+  note: string;
+  customer_asked: string;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  state: Generated<string>;
+  approver_ids: ColumnType<string[], string[], string[]>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reject_reason: string | null;
+  customer_answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  customer_wants: string | null;
+  request_channel_id: string | null;
+  request_ts: string | null;
+  version: Generated<number>;
+  shown_version: Generated<number>;
+  nudge_due_at: Timestamp;
+  nudged_at: Date | null;
+}
+
+export interface CompensationDmsTable {
+  compensation_id: BigIntColumn;
+  kind: 'request' | 'nudge';
+  recipient: string;
+  channel_id: string | null;
+  ts: string | null;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   workspace_counters: WorkspaceCountersTable;
   cases: CasesTable;
@@ -121,6 +157,8 @@ export interface Database {
   deadline_notices: DeadlineNoticesTable;
   stuck_steps: StuckStepsTable;
   playbook_steps_done: PlaybookStepsDoneTable;
+  compensations: CompensationsTable;
+  compensation_dms: CompensationDmsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -129,3 +167,4 @@ export type CaseChannelRow = Selectable<CaseChannelsTable>;
 export type CaseDeadlineRow = Selectable<CaseDeadlinesTable>;
 export type StuckStepRow = Selectable<StuckStepsTable>;
 export type PlaybookStepDoneRow = Selectable<PlaybookStepsDoneTable>;
+export type CompensationRow = Selectable<CompensationsTable>;

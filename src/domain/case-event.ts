@@ -13,6 +13,12 @@ export const CASE_EVENT_KINDS = [
   /** data: `{ step: <0-based index>, text: <the step as the policy words it> }` */
   'playbook_step_ticked',
   'playbook_step_unticked',
+  // Compensation: proposed, decided, the customer's answer, the approvers reminded.
+  'compensation_proposed',
+  'compensation_approved',
+  'compensation_rejected',
+  'compensation_answered',
+  'compensation_nudged',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import type { Case } from './case.js';
 import { userError, type UserError } from './user-error.js';
 
-export type CaseAction = 'take' | 'assign' | 'respond' | 'note' | 'severity' | 'escalate' | 'resolve' | 'reopen';
+export type CaseAction = 'take' | 'assign' | 'respond' | 'note' | 'severity' | 'escalate' | 'resolve' | 'reopen' | 'compensate';
 
 /**
  * Whether an action may happen to a case in its current status: undefined when it may,

@@ -8,7 +8,9 @@ export type StuckStep =
   | { readonly kind: 'card' }
   | { readonly kind: 'channel_lines' }
   | { readonly kind: 'invite'; readonly userId: string }
-  | { readonly kind: 'reminder_dm' | 'breach_dm'; readonly deadlineId: string; readonly userId: string };
+  | { readonly kind: 'reminder_dm' | 'breach_dm'; readonly deadlineId: string; readonly userId: string }
+  /** A compensation proposal's approval request: the channel message, the approvers' DMs and nudges. */
+  | { readonly kind: 'approval'; readonly compensationId: string };
 
 export type StuckStepKind = StuckStep['kind'];
 
@@ -65,6 +67,8 @@ export function stepKey(step: StuckStep): string {
     case 'reminder_dm':
     case 'breach_dm':
       return `${step.kind}:${step.deadlineId}:${step.userId}`;
+    case 'approval':
+      return `approval:${step.compensationId}`;
   }
 }
 
@@ -88,6 +92,8 @@ export function parseStepKey(key: string): StuckStep | undefined {
       return first !== undefined && second !== undefined && DEADLINE_ID.test(first) && USER_ID.test(second)
         ? { kind, deadlineId: first, userId: second }
         : undefined;
+    case 'approval':
+      return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, compensationId: first } : undefined;
     default:
       return undefined;
   }

@@ -32,6 +32,10 @@ export function jobIdFor(request: JobRequest): string {
       return `breach-${request.deadlineId}`;
     case 'retry-stuck':
       return `retry-${request.caseId}`;
+    case 'approval-request':
+      return `approval-${request.compensationId}-${request.version}`;
+    case 'approval-nudge':
+      return `nudge-${request.compensationId}`;
   }
 }
 

@@ -5,6 +5,7 @@ import type { JobRequest } from '../cases/jobs-to-run.js';
 import { listUnfinishedProvisioning } from '../db/case-channel-repository.js';
 import { listOwedDeadlines } from '../db/deadline-repository.js';
 import { listCasesWithUnpostedEvents } from '../db/event-repository.js';
+import { listOwedNudges, listOwedRequests } from '../db/compensation-repository.js';
 import { deleteSettledStuckSteps, listAllStuckSteps, makeStuckStepsDue } from '../db/stuck-step-repository.js';
 import { isDue, type StuckRecord } from '../domain/stuck-step.js';
 import { SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
@@ -44,11 +45,15 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
     ({ caseId, eventId }): JobRequest => ({ kind: 'sync-case', caseId, eventId }),
   );
   const owed = (await listOwedDeadlines(ctx.db)).flatMap(deadlineJobs);
+  const approvals = (await listOwedRequests(ctx.db)).map((owed): JobRequest => ({ kind: 'approval-request', ...owed }));
+  const nudges = (await listOwedNudges(ctx.db)).map(
+    ({ compensationId, caseId, dueAt }): JobRequest => ({ kind: 'approval-nudge', compensationId, caseId, runAtMs: dueAt.getTime() }),
+  );
   const retries = [...new Set(stuck.filter((record) => isDue(record, now)).map((record) => record.caseId))].map(
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
-  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed]
+  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges]
     .filter((request) => !held.has(heldKey(request)))
     .concat(retries)
     .filter((request) => !queued.has(jobIdFor(request)));
@@ -69,10 +74,12 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
     if (step.kind === 'channel_lines') held.add(`sync-case ${caseId}`);
     if (step.kind === 'reminder_dm') held.add(`deadline-warning ${step.deadlineId}`);
     if (step.kind === 'breach_dm') held.add(`deadline-breach ${step.deadlineId}`);
+    if (step.kind === 'approval') held.add(`approval-request ${step.compensationId}`).add(`approval-nudge ${step.compensationId}`);
   }
   return held;
 }
 
 function heldKey(request: JobRequest): string {
+  if ('compensationId' in request) return `${request.kind} ${request.compensationId}`;
   return 'deadlineId' in request ? `${request.kind} ${request.deadlineId}` : `${request.kind} ${request.caseId}`;
 }

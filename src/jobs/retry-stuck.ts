@@ -7,6 +7,8 @@ import { sendDeadlineWarning } from './deadline-warning.js';
 import { inviteIntoCase } from './invite-into-case.js';
 import { provisionCase } from './provision-case.js';
 import { syncCase } from './sync-case.js';
+import { syncApprovalRequest } from './approval-request.js';
+import { sendApprovalNudge } from './approval-nudge.js';
 
 /**
  * Tries a case's stuck Slack steps whose time has come (reconciliation asks on their
@@ -31,6 +33,11 @@ export async function retryStuckSteps(ctx: AppContext, caseId: string): Promise<
   for (const deadlineId of reminders) await sendDeadlineWarning(ctx, deadlineId);
   const breaches = new Set(due.flatMap((step) => (step.kind === 'breach_dm' ? [step.deadlineId] : [])));
   for (const deadlineId of breaches) await handleDeadlineBreach(ctx, deadlineId);
+  const approvals = new Set(due.flatMap((step) => (step.kind === 'approval' ? [step.compensationId] : [])));
+  for (const compensationId of approvals) {
+    await syncApprovalRequest(ctx, compensationId);
+    await sendApprovalNudge(ctx, compensationId);
+  }
 
   await syncCase(ctx, caseId);
 }

@@ -13,6 +13,8 @@ import { reconcile } from './reconcile.js';
 import { RetryLaterError, retryDelay } from './retry-later.js';
 import { retryStuckSteps } from './retry-stuck.js';
 import { syncCase } from './sync-case.js';
+import { syncApprovalRequest } from './approval-request.js';
+import { sendApprovalNudge } from './approval-nudge.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -56,6 +58,10 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return handleDeadlineBreach(ctx, request.deadlineId);
     case 'retry-stuck':
       return retryStuckSteps(ctx, request.caseId);
+    case 'approval-request':
+      return syncApprovalRequest(ctx, request.compensationId);
+    case 'approval-nudge':
+      return sendApprovalNudge(ctx, request.compensationId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

@@ -5,6 +5,7 @@ import type { Database } from '../db/tables.js';
 import { currentDeadlines } from '../db/deadline-repository.js';
 import { listStuckSteps } from '../db/stuck-step-repository.js';
 import { listDoneSteps } from '../db/playbook-repository.js';
+import { approvedTotal, latestCompensation } from '../db/compensation-repository.js';
 import { cardMessage, deadlineViews, playbookView } from '../blocks/card-message.js';
 
 /**
@@ -18,6 +19,8 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
   const deadlines = await currentDeadlines(db, current.id);
   const stuck = await listStuckSteps(db, current.id);
   const done = await listDoneSteps(db, current.id);
+  const latest = await latestCompensation(db, current.id);
+  const compensation = { ...(latest && { current: latest }), approvedTotalMinor: await approvedTotal(db, current.id) };
   return cardMessage(
     ctx.words,
     ctx.policy,
@@ -26,6 +29,7 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
     deadlineViews(deadlines, now),
     stuck.filter((record) => record.step.kind !== 'provision'),
     playbookView(ctx.policy, current.categoryId, done),
+    compensation,
   );
 }
 

@@ -8,7 +8,10 @@ import { slackErrorCode } from './slack-errors.js';
  */
 const UNREACHABLE_PERSON = new Set(['channel_not_found', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'is_archived']);
 
-export type DirectMessageOutcome = { readonly delivered: true } | { readonly delivered: false; readonly error: string };
+export type DirectMessageOutcome =
+  /** Where the DM landed (the IM channel and the message ts), to update it later. */
+  | { readonly delivered: true; readonly channelId?: string; readonly ts?: string }
+  | { readonly delivered: false; readonly error: string };
 
 /**
  * Sends a DM to `userId`; a person Slack cannot reach is an outcome, not an error, so
@@ -24,8 +27,8 @@ export async function sendDirectMessage(
   message: Omit<ChatPostMessageArguments, 'channel'> & { text: string },
 ): Promise<DirectMessageOutcome> {
   try {
-    await client.chat.postMessage({ ...message, channel: userId } as ChatPostMessageArguments);
-    return { delivered: true };
+    const posted = await client.chat.postMessage({ ...message, channel: userId } as ChatPostMessageArguments);
+    return { delivered: true, ...(posted.channel && { channelId: posted.channel }), ...(posted.ts && { ts: posted.ts }) };
   } catch (error) {
     const code = slackErrorCode(error);
     if (code !== undefined && UNREACHABLE_PERSON.has(code)) return { delivered: false, error: code };

@@ -65,3 +65,17 @@ export function parseChecklistClick(
   const [, first = '', shown = '', version = ''] = group;
   return { caseId, first: Number(first), shownDone: [...shown].map((bit) => bit === '1'), selected, version };
 }
+
+const PROPOSAL_ID = /^[1-9]\d{0,17}$/;
+
+/**
+ * A compensation proposal's id as the approval request's buttons and forms carry it, or
+ * undefined. The proposal is then checked against the request's workspace (`findProposal`).
+ *
+ * @example
+ * parseProposalId('42')   // '42'
+ * parseProposalId('4e2')  // undefined
+ */
+export function parseProposalId(value: unknown): string | undefined {
+  return typeof value === 'string' && PROPOSAL_ID.test(value) ? value : undefined;
+}

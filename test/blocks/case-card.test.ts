@@ -128,9 +128,9 @@ describe('caseCardBlocks', () => {
   });
 
   it.each<[CaseStatus, string[]]>([
-    ['open', [ACTION_IDS.take, ACTION_IDS.responded, ACTION_IDS.resolve, ACTION_IDS.severity]],
-    ['responded', [ACTION_IDS.take, ACTION_IDS.resolve, ACTION_IDS.severity]],
-    ['resolved', [ACTION_IDS.take, ACTION_IDS.severity]],
+    ['open', [ACTION_IDS.take, ACTION_IDS.responded, ACTION_IDS.resolve, ACTION_IDS.compPropose, ACTION_IDS.severity]],
+    ['responded', [ACTION_IDS.take, ACTION_IDS.resolve, ACTION_IDS.compPropose, ACTION_IDS.severity]],
+    ['resolved', [ACTION_IDS.take, ACTION_IDS.compPropose, ACTION_IDS.severity]],
     ['closed', []],
   ])('shows the controls that make sense when %s', (status, actionIds) => {
     const card = caseCardBlocks(words, view({ case: makeCase({ status }) }));
@@ -144,6 +144,7 @@ describe('caseCardBlocks', () => {
       ['case_take', 'Take ownership', makeCase().id],
       ['case_responded', 'First response sent', makeCase().id],
       ['case_resolve', 'Resolve', makeCase().id],
+      ['case_compensate', 'Propose compensation', makeCase().id],
     ]);
   });
 
@@ -195,7 +196,7 @@ describe('the card in each language', () => {
         ':hourglass_flowing_sand: *Resolution*: due Tue, 24 Nov 2026, 18:05 CET, 1 day 2 hrs left',
         ':rotating_light: *First response*: *overdue by 1 hr 20 mins* (was due Mon, 23 Nov 2026, 14:40 CET)',
       ],
-      buttons: ['Take ownership', 'First response sent', 'Resolve'],
+      buttons: ['Take ownership', 'First response sent', 'Resolve', 'Propose compensation'],
       menu: 'Change severity',
       option: 'Severity: :large_orange_circle: High',
       updated: /^Updated Mon, 23 Nov 2026, 16:00 CET$/,
@@ -211,7 +212,7 @@ describe('the card in each language', () => {
         ':hourglass_flowing_sand: *Rozwiązanie*: termin wt., 24 lis 2026, 18:05 CET (zostało: 1 dzień 2 godz.)',
         ':rotating_light: *Pierwsza odpowiedź*: *1 godz. 20 min po terminie* (termin: pon., 23 lis 2026, 14:40 CET)',
       ],
-      buttons: ['Przejmij', 'Pierwsza odpowiedź wysłana', 'Rozwiąż'],
+      buttons: ['Przejmij', 'Pierwsza odpowiedź wysłana', 'Rozwiąż', 'Zaproponuj rekompensatę'],
       menu: 'Zmień priorytet',
       option: 'Priorytet: :large_orange_circle: Wysoki',
       updated: /^Zaktualizowano pon\., 23 lis 2026, 16:00 CET$/,
@@ -227,7 +228,7 @@ describe('the card in each language', () => {
         ':hourglass_flowing_sand: *Lösning*: senast tis 24 nov. 2026 18:05 CET, 1 d 2 tim kvar',
         ':rotating_light: *Första svar*: *1 tim 20 min över tiden* (tidsfrist mån 23 nov. 2026 14:40 CET)',
       ],
-      buttons: ['Ta ärendet', 'Första svar skickat', 'Markera som löst'],
+      buttons: ['Ta ärendet', 'Första svar skickat', 'Markera som löst', 'Föreslå kompensation'],
       menu: 'Ändra prioritet',
       option: 'Prioritet: :large_orange_circle: Hög',
       updated: /^Uppdaterat mån 23 nov\. 2026 16:00 CET$/,
@@ -243,7 +244,7 @@ describe('the card in each language', () => {
         ':hourglass_flowing_sand: *Решение*: срок вт, 24 нояб. 2026 г., 18:05 CET (осталось 1 дн. 2 ч)',
         ':rotating_light: *Первый ответ*: *просрочено на 1 ч 20 мин* (срок был пн, 23 нояб. 2026 г., 14:40 CET)',
       ],
-      buttons: ['Взять на себя', 'Первый ответ отправлен', 'Решить'],
+      buttons: ['Взять на себя', 'Первый ответ отправлен', 'Решить', 'Предложить компенсацию'],
       menu: 'Изменить приоритет',
       option: 'Приоритет: :large_orange_circle: Высокий',
       updated: /^Обновлено пн, 23 нояб\. 2026 г\., 16:00 CET$/,

@@ -6,6 +6,9 @@ import { registerRespondedButton } from './responded-button.js';
 import { registerResolveButton } from './resolve-button.js';
 import { registerSeverityMenu } from './severity-menu.js';
 import { registerTakeButton } from './take-button.js';
+import { registerCompensateButton } from './compensate-button.js';
+import { registerDecisionButtons } from './decision-button.js';
+import { registerCustomerAnswerButtons } from './customer-answer-button.js';
 
 /** Buttons and menus on the case card, in reminder DMs and on the announcement. */
 export function registerActions(app: App, ctx: AppContext): void {
@@ -15,4 +18,8 @@ export function registerActions(app: App, ctx: AppContext): void {
   registerSeverityMenu(app, ctx);
   registerJoinButton(app, ctx);
   registerPlaybookStepButton(app, ctx);
+  // Compensation: the card's Propose button, Approve / Reject, the customer's answer.
+  registerCompensateButton(app, ctx);
+  registerDecisionButtons(app, ctx);
+  registerCustomerAnswerButtons(app, ctx);
 }

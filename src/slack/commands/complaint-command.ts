@@ -7,6 +7,8 @@ import { parseComplaintCommand } from './parse-arguments.js';
 import { openResolveModal } from '../open-resolve-modal.js';
 import { runCaseCommand } from './case-commands.js';
 import { requesterOf } from '../requester.js';
+import { openProposalModal } from '../open-proposal-modal.js';
+import { runCompensateCommand } from './compensate-inline.js';
 
 /**
  * `/complaint`: answers that need nothing slow go back in the acknowledgement itself;
@@ -41,6 +43,15 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
           if (parsed.kind === 'resolve' && !parsed.how.trim()) {
             const refusal = await openResolveModal(ctx, client, { ...origin, caseNumber: parsed.caseNumber, triggerId: command.trigger_id });
             if (refusal) await respond({ response_type: 'ephemeral', text: refusal });
+            return;
+          }
+          if (parsed.kind === 'compensate') {
+            if (parsed.words.length === 0) {
+              const refusal = await openProposalModal(ctx, client, { ...origin, caseNumber: parsed.caseNumber, triggerId: command.trigger_id });
+              if (refusal) await respond({ response_type: 'ephemeral', text: refusal });
+              return;
+            }
+            await respond({ response_type: 'ephemeral', ...(await runCompensateCommand(ctx, parsed, origin)) });
             return;
           }
           const reply = await runCaseCommand(ctx, parsed, origin);

@@ -15,6 +15,8 @@ export type ComplaintCommand =
   | { readonly kind: 'severity'; readonly severity: Severity; readonly caseNumber?: number }
   | { readonly kind: 'escalate' | 'reopen'; readonly reason: string; readonly caseNumber?: number }
   | { readonly kind: 'resolve'; readonly how: string; readonly caseNumber?: number }
+  /** `compensate [#N] [amount kind note…]`: the words after the case, read by the compensation command (amount and kind depend on the policy). */
+  | { readonly kind: 'compensate'; readonly words: readonly string[]; readonly note: string; readonly caseNumber?: number }
   /** Arguments the subcommand does not take; the answer says how to type it (`invalidUsageText`). */
   | { readonly kind: 'invalid'; readonly subcommand: CheckedSubcommand }
   | { readonly kind: 'unknown'; readonly input: string };
@@ -93,6 +95,14 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
       const { caseNumber } = takeCaseRef(args);
       const body = caseNumber === undefined ? restText : restText.replace(/^#\d+\s*/, '');
       const base = verb === 'resolve' ? { kind: 'resolve' as const, how: body } : { kind: verb, reason: body };
+      return caseNumber === undefined ? base : { ...base, caseNumber };
+    }
+    case 'compensate': {
+      const { caseNumber, rest } = takeCaseRef(args);
+      const body = caseNumber === undefined ? restText : restText.replace(/^#\d+\s*/, '');
+      // The note is what follows the amount and the kind, as typed.
+      const note = body.replace(/^\S+\s*/, '').replace(/^\S+\s*/, '');
+      const base = { kind: 'compensate' as const, words: rest.slice(0, 2), note };
       return caseNumber === undefined ? base : { ...base, caseNumber };
     }
     default:
