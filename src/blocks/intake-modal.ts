@@ -2,6 +2,7 @@ import type { InputBlock, ModalView, PlainTextElement, PlainTextOption } from '@
 import { COMPLAINT_SOURCES } from '../domain/case.js';
 import { INTAKE_LIMITS, MAX_STAFF_INVOLVED, type IntakeInput } from '../domain/intake.js';
 import { parseAmount, type AmountRefusal } from '../domain/money.js';
+import { typedAmount } from '../i18n/format.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import type { MessageKey } from '../i18n/translator.js';
 import type { Words } from '../i18n/words.js';
@@ -36,6 +37,8 @@ export interface IntakeModalInput {
   prefillSummary?: string;
   /** Policy currency, named in the claimed-loss hint. */
   currency?: string;
+  /** The currency's decimals (`policy.currencyDigits`) for the hint's example; 2 when not given. */
+  currencyDigits?: number;
 }
 
 /** One input's state in a `view_submission` (the fields Anthill reads). */
@@ -70,9 +73,12 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
   const sourceOptions = COMPLAINT_SOURCES.map((source) => option(source, sourceLabel(words, source)));
   const prefill = input.prefillSummary?.trim() ?? '';
   const onlyCategory = categoryOptions.length === 1 ? categoryOptions[0] : undefined;
+  // The example and placeholder have the currency's decimals (none for JPY, three for KWD).
+  const digits = input.currencyDigits ?? 2;
+  const example = typedAmount('123', digits, words.locale);
   const lossHint = input.currency
-    ? words.t('intake.claimedLoss.hint', { currency: input.currency })
-    : words.t('intake.claimedLoss.hintNoCurrency');
+    ? words.t('intake.claimedLoss.hint', { currency: input.currency, example })
+    : words.t('intake.claimedLoss.hintNoCurrency', { example });
 
   return {
     type: 'modal',
@@ -135,7 +141,7 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
       textInput(INTAKE_FIELDS.claimedLoss, words.t('intake.claimedLoss.label'), {
         optional: true,
         hint: lossHint,
-        placeholder: words.t('intake.claimedLoss.placeholder'),
+        placeholder: typedAmount('0', digits, words.locale, '0'),
       }),
       {
         type: 'input',

@@ -86,3 +86,23 @@ export function formatSpan(ms: number, locale: string): string {
     .map(([value, unit]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value))
     .join(' ');
 }
+
+/** The locale's decimal mark: `.` in en-GB, `,` in pl-PL, sv-SE and ru-RU. */
+function decimalMark(locale: string): string {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+}
+
+/**
+ * How a person would type an amount with the currency's number of decimals, written as
+ * text (no number arithmetic): the example of a form's hint and its placeholder.
+ *
+ * @example
+ * typedAmount('123', 2, 'pl-PL') // '123,45'
+ * typedAmount('123', 0, 'en-GB') // '123'
+ * typedAmount('0', 2, 'en-GB', '0') // '0.00'
+ */
+export function typedAmount(whole: string, digits: number, locale: string, fractionDigit?: string): string {
+  if (digits === 0) return whole;
+  const fraction = fractionDigit === undefined ? '4567890123'.slice(0, digits) : fractionDigit.repeat(digits);
+  return `${whole}${decimalMark(locale)}${fraction}`;
+}

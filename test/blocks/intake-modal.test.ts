@@ -11,6 +11,7 @@ import {
 import { expectViewWithinLimits } from '../support/slack-limits.js';
 import { LANGUAGES, type Language } from '../../src/config/policy-schema.js';
 import { createWords } from '../../src/i18n/words.js';
+import { parseAmount } from '../../src/domain/money.js';
 
 const wordsIn = (language: Language) => createWords({ language, timeZone: 'Europe/Warsaw', currency: 'PLN' });
 const EN = wordsIn('en');
@@ -449,5 +450,29 @@ describe('intake errors count characters with the plural forms of each language'
     ['en', 1, 'The description can be at most 1 character.'],
   ] as const)('%s, %i', (language, max, text) => {
     expect(wordsIn(language).t('intake.error.descriptionTooLong', { max })).toBe(text);
+  });
+});
+
+describe('the claimed-loss example follows the currency’s decimals and the language’s decimal mark', () => {
+  const lossOf = (language: Language, currency: string, currencyDigits: number) => {
+    const loss = inputBlock(intakeModal(wordsIn(language), { categories: CATEGORIES, currency, currencyDigits }), INTAKE_FIELDS.claimedLoss.blockId);
+    return { hint: loss.hint?.text, placeholder: (loss.element as { placeholder?: { text: string } }).placeholder?.text };
+  };
+
+  it.each([
+    ['en', 'PLN', 2, 'Amount in PLN, e.g. 123.45. Leave empty if the customer claims no loss.', '0.00'],
+    ['pl', 'PLN', 2, 'Kwota w PLN, np. 123,45. Zostaw puste, jeśli klient nie zgłasza straty.', '0,00'],
+    ['en', 'JPY', 0, 'Amount in JPY, e.g. 123. Leave empty if the customer claims no loss.', '0'],
+    ['sv', 'JPY', 0, 'Belopp i JPY, t.ex. 123. Lämna tomt om kunden inte uppger någon förlust.', '0'],
+    ['ru', 'KWD', 3, 'Сумма в KWD, например 123,456. Оставьте пустым, если клиент не заявляет ущерб.', '0,000'],
+  ] as const)('%s with %s (%i decimals)', (language, currency, digits, hint, placeholder) => {
+    expect(lossOf(language, currency, digits)).toEqual({ hint, placeholder });
+  });
+
+  it('an example typed as shown is read back by the intake', () => {
+    for (const [currency, digits] of [['PLN', 2], ['JPY', 0], ['KWD', 3]] as const) {
+      const example = /\d+(?:[.,]\d+)?/.exec(lossOf('pl', currency, digits).hint ?? '')?.[0] ?? '';
+      expect(parseAmount(example, digits)).toMatchObject({ ok: true });
+    }
   });
 });

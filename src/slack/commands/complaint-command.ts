@@ -27,7 +27,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
         return ack({ response_type: 'ephemeral', text: invalidUsageText(ctx.words, parsed.subcommand) });
       case 'new': {
         await ack();
-        const view = intakeModal(ctx.words, { categories: ctx.policy.categories, currency: ctx.policy.currency, prefillSummary: parsed.summary });
+        const view = intakeModal(ctx.words, { categories: ctx.policy.categories, currency: ctx.policy.currency, currencyDigits: ctx.policy.currencyDigits, prefillSummary: parsed.summary });
         try {
           await client.views.open({ trigger_id: command.trigger_id, view });
         } catch (error) {
