@@ -1,4 +1,5 @@
 /** Dates, amounts and lengths of time in a locale, all through `Intl`; results are plain text. */
+import { minorToDecimalText } from '../domain/money.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -66,7 +67,8 @@ export function formatShortDateTime(at: Date, timeZone: string, locale: string):
 export function formatAmount(minor: number, currency: string, locale: string): string {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(Math.round(minor) / 10 ** digits);
+  // Intl formats a decimal string exactly: no division, no floating point on money.
+  return format.format(minorToDecimalText(Math.round(minor), digits) as Intl.StringNumericLiteral);
 }
 
 /**

@@ -26,6 +26,11 @@ describe('formatAmount', () => {
     expect(formatAmount(123450, 'EUR', 'en-GB')).toBe('€1,234.50');
     expect(formatAmount(500, 'JPY', 'en-GB')).toBe('JP¥500');
   });
+
+  it('is exact for every whole number of minor units: the largest safe one divided as a float ends in .90', () => {
+    expect(formatAmount(Number.MAX_SAFE_INTEGER, 'EUR', 'en-GB')).toBe('€90,071,992,547,409.91');
+    expect(formatAmount(-1, 'KWD', 'en-GB')).toBe('-KWD 0.001');
+  });
 });
 
 describe('formatDateTime', () => {
