@@ -157,7 +157,7 @@ describe('the playbook in every language', () => {
       unticked: '<@U0AAA0001> unticked step 3 of the playbook: Apologise',
     },
     pl: {
-      heading: '*Procedura*: zrobione 2 z 7 kroków',
+      heading: '*Procedura*: zrobiono 2 z 7 kroków',
       done: ':white_check_mark: Thank the customer: odhaczone przez <@U0AAA0001>, 23 lis, 15:30',
       left: ':white_large_square: Listen and confirm the facts',
       option: 'Zrobione 23 lis, 15:30',
@@ -198,11 +198,11 @@ describe('the playbook in every language', () => {
     const heading = (language: Language, total: number) =>
       playbookTextBlocks(wordsIn(language), playbook(Array.from({ length: total }, (_, i) => `S${i}`), [0]))[0]?.text?.text.split('\n')[0];
     expect([1, 2, 5, 21, 22].map((n) => heading('pl', n))).toEqual([
-      '*Procedura*: zrobione 1 z 1 kroku',
-      '*Procedura*: zrobione 1 z 2 kroków',
-      '*Procedura*: zrobione 1 z 5 kroków',
-      '*Procedura*: zrobione 1 z 21 kroków',
-      '*Procedura*: zrobione 1 z 22 kroków',
+      '*Procedura*: zrobiono 1 z 1 kroku',
+      '*Procedura*: zrobiono 1 z 2 kroków',
+      '*Procedura*: zrobiono 1 z 5 kroków',
+      '*Procedura*: zrobiono 1 z 21 kroków',
+      '*Procedura*: zrobiono 1 z 22 kroków',
     ]);
     expect([1, 2, 5, 21, 22].map((n) => heading('ru', n))).toEqual([
       '*Порядок действий*: выполнено 1 из 1 шага',

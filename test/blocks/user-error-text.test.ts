@@ -134,8 +134,8 @@ describe('staff involved cannot own the case, and a stale checklist, in every la
     ],
     [
       'pl',
-      'Jesteś wśród pracowników, których dotyczy reklamacja #12, więc nie możesz być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Poproś kogoś z zespołu, żeby ją przejął.',
-      '<@U0STAFF01> jest wśród pracowników, których dotyczy reklamacja #12, więc nie może być jej opiekunem: skargi nie prowadzi osoba, której ona dotyczy. Wybierz kogoś innego.',
+      'Reklamacja #12 dotyczy ciebie, więc nie możesz zostać jej opiekunem: reklamacji nie prowadzi osoba, której ona dotyczy. Poproś kogoś z zespołu o przejęcie.',
+      '<@U0STAFF01> jest wśród pracowników, których dotyczy reklamacja #12, więc nie może zostać jej opiekunem: reklamacji nie prowadzi osoba, której ona dotyczy. Wybierz kogoś innego.',
       'Ta lista kroków jest nieaktualna: procedura reklamacji #12 się zmieniła. Karta właśnie się odświeża – odhacz tam krok jeszcze raz.',
     ],
     [
