@@ -166,7 +166,7 @@ describe('the playbook in every language', () => {
     },
     sv: {
       heading: '*Arbetsgång*: 2 av 7 steg klara',
-      done: ':white_check_mark: Thank the customer: bockat av <@U0AAA0001>, 23 nov. 15:30',
+      done: ':white_check_mark: Thank the customer: avbockat av <@U0AAA0001>, 23 nov. 15:30',
       left: ':white_large_square: Listen and confirm the facts',
       option: 'Klart 23 nov. 15:30',
       ticked: ':ballot_box_with_check: <@U0AAA0001> bockade av steg 3 i arbetsgången: Apologise',
