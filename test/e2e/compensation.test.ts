@@ -155,7 +155,10 @@ describe("the customer's answer", () => {
       return hasButton(m, ACTION_IDS.compOffered) ? m : undefined;
     });
     await click(AGENT, ACTION_IDS.compOffered, approved);
-    await h.slack.waitFor(async () => ((await rows())[0]?.customer_answer === 'offered' ? true : undefined));
+    // fake Slack's waitFor does not await a promise: poll the database by hand.
+    for (const end = Date.now() + 10_000; (await rows())[0]?.customer_answer !== 'offered'; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      if (Date.now() > end) throw new Error('the Offered answer was not recorded');
+    }
     const declined = await click(AGENT, ACTION_IDS.compDeclined, approved);
     const view = await h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === declined.triggerId));
     expect(view.callback_id).toBe(DECLINE_CALLBACK_ID);
