@@ -16,6 +16,7 @@ import {
 } from '../db/compensation-repository.js';
 import { approvalRequestMessage, type ApprovalRequestView } from '../blocks/approval-request.js';
 import { sendDirectMessage } from '../outbound/direct-message.js';
+import { classifySlackError } from '../outbound/slack-errors.js';
 import { withJobLock } from './job-lock.js';
 import { attemptStep } from './stuck-steps.js';
 import { noteUndeliveredDm } from './undelivered-dm.js';
@@ -47,12 +48,32 @@ async function bringUpToDate(ctx: AppContext, db: Kysely<Database>, current: Cas
   const view = await requestView(ctx, db, current, compensation);
   const stale = compensation.shownVersion < compensation.version;
   const channelMessage = approvalRequestMessage(ctx.words, { ...view, copy: 'channel' });
-  if (!compensation.requestTs) {
-    const posted = await ctx.slack.chat.postMessage({ channel: channelId, ...channelMessage, unfurl_links: false, unfurl_media: false });
-    await recordRequestMessage(db, { id: compensation.id, channelId, ts: posted.ts ?? '' });
-  } else if (stale && compensation.requestChannelId) {
-    await ctx.slack.chat.update({ channel: compensation.requestChannelId, ts: compensation.requestTs, ...channelMessage });
+  // A channel Slack refuses (archived, the bot removed) must not keep the approvers' DMs from
+  // going out: its error is raised after them, so the step is stuck and retried for the channel.
+  let channelRefusal: { error: unknown } | undefined;
+  try {
+    if (!compensation.requestTs) {
+      const posted = await ctx.slack.chat.postMessage({ channel: channelId, ...channelMessage, unfurl_links: false, unfurl_media: false });
+      await recordRequestMessage(db, { id: compensation.id, channelId, ts: posted.ts ?? '' });
+    } else if (stale && compensation.requestChannelId) {
+      await ctx.slack.chat.update({ channel: compensation.requestChannelId, ts: compensation.requestTs, ...channelMessage });
+    }
+  } catch (error) {
+    if (classifySlackError(error).kind !== 'permanent') throw error;
+    channelRefusal = { error };
   }
+  await bringDmsUpToDate(ctx, db, current, compensation, view, stale);
+  if (channelRefusal) throw channelRefusal.error;
+}
+
+async function bringDmsUpToDate(
+  ctx: AppContext,
+  db: Kysely<Database>,
+  current: Case,
+  compensation: Compensation,
+  view: Omit<ApprovalRequestView, 'copy'>,
+  stale: boolean,
+): Promise<void> {
   const dms = await listCompensationDms(db, compensation.id);
   if (stale) {
     for (const dm of dms) {

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { proposeCompensation } from '../../src/cases/propose-compensation.js';
@@ -20,6 +20,7 @@ const REPORTER = 'U0REP0001';
 const AGENT = 'U0AAA0001';
 const LEAD = 'U0LEAD001';
 const HEAD = 'U0HEAD001';
+const ELSEWHERE = 'C0ELSEWHERE';
 const MINUTE = 60_000;
 
 let clockMs = Date.now();
@@ -40,6 +41,13 @@ afterAll(async () => {
   await queue.close();
   await redis.quit();
   await h.close();
+});
+
+/** Listeners failing calls; removed after each test so none leaks into the next. */
+const pendingFailures = new Set<() => void>();
+afterEach(() => {
+  for (const stop of pendingFailures) stop();
+  pendingFailures.clear();
 });
 
 interface Opened {
@@ -76,6 +84,12 @@ async function openCase(summary: string): Promise<Opened> {
   return { id, number, channelId };
 }
 
+async function command(text: string, channelId = ELSEWHERE): Promise<{ text: string; blocks?: unknown }> {
+  const response = await h.requests.slashCommand({ userId: AGENT, channelId, text });
+  const post = await h.catcher.waitFor(() => h.catcher.posts(response.responseUrl)[0]);
+  return post.body as { text: string; blocks?: unknown };
+}
+
 const reconcileNow = (): Promise<ReconcileReport> => reconcile(h.anthill.ctx, queue, { atStartup: false });
 const askedFor = (report: ReconcileReport, compensationId: string) =>
   report.requestedIds.filter((id) => id.startsWith(`approval-${compensationId}-`) || id === `nudge-${compensationId}`);
@@ -87,6 +101,9 @@ const requestsIn = (c: Opened, compensationId: string) =>
 const requestDms = (userId: string, caseNumber: number) =>
   h.slack.dms(userId).filter((m) => m.text.includes(`case #${caseNumber}:`) && !json(m).includes('Reminder: this compensation'));
 const nudgeDms = (userId: string, caseNumber: number) => h.slack.dms(userId).filter((m) => json(m).includes(`Reminder: this compensation for case #${caseNumber}`));
+const stuckSteps = (c: Opened) => h.database.db.selectFrom('stuck_steps').selectAll().where('case_id', '=', c.id).orderBy('step').execute();
+const problems = async (c: Opened) =>
+  (await h.database.db.selectFrom('case_events').select('data').where('case_id', '=', c.id).where('kind', '=', 'slack_problem').execute()).map((e) => e.data);
 
 /** A proposal stored as the command stores it, without its jobs: as if Redis lost them. */
 async function proposeWithoutJobs(c: Opened): Promise<string> {
@@ -102,6 +119,13 @@ async function proposeWithoutJobs(c: Opened): Promise<string> {
   });
   if (!change.ok) throw new Error(`not proposed: ${change.code}`);
   return change.compensation.id;
+}
+
+function failDmsTo(userId: string, error: string): void {
+  const stop = h.slack.onCall((call) => {
+    if (call.method === 'chat.postMessage' && call.params.channel === userId) h.slack.failNext('chat.postMessage', { error });
+  });
+  pendingFailures.add(stop);
 }
 
 describe('reconciliation', () => {
@@ -159,5 +183,74 @@ describe('reconciliation', () => {
     for (const approver of [LEAD, HEAD]) expect(nudgeDms(approver, c.number)).toHaveLength(1);
     const nudged = await h.database.db.selectFrom('case_events').select('id').where('case_id', '=', c.id).where('kind', '=', 'compensation_nudged').execute();
     expect(nudged).toHaveLength(1);
+  });
+});
+
+describe('when Slack refuses the approval request', () => {
+  it('a case channel archived makes it a stuck step, shown in /complaint show, and /complaint retry posts it once fixed', async () => {
+    const c = await openCase('Request into an archived channel');
+    const channel = h.slack.channel(c.channelId);
+    if (!channel) throw new Error('no case channel');
+    channel.is_archived = true;
+
+    expect((await command(`compensate #${c.number} 500 refund damaged parcel`)).text).toContain('Proposed');
+    const { id } = await proposalOf(c);
+    const step = await until(async () => (await stuckSteps(c)).find((row) => row.step === `approval:${id}`));
+    await idle();
+    expect(step).toMatchObject({ slack_error: 'is_archived', tries: 1 });
+    expect(requestsIn(c, id)).toEqual([]);
+    // The approvers are still asked by DM: the channel's refusal does not hold up their copies.
+    for (const approver of [LEAD, HEAD]) expect(requestDms(approver, c.number)).toHaveLength(1);
+    expect(await problems(c)).toContainEqual({ step: `approval:${id}`, error: 'is_archived' });
+
+    const shown = JSON.stringify((await command(`show #${c.number}`)).blocks);
+    expect(shown).toContain('Stuck in Slack');
+    expect(shown).toContain('*Posting or updating a compensation approval request*');
+    expect(shown).toContain('is_archived');
+
+    // Held by the stuck step: reconciliation does not ask for it every minute.
+    advance(MINUTE);
+    expect(askedFor(await reconcileNow(), id)).toEqual([]);
+
+    channel.is_archived = false;
+    const retried = await command(`retry #${c.number}`);
+    expect(retried.text).toContain('• Posting or updating a compensation approval request');
+    await h.slack.waitFor(() => requestsIn(c, id)[0]);
+    await until(async () => ((await stuckSteps(c)).length === 0 ? true : undefined));
+    await idle();
+    expect(requestsIn(c, id)).toHaveLength(1);
+    expect((await proposalOf(c)).shown_version).toBe(1);
+    for (const approver of [LEAD, HEAD]) expect(requestDms(approver, c.number)).toHaveLength(1);
+    advance(MINUTE);
+    expect(askedFor(await reconcileNow(), id)).toEqual([]);
+  });
+
+  it('an approver Slack cannot DM is noted in the timeline, the others get theirs, and nothing is stuck or retried', async () => {
+    const c = await openCase('Approver left the company');
+    failDmsTo(LEAD, 'user_not_found');
+    expect((await command(`compensate #${c.number} 500 refund damaged parcel`)).text).toContain('Proposed');
+    const { id } = await proposalOf(c);
+    await h.slack.waitFor(() => requestsIn(c, id)[0]);
+    await h.slack.waitFor(() => requestDms(HEAD, c.number)[0]);
+    await until(async () => (await problems(c)).some((data) => (data as { purpose?: string }).purpose === 'approval'));
+    await until(async () => (await proposalOf(c)).shown_version === 1);
+    await idle();
+    expect(await problems(c)).toContainEqual({ error: 'user_not_found', step: 'dm', purpose: 'approval', user: LEAD });
+    expect(await stuckSteps(c)).toEqual([]);
+    expect(requestDms(LEAD, c.number)).toEqual([]);
+    const dms = await h.database.db.selectFrom('compensation_dms').select(['recipient', 'ts']).where('compensation_id', '=', id).orderBy('recipient').execute();
+    expect(dms).toEqual([
+      { recipient: HEAD, ts: expect.any(String) },
+      { recipient: LEAD, ts: null },
+    ]);
+
+    const shown = JSON.stringify((await command(`show #${c.number}`)).blocks);
+    expect(shown).toContain(`Slack could not deliver a direct message to <@${LEAD}> (user_not_found)`);
+    for (const stop of pendingFailures) stop();
+    advance(MINUTE);
+    expect(askedFor(await reconcileNow(), id)).toEqual([]);
+    await idle();
+    expect(requestDms(LEAD, c.number)).toEqual([]);
+    expect(requestDms(HEAD, c.number)).toHaveLength(1);
   });
 });
