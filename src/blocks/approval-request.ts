@@ -83,7 +83,8 @@ export function approvalRequestMessage(words: Words, view: ApprovalRequestView):
       sectionText(
         c.state === 'approved'
           ? words.t('comp.request.approved', { by, at })
-          : words.t('comp.request.rejected', { by, at, reason: quoteUserText(c.rejectReason ?? '', TEXT_LENGTH) }),
+          : // A quote only reads as one from the start of a line.
+            words.t('comp.request.rejected', { by, at, reason: `\n${quoteUserText(c.rejectReason ?? '', TEXT_LENGTH)}` }),
       ),
     );
   }

@@ -60,7 +60,8 @@ export function proposalModal(words: Words, input: ProposalFormInput): ModalView
   const guide = input.guide?.trim();
   facts.push(
     guide
-      ? words.t('comp.modal.guide', { category: fitText(input.categoryName, 200, 'mrkdwn'), guide: quoteUserText(guide, GUIDE_LENGTH) })
+      ? // A quote only reads as one from the start of a line.
+        words.t('comp.modal.guide', { category: fitText(input.categoryName, 200, 'mrkdwn'), guide: `\n${quoteUserText(guide, GUIDE_LENGTH)}` })
       : words.t('comp.modal.noGuide'),
   );
   facts.push(
