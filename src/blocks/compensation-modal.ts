@@ -149,11 +149,15 @@ export function rejectModal(words: Words, input: { compensationId: string; caseN
     title: words.t('comp.reject.title'),
     label: words.t('comp.reject.label'),
     submit: words.t('comp.reject.submit'),
-    context: input.summary,
+    // The case's summary is a person's text: shown escaped, never as markup.
+    context: fitText(input.summary, SLACK_LIMITS.sectionText, 'mrkdwn'),
   });
 }
 
-/** "What would the customer value instead?", asked when the customer declined; a new proposal form follows. */
+/**
+ * "What would the customer value instead?", asked when the customer declined; a new proposal
+ * form follows. `summary` is markup Anthill composed (`comp.decline.context`).
+ */
 export function declineModal(words: Words, input: { compensationId: string; summary: string }): ModalView {
   return reasonModal(words, {
     callbackId: DECLINE_CALLBACK_ID,
@@ -179,7 +183,8 @@ function reasonModal(
     submit: plain(input.submit),
     close: plain(words.t('comp.modal.cancel')),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: fitText(input.context, SLACK_LIMITS.sectionText, 'markup') } },
+      // Slack refuses an empty section: a case without a summary shows none.
+      ...(input.context.trim() ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: fitText(input.context, SLACK_LIMITS.sectionText, 'markup') } }] : []),
       {
         type: 'input',
         block_id: input.field.blockId,

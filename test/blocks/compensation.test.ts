@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import type { AnyBlock, InputBlock, ModalView, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../src/config/policy-schema.js';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
@@ -200,12 +200,15 @@ function shape(value: unknown): unknown {
   return kept;
 }
 
-const sections = (blocks: readonly KnownBlock[]) => blocks.filter((b): b is SectionBlock => b.type === 'section');
-const sectionTexts = (blocks: readonly KnownBlock[]) => sections(blocks).flatMap((s) => (s.text ? [s.text.text] : []));
-const fieldTexts = (blocks: readonly KnownBlock[]) => sections(blocks).flatMap((s) => (s.fields ?? []).map((f) => f.text));
-const buttons = (blocks: readonly KnownBlock[]) =>
-  blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => ({ actionId: e.action_id, text: 'text' in e && e.text && 'text' in e.text ? e.text.text : '' })) : []));
-const inputs = (view: ModalView) => view.blocks.flatMap((b) => (b.type === 'input' ? [b] : []));
+const sections = (blocks: readonly AnyBlock[]) => blocks.filter((b): b is SectionBlock => b.type === 'section');
+const sectionTexts = (blocks: readonly AnyBlock[]) => sections(blocks).flatMap((s) => (s.text ? [s.text.text] : []));
+const fieldTexts = (blocks: readonly AnyBlock[]) => sections(blocks).flatMap((s) => (s.fields ?? []).map((f) => f.text));
+/** The buttons of the actions blocks: action id and label. */
+function buttons(blocks: readonly AnyBlock[]): { actionId: string | undefined; text: string }[] {
+  const all = JSON.parse(JSON.stringify(blocks)) as { type: string; elements?: { action_id?: string; text?: { text?: string } }[] }[];
+  return all.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => ({ actionId: e.action_id, text: e.text?.text ?? '' })) : []));
+}
+const inputs = (view: ModalView) => view.blocks.filter((b): b is InputBlock => b.type === 'input');
 
 /** The same builder's output in every language must have one shape. */
 function expectOneShape(build: (words: Words) => unknown): void {
@@ -306,7 +309,7 @@ describe('the proposal form', () => {
     expect(sectionTexts(view.blocks)).toEqual([e.facts]);
     expect(inputs(view).map((input) => input.label.text)).toEqual(e.labels);
     const kind = inputs(view)[0]?.element;
-    expect(kind?.type === 'static_select' ? kind.options?.map((o) => o.text.text) : []).toEqual(e.kinds);
+    expect(kind?.type === 'static_select' ? (kind.options ?? []).map((o) => o.text.text) : []).toEqual(e.kinds);
     expect(sectionTexts(form(words, undefined, null, 0).blocks)).toEqual([e.factsNoGuide]);
   });
 });
@@ -326,6 +329,9 @@ describe('the reject-reason and declined forms', () => {
     expect(reject).toMatchObject({ callback_id: REJECT_CALLBACK_ID, private_metadata: '17' });
     expect([reject.title.text, inputs(reject)[0]?.label.text, reject.submit?.text, reject.close?.text]).toEqual([...e.rejectForm, cancel]);
     expect(sectionTexts(reject.blocks)).toEqual(['Parcel arrived broken']);
+    // The case's summary is a person's text: escaped, and left out when there is none.
+    expect(sectionTexts(rejectModal(words, { compensationId: '17', caseNumber: 42, summary: '<!here> & <@U123>' }).blocks)).toEqual(['&lt;!here&gt; &amp; &lt;@U123&gt;']);
+    expect(sectionTexts(rejectModal(words, { compensationId: '17', caseNumber: 42, summary: ' ' }).blocks)).toEqual([]);
 
     const context = words.t('comp.decline.context', { amount: words.amount(approved.amountMinor), kind: words.t('comp.kind.refund') });
     expect(context).toBe(e.declineContext);

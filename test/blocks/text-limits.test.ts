@@ -16,6 +16,13 @@ import { intakeModal } from '../../src/blocks/intake-modal.js';
 import { caseOpenedText, caseTopic, provisioningStuckText } from '../../src/blocks/provisioning-texts.js';
 import { breachMessage, deadlineWarningMessage } from '../../src/blocks/reminders.js';
 import { resolveModal } from '../../src/blocks/resolve-modal.js';
+import { approvalRequestMessage } from '../../src/blocks/approval-request.js';
+import { compensationSection } from '../../src/blocks/compensation-card.js';
+import { declineModal, proposalModal, rejectModal } from '../../src/blocks/compensation-modal.js';
+import { compensationRefusalText } from '../../src/blocks/compensation-texts.js';
+import { playbookChecklistBlocks, playbookTextBlocks } from '../../src/blocks/playbook-checklist.js';
+import { COMPENSATION_KINDS, CUSTOMER_ANSWERS, PROPOSAL_STATES, compensationRefusal, type Compensation } from '../../src/domain/compensation.js';
+import { MAX_AMOUNT_MINOR } from '../../src/domain/money.js';
 import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/hostile-text.js';
 import { expectMessageWithinLimits, expectTopicWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
 import { FAKE_SLACK_LIMITS } from '../support/fake-slack.js';
@@ -88,9 +95,46 @@ const playbook = fc
     return { version: playbookVersion(steps), steps: checklist(steps, done) };
   });
 
+const amountMinor = fc.integer({ min: 0, max: MAX_AMOUNT_MINOR });
+const approverIds = fc.array(fc.constantFrom('U0LEAD001', 'U0HEAD001', 'W0LEAD002', 'U0AAA0001'), { maxLength: 30 });
+
+/** A proposal in any state, with a person's text in every field one can fill. */
+const hostileCompensation: fc.Arbitrary<Compensation> = fc
+  .record({
+    id: fc.integer({ min: 1, max: 2 ** 53 - 1 }).map(String),
+    kind: fc.constantFrom(...COMPENSATION_KINDS),
+    amountMinor,
+    note: hostileText(),
+    customerAsked: hostileText(),
+    proposedBy: fc.constantFrom('U0AAA0001', 'not-a-user-id <!here>'),
+    state: fc.constantFrom(...PROPOSAL_STATES),
+    approverIds,
+    decidedBy: fc.constantFrom(null, 'U0HEAD001'),
+    decidedAt: fc.constantFrom(null, NOW),
+    rejectReason: fc.option(hostileText()),
+    customerAnswer: fc.option(fc.constantFrom(...CUSTOMER_ANSWERS)),
+    answeredBy: fc.constantFrom(null, 'U0AAA0001'),
+    answeredAt: fc.constantFrom(null, NOW),
+    customerWants: fc.option(hostileText()),
+  })
+  .map((fields) => ({
+    ...fields,
+    caseId: '7b0c1e9e-7f3a-4c1e-9f51-3c4b5a6d7e8f',
+    teamId: 'T0TEAM001',
+    proposedAt: NOW,
+    requestChannelId: 'C0CASE042',
+    requestTs: '1700000000.000100',
+    version: 2,
+    shownVersion: 1,
+    nudgeDueAt: NOW,
+    nudgedAt: null,
+  }));
+
+const compensationView = fc.option(fc.record({ current: fc.option(hostileCompensation, { nil: undefined }), approvedTotalMinor: amountMinor }), { nil: undefined });
+
 const cardView: fc.Arbitrary<CaseCardView> = fc
-  .record({ case: hostileCase, categoryName: hostileText(), deadlines, playbook })
-  .map((view) => ({ ...view, now: NOW }));
+  .record({ case: hostileCase, categoryName: hostileText(), deadlines, playbook, compensation: compensationView })
+  .map(({ compensation, ...view }) => ({ ...view, ...(compensation && { compensation }), now: NOW }));
 
 /** Timeline events as stored: any kind, with a person's text in every field they can fill. */
 const hostileEvent = fc.record({
@@ -225,6 +269,101 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
         expectWhole([], timelineText(words, event));
       }),
       propertyRuns(100),
+    );
+  });
+});
+
+describe('the compensation and playbook builders keep Slack limits and whole text, whatever a person typed', () => {
+  it('the approval request in the channel, its DM copy and its reminder', () => {
+    fc.assert(
+      fc.property(
+        anyWords,
+        hostileCompensation,
+        fc.record({
+          caseNumber: fc.integer({ min: 1, max: 999_999_999 }),
+          caseChannelId: fc.constantFrom(null, 'C0CASE042'),
+          claimedLossMinor: fc.option(amountMinor),
+          guide: fc.option(hostileText(), { nil: undefined }),
+          approvedTotalMinor: amountMinor,
+          copy: fc.constantFrom('channel', 'dm', 'nudge' as const),
+        }),
+        (words, compensation, { guide, ...view }) => {
+          const message = approvalRequestMessage(words, { ...view, compensation, ...(guide !== undefined && { guide }), now: NOW });
+          expectMessageWithinLimits(message);
+          expectWhole(message.blocks, message.text);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('the card’s compensation section', () => {
+    fc.assert(
+      fc.property(anyWords, fc.option(hostileCompensation, { nil: undefined }), amountMinor, (words, current, approvedTotalMinor) => {
+        const section = compensationSection(words, { ...(current && { current }), approvedTotalMinor });
+        if (section === undefined) return;
+        expectMessageWithinLimits({ text: 'Compensation', blocks: [section] });
+        expectWhole([section]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the proposal form, with the guide and prefilled after a decline', () => {
+    const prefill = fc.record({ kind: fc.constantFrom(...COMPENSATION_KINDS), amount: hostileText(60), note: hostileText(), asked: hostileText() }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(
+        anyWords,
+        fc.integer({ min: 1, max: 999_999_999 }),
+        hostileText(),
+        fc.option(hostileText(), { nil: undefined }),
+        fc.option(amountMinor),
+        amountMinor,
+        prefill,
+        (words, caseNumber, categoryName, guide, claimedLossMinor, approvedTotalMinor, filled) => {
+          const view = proposalModal(words, { caseId: '7b0c1e9e', caseNumber, categoryName, ...(guide !== undefined && { guide }), claimedLossMinor, approvedTotalMinor, prefill: filled });
+          expectViewWithinLimits(view);
+          expectWhole(view);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('the reject-reason and declined forms', () => {
+    fc.assert(
+      fc.property(anyWords, fc.integer({ min: 1, max: 999_999_999 }), hostileText(), amountMinor, (words, caseNumber, summary, amount) => {
+        const context = words.t('comp.decline.context', { amount: words.amount(amount), kind: words.t('comp.kind.other') });
+        for (const view of [rejectModal(words, { compensationId: '17', caseNumber, summary }), declineModal(words, { compensationId: '17', summary: context })]) {
+          expectViewWithinLimits(view);
+          expectWhole(view);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('the refusals of a compensation step, naming many people', () => {
+    fc.assert(
+      fc.property(anyWords, approverIds, fc.constantFrom('staff_involved', 'own_proposal', 'no_owner', 'not_an_approver' as const), (words, mayDecide, reason) => {
+        const text = compensationRefusalText(words, compensationRefusal('may_not_decide', { reason, mayDecide }));
+        expectMessageWithinLimits({ text });
+        expectWhole([], text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the playbook checklist on the card (open and closed) and in /complaint show', () => {
+    // Up to 600 steps: past the 500 the card holds, so the rest is counted.
+    const longPlaybook = fc.array(hostileText(60), { minLength: 490, maxLength: 600 }).map((steps) => ({ version: playbookVersion(steps), steps: checklist(steps, []) }));
+    fc.assert(
+      fc.property(anyWords, fc.oneof(playbook, longPlaybook), fc.constantFrom(...CASE_STATUSES), (words, steps, status) => {
+        const blocks = [...playbookChecklistBlocks(words, { id: '7b0c1e9e-7f3a-4c1e-9f51-3c4b5a6d7e8f', status }, steps), ...playbookTextBlocks(words, steps)];
+        expectMessageWithinLimits({ text: 'Playbook', blocks });
+        expectWhole(blocks);
+      }),
+      RUNS,
     );
   });
 });
