@@ -77,7 +77,7 @@ export function proposalModal(words: Words, input: ProposalFormInput): ModalView
       action_id: field.actionId,
       max_length: max,
       ...(max > 200 && { multiline: true }),
-      ...(initial && { initial_value: initial.slice(0, max) }),
+      ...(initial && { initial_value: fitText(initial, max, 'plain_text') }),
     },
     ...extra,
   });
