@@ -476,3 +476,24 @@ describe('the claimed-loss example follows the currency’s decimals and the lan
     }
   });
 });
+
+describe.each(LANGUAGES)('the claimed-loss hint in %s, for PLN and JPY', (language) => {
+  const HINTS: Record<Language, { hint: (currency: string, example: string) => string; mark: string }> = {
+    en: { hint: (currency, example) => `Amount in ${currency}, e.g. ${example}. Leave empty if the customer claims no loss.`, mark: '.' },
+    pl: { hint: (currency, example) => `Kwota w ${currency}, np. ${example}. Zostaw puste, jeśli klient nie zgłasza straty.`, mark: ',' },
+    sv: { hint: (currency, example) => `Belopp i ${currency}, t.ex. ${example}. Lämna tomt om kunden inte uppger någon förlust.`, mark: ',' },
+    ru: { hint: (currency, example) => `Сумма в ${currency}, например ${example}. Оставьте пустым, если клиент не заявляет ущерб.`, mark: ',' },
+  };
+  const { hint, mark } = HINTS[language];
+
+  it.each([
+    ['PLN', 2, `123${mark}45`, `0${mark}00`, 12345],
+    ['JPY', 0, '123', '0', 123],
+  ] as const)('%s', (currency, digits, example, placeholder, minor) => {
+    const words = createWords({ language, timeZone: 'Europe/Warsaw', currency });
+    const loss = inputBlock(intakeModal(words, { categories: CATEGORIES, currency, currencyDigits: digits }), INTAKE_FIELDS.claimedLoss.blockId);
+    expect(loss.hint?.text).toBe(hint(currency, example));
+    expect((loss.element as { placeholder?: { text: string } }).placeholder?.text).toBe(placeholder);
+    expect(parseIntakeSubmission(words, submission({ claimedLoss: example }), CATEGORIES, digits)).toMatchObject({ ok: true, intake: { claimedLossMinor: minor } });
+  });
+});
