@@ -3,7 +3,7 @@ import { checkProposalAmount, COMPENSATION_KINDS, isCompensationKind, type Compe
 import { parseAmount } from '../domain/money.js';
 import type { Words } from '../i18n/words.js';
 import type { SlackViewStateValues } from './intake-modal.js';
-import { amountRefusalText, kindLabel } from './compensation-texts.js';
+import { amountExamples, amountRefusalText, kindLabel } from './compensation-texts.js';
 import { SLACK_LIMITS } from './limits.js';
 import { fitText, quoteUserText } from './plain-text.js';
 
@@ -96,7 +96,7 @@ export function proposalModal(words: Words, input: ProposalFormInput): ModalView
       },
     },
     textInput(PROPOSE_FIELDS.amount, words.t('comp.modal.amount', { currency: words.currency }), AMOUNT_MAX, prefill.amount, {
-      hint: plain(words.t('comp.modal.amountHint'), SLACK_LIMITS.inputHint),
+      hint: plain(words.t('comp.modal.amountHint', { examples: amountExamples(words) }), SLACK_LIMITS.inputHint),
     }),
     textInput(PROPOSE_FIELDS.note, words.t('comp.modal.note'), NOTE_MAX, prefill.note, { optional: true }),
     textInput(PROPOSE_FIELDS.asked, words.t('comp.modal.asked'), ASKED_MAX, prefill.asked, { optional: true }),

@@ -1,4 +1,5 @@
-import type { AmountRefusal } from '../domain/money.js';
+import { currencyDigits, type AmountRefusal } from '../domain/money.js';
+import { typedAmount } from '../i18n/format.js';
 import type { CompensationKind, CompensationRefusal, CustomerAnswer, ProposalState } from '../domain/compensation.js';
 import type { Words } from '../i18n/words.js';
 import { userMention } from './format.js';
@@ -32,7 +33,7 @@ export function peopleText(words: Words, ids: readonly string[]): string {
 export function amountRefusalText(words: Words, refusal: AmountRefusal): string {
   switch (refusal.code) {
     case 'not_a_number':
-      return words.t('comp.amount.not_a_number');
+      return words.t('comp.amount.not_a_number', { examples: amountExamples(words) });
     case 'negative':
       return words.t('comp.amount.negative');
     case 'too_many_decimals':
@@ -82,4 +83,17 @@ function refusalMessage(words: Words, refusal: CompensationRefusal): string {
     case 'wants_required':
       return words.t(`comp.error.${refusal.code}`);
   }
+}
+
+/**
+ * Amounts typed the way Anthill reads them, in the currency's decimals and the language's
+ * decimal mark, joined by the language's "or" (`Intl.ListFormat`).
+ *
+ * @example
+ * amountExamples(plWords) // '150 lub 149,99' (PLN); '150' for JPY
+ */
+export function amountExamples(words: Words): string {
+  const digits = currencyDigits(words.currency);
+  const examples = digits === 0 ? ['150', '1500'] : ['150', typedAmount('149', digits, words.locale, '9')];
+  return new Intl.ListFormat(words.locale, { type: 'disjunction' }).format(examples);
 }

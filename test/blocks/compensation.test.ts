@@ -9,6 +9,8 @@ import type { Compensation } from '../../src/domain/compensation.js';
 import { createWords, type Words } from '../../src/i18n/words.js';
 import { expectMessageWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
 import { NOW } from './fixtures.js';
+import { amountExamples, amountRefusalText } from '../../src/blocks/compensation-texts.js';
+import { parseAmount } from '../../src/domain/money.js';
 
 // The compensation builders in every language: the same blocks and action ids everywhere, the
 // catalogs' exact sentences, amounts as the locale writes them (PLN in en-GB, pl-PL, sv-SE, ru-RU).
@@ -340,5 +342,24 @@ describe('the reject-reason and declined forms', () => {
     expect(decline).toMatchObject({ callback_id: DECLINE_CALLBACK_ID, private_metadata: '17' });
     expect([decline.title.text, inputs(decline)[0]?.label.text, decline.submit?.text, decline.close?.text]).toEqual([...e.declineForm, cancel]);
     expect(sectionTexts(decline.blocks)).toEqual([e.declineContext]);
+  });
+});
+
+describe('amount examples follow the currency’s decimals and the language', () => {
+  it.each([
+    ['en', 'PLN', 'Type the amount as a number, like 150 or 149.99, without the currency.'],
+    ['pl', 'PLN', 'Wpisz kwotę jako liczbę, np. 150 lub 149,99, bez waluty.'],
+    ['sv', 'JPY', 'Skriv beloppet som ett tal utan valuta, t.ex. 150 eller 1500.'],
+    ['ru', 'KWD', 'Введите сумму числом, например 150 или 149,999, без валюты.'],
+  ] as const)('%s with %s', (language, currency, expected) => {
+    const words = createWords({ language, timeZone: 'Europe/Warsaw', currency });
+    expect(amountRefusalText(words, { ok: false, code: 'not_a_number' })).toBe(expected);
+  });
+
+  it('the proposal form’s hint gives the same examples', () => {
+    const words = createWords({ language: 'pl', timeZone: 'Europe/Warsaw', currency: 'JPY' });
+    expect(amountExamples(words)).toBe('150 lub 1500');
+    for (const example of ['150', '1500']) expect(parseAmount(example, 0)).toMatchObject({ ok: true });
+    expect(parseAmount('149,999', 3)).toMatchObject({ ok: true });
   });
 });

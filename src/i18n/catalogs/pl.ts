@@ -305,7 +305,7 @@ export const pl: Catalog = {
   'comp.answer.accepted': 'Przyjęta przez klienta',
   'comp.answer.declined': 'Odrzucona przez klienta',
   'comp.nobody': 'nikt',
-  'comp.amount.not_a_number': 'Wpisz kwotę jako liczbę, np. 150 albo 149,99, bez waluty.',
+  'comp.amount.not_a_number': 'Wpisz kwotę jako liczbę, np. {examples}, bez waluty.',
   'comp.amount.negative': 'Kwota nie może być ujemna.',
   'comp.amount.too_many_decimals':
     '{digits, plural, =0 {Kwoty w {currency} nie mają części ułamkowej: wpisz liczbę całkowitą.} one {Kwoty w {currency} mają jedno miejsce po przecinku: wpisz najwyżej jedną cyfrę po przecinku.} few {Kwoty w {currency} mają # miejsca po przecinku: wpisz najwyżej # cyfry po przecinku.} many {Kwoty w {currency} mają # miejsc po przecinku: wpisz najwyżej # cyfr po przecinku.} other {Kwoty w {currency} mają # miejsca po przecinku: wpisz najwyżej # cyfry po przecinku.}}',
@@ -332,7 +332,7 @@ export const pl: Catalog = {
   'comp.modal.kindPlaceholder': 'Wybierz rodzaj',
   'comp.modal.kindRequired': 'Wybierz, co proponujesz.',
   'comp.modal.amount': 'Kwota ({currency})',
-  'comp.modal.amountHint': 'Na przykład 150 albo 149,99. Kwota 0 tylko przy geście dobrej woli, wymianie na nowy albo darmowej usłudze.',
+  'comp.modal.amountHint': 'Na przykład {examples}. Kwota 0 tylko przy geście dobrej woli, wymianie na nowy albo darmowej usłudze.',
   'comp.modal.note': 'Notatka dla osób zatwierdzających',
   'comp.modal.asked': 'O co prosi klient',
   'comp.modal.guide': '*Wskazówka dla kategorii {category}:* {guide}',
