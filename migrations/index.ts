@@ -5,6 +5,7 @@ import * as intakeView from './20261123_0003_intake_view.js';
 import * as stuckSteps from './20261124_0004_stuck_steps.js';
 import * as playbookStaff from './20261202_0005_playbook_staff.js';
 import * as compensations from './20261202_0006_compensations.js';
+import * as followUps from './20261202_0007_follow_ups.js';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_0004_stuck_steps': stuckSteps,
   '20261202_0005_playbook_staff': playbookStaff,
   '20261202_0006_compensations': compensations,
+  '20261202_0007_follow_ups': followUps,
 };

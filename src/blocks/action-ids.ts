@@ -16,6 +16,9 @@ export const ACTION_IDS = {
   compOffered: 'comp_offered',
   compAccepted: 'comp_accepted',
   compDeclined: 'comp_declined',
+  /** Follow-up after resolving: the DM's buttons (value: follow-up round id). */
+  followUpSatisfied: 'follow_up_satisfied',
+  followUpNotYet: 'follow_up_not_yet',
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

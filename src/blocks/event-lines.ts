@@ -84,6 +84,17 @@ export function eventLine(words: Words, event: EventView): string | undefined {
     case 'compensation_rejected':
     case 'compensation_answered':
       return compensationLine(words, event);
+    case 'follow_up_answered': {
+      if (event.data.answer === 'satisfied') return words.t('followUp.line.satisfied', { actor });
+      const nextAt = typeof event.data.nextAt === 'string' ? new Date(event.data.nextAt) : undefined;
+      return nextAt && !Number.isNaN(nextAt.getTime())
+        ? words.t('followUp.line.notYet', { actor, at: words.dateTime(nextAt) })
+        : words.t('followUp.line.lastNotYet', { actor });
+    }
+    case 'follow_up_escalated': {
+      const leads = leadMentions(words, event.data.leads);
+      return words.t('followUp.line.leadsTold', { ...leads, rounds: typeof event.data.round === 'number' ? event.data.round : 0 });
+    }
   }
 }
 

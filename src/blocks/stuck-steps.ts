@@ -67,6 +67,8 @@ export function stuckStepLabel(words: Words, step: StuckStep): string {
       return words.t('stuck.step.breachDm', { user: userMention(step.userId) });
     case 'approval':
       return words.t('comp.stuck.approval');
+    case 'follow_up':
+      return words.t('followUp.stuck');
   }
 }
 

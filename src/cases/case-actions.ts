@@ -9,6 +9,8 @@ import { currentDeadlines, meetDeadlines, supersedeDeadline } from '../db/deadli
 import { changeCase, type CaseChange, type ChangeRequest } from './change-case.js';
 import { deadlineJobs, replanDeadline, startDeadline, type DeadlinePolicy } from './deadline-jobs.js';
 import type { JobRequest } from './jobs-to-run.js';
+import { followUpJobs, startFollowUp, type FollowUpPolicy } from './follow-ups.js';
+import { cancelFollowUps } from '../db/follow-up-repository.js';
 
 /** Sets the owner: `take` when the actor is the new owner, `assign` otherwise; never someone involved in the complaint. */
 export function setOwner(db: Kysely<Database>, input: ChangeRequest & { ownerId: string }): Promise<CaseChange> {
@@ -83,24 +85,29 @@ export function escalate(db: Kysely<Database>, policy: Pick<Policy, 'leads'>, in
   });
 }
 
-/** Marks the case resolved; both clocks stop (resolving implies the customer heard from us). */
-export function resolve(db: Kysely<Database>, input: ChangeRequest & { how: string }): Promise<CaseChange> {
+/**
+ * Marks the case resolved; both clocks stop (resolving implies the customer heard from us).
+ * The follow-up starts: `follow_up_after` from now the owner is asked whether the customer is satisfied.
+ */
+export function resolve(db: Kysely<Database>, policy: FollowUpPolicy, input: ChangeRequest & { how: string }): Promise<CaseChange> {
   return changeCase(db, input, async (trx, current) => {
     const denied = checkTransition(current, 'resolve');
     if (denied) return denied;
     if (!input.how.trim()) return userError('resolution_required');
     await meetDeadlines(trx, current.id, ['first_response', 'resolution'], input.now);
-    return { ok: true, kind: 'resolved', data: { how: input.how.trim() }, patch: { status: 'resolved' } };
+    const followUp = await startFollowUp(trx, policy, { case: current, round: 1, now: input.now });
+    return { ok: true, kind: 'resolved', data: { how: input.how.trim() }, patch: { status: 'resolved' }, jobs: () => followUpJobs(followUp) };
   });
 }
 
-/** Returns a resolved or closed case to `open` with a new resolution deadline from now. */
+/** Returns a resolved or closed case to `open` with a new resolution deadline from now; pending follow-ups are cancelled. */
 export function reopen(db: Kysely<Database>, policy: DeadlinePolicy, input: ChangeRequest & { reason: string }): Promise<CaseChange> {
   return changeCase(db, input, async (trx, current) => {
     const denied = checkTransition(current, 'reopen');
     if (denied) return denied;
     const resolution = (await currentDeadlines(trx, current.id)).find((d) => d.kind === 'resolution');
     if (resolution) await supersedeDeadline(trx, resolution.id, input.now);
+    await cancelFollowUps(trx, current.id, input.now);
     const fresh = await startDeadline(trx, policy, { case: current, severity: current.severity, kind: 'resolution', startsAt: input.now, now: input.now });
     return {
       ok: true,

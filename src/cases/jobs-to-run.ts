@@ -9,7 +9,16 @@ export type JobRequest =
   /** Posts or updates a proposal's approval request (channel message and approvers' DMs) to show `version`. */
   | { readonly kind: 'approval-request'; readonly caseId: string; readonly compensationId: string; readonly version: number }
   /** At `runAtMs` (one business hour after proposing): remind the approvers of a request still pending. */
-  | { readonly kind: 'approval-nudge'; readonly caseId: string; readonly compensationId: string; readonly runAtMs: number };
+  | { readonly kind: 'approval-nudge'; readonly caseId: string; readonly compensationId: string; readonly runAtMs: number }
+  | FollowUpJobRequest;
+
+/**
+ * Follow-up after resolving: at `runAtMs`, ask the owner (or the responders) whether the
+ * customer is satisfied (`follow-up`); after the last Not yet, tell the leads (`follow-up-leads`).
+ */
+export type FollowUpJobRequest =
+  | { readonly kind: 'follow-up'; readonly caseId: string; readonly followUpId: string; readonly runAtMs: number }
+  | { readonly kind: 'follow-up-leads'; readonly caseId: string; readonly followUpId: string };
 
 /** A wake-up call at `runAtMs` for one deadline's reminder or breach. */
 export interface DeadlineJobRequest {

@@ -147,6 +147,28 @@ export interface CompensationDmsTable {
   sent_at: Timestamp;
 }
 
+export interface FollowUpsTable {
+  id: Generated<string>;
+  case_id: string;
+  team_id: string;
+  round: number;
+  due_at: Timestamp;
+  created_at: Timestamp;
+  sent_at: Date | null;
+  answer: 'satisfied' | 'not_yet' | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  leads_told_at: Date | null;
+  cancelled_at: Date | null;
+}
+
+export interface FollowUpDmsTable {
+  follow_up_id: BigIntColumn;
+  kind: 'ask' | 'leads';
+  recipient: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   workspace_counters: WorkspaceCountersTable;
   cases: CasesTable;
@@ -159,6 +181,8 @@ export interface Database {
   playbook_steps_done: PlaybookStepsDoneTable;
   compensations: CompensationsTable;
   compensation_dms: CompensationDmsTable;
+  follow_ups: FollowUpsTable;
+  follow_up_dms: FollowUpDmsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -168,3 +192,4 @@ export type CaseDeadlineRow = Selectable<CaseDeadlinesTable>;
 export type StuckStepRow = Selectable<StuckStepsTable>;
 export type PlaybookStepDoneRow = Selectable<PlaybookStepsDoneTable>;
 export type CompensationRow = Selectable<CompensationsTable>;
+export type FollowUpRow = Selectable<FollowUpsTable>;

@@ -19,6 +19,10 @@ export const CASE_EVENT_KINDS = [
   'compensation_rejected',
   'compensation_answered',
   'compensation_nudged',
+  // Follow-up after resolving: data `{ round, answer: 'satisfied' | 'not_yet', nextAt? }`.
+  'follow_up_answered',
+  // The leads told after the last Not yet: data `{ round, leads }`.
+  'follow_up_escalated',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

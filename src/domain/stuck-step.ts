@@ -10,7 +10,9 @@ export type StuckStep =
   | { readonly kind: 'invite'; readonly userId: string }
   | { readonly kind: 'reminder_dm' | 'breach_dm'; readonly deadlineId: string; readonly userId: string }
   /** A compensation proposal's approval request: the channel message, the approvers' DMs and nudges. */
-  | { readonly kind: 'approval'; readonly compensationId: string };
+  | { readonly kind: 'approval'; readonly compensationId: string }
+  /** A follow-up round's DMs: the question to the owner or responders, or the leads after the last Not yet. */
+  | { readonly kind: 'follow_up'; readonly followUpId: string };
 
 export type StuckStepKind = StuckStep['kind'];
 
@@ -69,6 +71,8 @@ export function stepKey(step: StuckStep): string {
       return `${step.kind}:${step.deadlineId}:${step.userId}`;
     case 'approval':
       return `approval:${step.compensationId}`;
+    case 'follow_up':
+      return `follow_up:${step.followUpId}`;
   }
 }
 
@@ -94,6 +98,8 @@ export function parseStepKey(key: string): StuckStep | undefined {
         : undefined;
     case 'approval':
       return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, compensationId: first } : undefined;
+    case 'follow_up':
+      return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, followUpId: first } : undefined;
     default:
       return undefined;
   }

@@ -36,6 +36,10 @@ export function jobIdFor(request: JobRequest): string {
       return `approval-${request.compensationId}-${request.version}`;
     case 'approval-nudge':
       return `nudge-${request.compensationId}`;
+    case 'follow-up':
+      return `follow-up-${request.followUpId}`;
+    case 'follow-up-leads':
+      return `follow-up-leads-${request.followUpId}`;
   }
 }
 

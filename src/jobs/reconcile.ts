@@ -9,6 +9,8 @@ import { listOwedNudges, listOwedRequests } from '../db/compensation-repository.
 import { deleteSettledStuckSteps, listAllStuckSteps, makeStuckStepsDue } from '../db/stuck-step-repository.js';
 import { isDue, type StuckRecord } from '../domain/stuck-step.js';
 import { SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
+import { followUpJobs } from '../cases/follow-ups.js';
+import { listOwedFollowUps } from '../db/follow-up-repository.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 
@@ -24,7 +26,7 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
  * job the database says is still owed (provisioning, card syncs, every pending reminder
- * and breach), and removes deadline jobs that no longer apply. Job ids make asking twice
+ * and breach, approval requests and nudges, follow-ups), and removes deadline jobs that no longer apply. Job ids make asking twice
  * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
  * loses nothing. Work held up by a stuck Slack step is not asked for every minute: the
  * step's retry job asks for it when the step's next try is due (at start-up every stuck
@@ -49,11 +51,12 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   const nudges = (await listOwedNudges(ctx.db)).map(
     ({ compensationId, caseId, dueAt }): JobRequest => ({ kind: 'approval-nudge', compensationId, caseId, runAtMs: dueAt.getTime() }),
   );
+  const followUps = (await listOwedFollowUps(ctx.db)).flatMap(followUpJobs);
   const retries = [...new Set(stuck.filter((record) => isDue(record, now)).map((record) => record.caseId))].map(
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
-  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges]
+  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps]
     .filter((request) => !held.has(heldKey(request)))
     .concat(retries)
     .filter((request) => !queued.has(jobIdFor(request)));
@@ -75,11 +78,13 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
     if (step.kind === 'reminder_dm') held.add(`deadline-warning ${step.deadlineId}`);
     if (step.kind === 'breach_dm') held.add(`deadline-breach ${step.deadlineId}`);
     if (step.kind === 'approval') held.add(`approval-request ${step.compensationId}`).add(`approval-nudge ${step.compensationId}`);
+    if (step.kind === 'follow_up') held.add(`follow-up ${step.followUpId}`).add(`follow-up-leads ${step.followUpId}`);
   }
   return held;
 }
 
 function heldKey(request: JobRequest): string {
   if ('compensationId' in request) return `${request.kind} ${request.compensationId}`;
+  if ('followUpId' in request) return `${request.kind} ${request.followUpId}`;
   return 'deadlineId' in request ? `${request.kind} ${request.deadlineId}` : `${request.kind} ${request.caseId}`;
 }

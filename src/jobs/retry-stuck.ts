@@ -9,6 +9,7 @@ import { provisionCase } from './provision-case.js';
 import { syncCase } from './sync-case.js';
 import { syncApprovalRequest } from './approval-request.js';
 import { sendApprovalNudge } from './approval-nudge.js';
+import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
 
 /**
  * Tries a case's stuck Slack steps whose time has come (reconciliation asks on their
@@ -37,6 +38,11 @@ export async function retryStuckSteps(ctx: AppContext, caseId: string): Promise<
   for (const compensationId of approvals) {
     await syncApprovalRequest(ctx, compensationId);
     await sendApprovalNudge(ctx, compensationId);
+  }
+  const followUps = new Set(due.flatMap((step) => (step.kind === 'follow_up' ? [step.followUpId] : [])));
+  for (const followUpId of followUps) {
+    await sendFollowUp(ctx, followUpId);
+    await tellLeadsAfterFollowUps(ctx, followUpId);
   }
 
   await syncCase(ctx, caseId);

@@ -15,6 +15,7 @@ import { retryStuckSteps } from './retry-stuck.js';
 import { syncCase } from './sync-case.js';
 import { syncApprovalRequest } from './approval-request.js';
 import { sendApprovalNudge } from './approval-nudge.js';
+import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -62,6 +63,10 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return syncApprovalRequest(ctx, request.compensationId);
     case 'approval-nudge':
       return sendApprovalNudge(ctx, request.compensationId);
+    case 'follow-up':
+      return sendFollowUp(ctx, request.followUpId);
+    case 'follow-up-leads':
+      return tellLeadsAfterFollowUps(ctx, request.followUpId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

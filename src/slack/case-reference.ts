@@ -79,3 +79,15 @@ const PROPOSAL_ID = /^[1-9]\d{0,17}$/;
 export function parseProposalId(value: unknown): string | undefined {
   return typeof value === 'string' && PROPOSAL_ID.test(value) ? value : undefined;
 }
+
+/**
+ * A follow-up round's id as the follow-up DM's buttons carry it, or undefined. The round
+ * is then checked against the request's workspace (`answerFollowUp`).
+ *
+ * @example
+ * parseFollowUpId('7')   // '7'
+ * parseFollowUpId('-7')  // undefined
+ */
+export function parseFollowUpId(value: unknown): string | undefined {
+  return typeof value === 'string' && PROPOSAL_ID.test(value) ? value : undefined;
+}

@@ -119,7 +119,7 @@ describe('case actions', () => {
       await recordFirstResponse(database.db, { ...elsewhere, note: '' }),
       await changeSeverity(database.db, policy, { ...elsewhere, severity: 'critical' }),
       await escalate(database.db, policy, { ...elsewhere, reason: '' }),
-      await resolve(database.db, { ...elsewhere, how: 'x' }),
+      await resolve(database.db, policy, { ...elsewhere, how: 'x' }),
     ];
     for (const refusal of refusals) expect(refusal).toMatchObject({ ok: false, code: 'other_workspace' });
     expect((await listEvents(database.db, c.id)).map((e) => e.kind)).toEqual(['opened']);
@@ -168,11 +168,11 @@ describe('deadlines through the lifecycle', () => {
 
   it('resolve stops both clocks; reopen starts a new resolution clock from now', async () => {
     const c = await open();
-    expect(await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: '  ', now })).toMatchObject({ ok: false, code: 'resolution_required' });
-    const resolved = await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: 'Replaced', now });
+    expect(await resolve(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: '  ', now })).toMatchObject({ ok: false, code: 'resolution_required' });
+    const resolved = await resolve(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: 'Replaced', now });
     expect(resolved.ok && resolved.case.status).toBe('resolved');
     expect((await deadlines(c.id)).every((d) => d.met_at !== null)).toBe(true);
-    expect(await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: 'again', now })).toMatchObject({ ok: false, code: 'already_resolved' });
+    expect(await resolve(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: 'again', now })).toMatchObject({ ok: false, code: 'already_resolved' });
 
     const reopenedAt = new Date(now.getTime() + 3600_000);
     const reopened = await reopen(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', reason: 'broke again', now: reopenedAt });
@@ -231,7 +231,7 @@ describe('use cases say what went wrong as a code and facts, never in words or S
     const refusals = [
       await setOwner(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U0BBB0001', ownerId: 'U0AAA0001', now }),
       await addNote(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', text: ' ', now }),
-      await resolve(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: ' ', now }),
+      await resolve(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', how: ' ', now }),
       await findTargetCase(database.db, { teamId: 'T1', channelId: 'C0NOTACASE', verb: 'take' }),
       await addNote(database.db, { caseId: c.id, teamId: 'T-ELSEWHERE', actorId: 'U1', text: 'x', now }),
     ];

@@ -385,6 +385,26 @@ export const en = {
   'comp.timeline.nudged': 'Approvers reminded of {amount} ({kind}): {people}',
   'comp.reply.proposed': 'Proposed {amount} ({kind}) for case #{caseNumber}; the approvers are asked in the case channel.',
   'comp.stuck.approval': 'Posting or updating a compensation approval request',
+
+  // ── Follow-up: after resolving, checking that the customer is satisfied (follow-up DM, its answers, the leads) ──
+  'followUp.ask': ':telephone_receiver: Check that the customer is satisfied with how complaint #{number} was resolved.',
+  'followUp.askAgain':
+    ':telephone_receiver: Check again that the customer is satisfied with how complaint #{number} was resolved (follow-up {round} of {rounds}).',
+  'followUp.where': 'The case is in {channel}.',
+  'followUp.where.noChannel': 'See it with `/complaint show #{number}`.',
+  'followUp.button.satisfied': 'Customer satisfied',
+  'followUp.button.notYet': 'Not yet',
+  'followUp.answered.satisfied': ':white_check_mark: Thank you! Recorded that the customer is satisfied with complaint #{number}. No more follow-ups.',
+  'followUp.answered.notYet': 'Noted: the customer is not satisfied yet with complaint #{number}. I will ask you again on {at}.',
+  'followUp.answered.lastNotYet': 'Noted: the customer is still not satisfied with complaint #{number}. That was the last follow-up, so the leads have been told.',
+  'followUp.stale': 'This follow-up of complaint #{number} has already been answered, or the case was reopened. Nothing was changed.',
+  'followUp.leads':
+    ':warning: The customer is still not satisfied with complaint #{number} after {rounds, plural, one {# follow-up} other {# follow-ups}} (last answer from {actor}). Please step in.',
+  'followUp.line.satisfied': '{actor} checked with the customer: they are satisfied.',
+  'followUp.line.notYet': '{actor} checked with the customer: not satisfied yet. Next follow-up: {at}.',
+  'followUp.line.lastNotYet': '{actor} checked with the customer: still not satisfied after the last follow-up.',
+  'followUp.line.leadsTold': 'The customer is still not satisfied after {rounds, plural, one {# follow-up} other {# follow-ups}}; told {leads}.',
+  'followUp.stuck': 'Sending a follow-up about whether the customer is satisfied',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -385,4 +385,25 @@ export const pl: Catalog = {
   'comp.timeline.nudged': 'Przypomniano osobom zatwierdzającym o {amount} ({kind}): {people}',
   'comp.reply.proposed': 'Zaproponowano {amount} ({kind}) w reklamacji #{caseNumber}; osoby zatwierdzające dostały prośbę w kanale reklamacji.',
   'comp.stuck.approval': 'Publikowanie lub aktualizacja prośby o zatwierdzenie rekompensaty',
+
+  // ── Follow-up: after resolving, checking that the customer is satisfied (follow-up DM, its answers, the leads) ──
+  'followUp.ask': ':telephone_receiver: Sprawdź, czy klient jest zadowolony z rozwiązania reklamacji #{number}.',
+  'followUp.askAgain':
+    ':telephone_receiver: Sprawdź jeszcze raz, czy klient jest zadowolony z rozwiązania reklamacji #{number} (przypomnienie {round} z {rounds}).',
+  'followUp.where': 'Reklamacja jest w {channel}.',
+  'followUp.where.noChannel': 'Zobacz ją poleceniem `/complaint show #{number}`.',
+  'followUp.button.satisfied': 'Klient zadowolony',
+  'followUp.button.notYet': 'Jeszcze nie',
+  'followUp.answered.satisfied': ':white_check_mark: Dzięki! Zapisano, że klient jest zadowolony z rozwiązania reklamacji #{number}. Więcej przypomnień nie będzie.',
+  'followUp.answered.notYet': 'Zapisano: klient nie jest jeszcze zadowolony z rozwiązania reklamacji #{number}. Zapytam cię ponownie {at}.',
+  'followUp.answered.lastNotYet': 'Zapisano: klient wciąż nie jest zadowolony z rozwiązania reklamacji #{number}. To było ostatnie przypomnienie, więc kierownicy zostali powiadomieni.',
+  'followUp.stale': 'To przypomnienie o reklamacji #{number} ma już odpowiedź albo reklamacja została ponownie otwarta. Nic nie zmieniono.',
+  'followUp.leads':
+    ':warning: Klient wciąż nie jest zadowolony z rozwiązania reklamacji #{number} po {rounds, plural, one {# przypomnieniu} few {# przypomnieniach} many {# przypomnieniach} other {# przypomnienia}} (ostatnia odpowiedź: {actor}). Zajmij się tym, proszę.',
+  'followUp.line.satisfied': '{actor} sprawdza u klienta: klient jest zadowolony.',
+  'followUp.line.notYet': '{actor} sprawdza u klienta: jeszcze nie jest zadowolony. Następne przypomnienie: {at}.',
+  'followUp.line.lastNotYet': '{actor} sprawdza u klienta: wciąż nie jest zadowolony po ostatnim przypomnieniu.',
+  'followUp.line.leadsTold':
+    'Klient wciąż nie jest zadowolony po {rounds, plural, one {# przypomnieniu} few {# przypomnieniach} many {# przypomnieniach} other {# przypomnienia}}; powiadomiono: {leads}.',
+  'followUp.stuck': 'Wysyłanie przypomnienia o sprawdzeniu, czy klient jest zadowolony',
 };

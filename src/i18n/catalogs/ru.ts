@@ -376,4 +376,25 @@ export const ru: Catalog = {
   'comp.timeline.nudged': 'Согласующим напомнили о {amount} ({kind}): {people}',
   'comp.reply.proposed': 'Предложено {amount} ({kind}) по жалобе #{caseNumber}; согласующих попросили о решении в канале жалобы.',
   'comp.stuck.approval': 'Отправка или обновление запроса на одобрение компенсации',
+
+  // ── Follow-up: after resolving, checking that the customer is satisfied (follow-up DM, its answers, the leads) ──
+  'followUp.ask': ':telephone_receiver: Проверьте, доволен ли клиент тем, как решена жалоба #{number}.',
+  'followUp.askAgain':
+    ':telephone_receiver: Проверьте ещё раз, доволен ли клиент тем, как решена жалоба #{number} (напоминание {round} из {rounds}).',
+  'followUp.where': 'Жалоба в {channel}.',
+  'followUp.where.noChannel': 'Посмотреть её можно командой `/complaint show #{number}`.',
+  'followUp.button.satisfied': 'Клиент доволен',
+  'followUp.button.notYet': 'Пока нет',
+  'followUp.answered.satisfied': ':white_check_mark: Спасибо! Записано, что клиент доволен решением жалобы #{number}. Больше напоминаний не будет.',
+  'followUp.answered.notYet': 'Записано: клиент пока не доволен решением жалобы #{number}. Я спрошу вас снова {at}.',
+  'followUp.answered.lastNotYet': 'Записано: клиент всё ещё не доволен решением жалобы #{number}. Это было последнее напоминание, поэтому руководители уже в курсе.',
+  'followUp.stale': 'На это напоминание о жалобе #{number} уже ответили, или жалоба снова открыта. Ничего не изменено.',
+  'followUp.leads':
+    ':warning: Клиент всё ещё не доволен решением жалобы #{number} после {rounds, plural, one {# напоминания} few {# напоминаний} many {# напоминаний} other {# напоминания}} (последний ответ: {actor}). Пожалуйста, подключитесь.',
+  'followUp.line.satisfied': '{actor} уточнил(а) у клиента: клиент доволен.',
+  'followUp.line.notYet': '{actor} уточнил(а) у клиента: пока не доволен. Следующее напоминание: {at}.',
+  'followUp.line.lastNotYet': '{actor} уточнил(а) у клиента: всё ещё не доволен после последнего напоминания.',
+  'followUp.line.leadsTold':
+    'Клиент всё ещё не доволен после {rounds, plural, one {# напоминания} few {# напоминаний} many {# напоминаний} other {# напоминания}}; сообщили: {leads}.',
+  'followUp.stuck': 'Отправка напоминания проверить, доволен ли клиент',
 };

@@ -380,4 +380,23 @@ export const sv: Catalog = {
   'comp.timeline.nudged': 'Godkännarna påminda om {amount} ({kind}): {people}',
   'comp.reply.proposed': 'Du har föreslagit {amount} ({kind}) i ärende #{caseNumber}; godkännarna tillfrågas i ärendekanalen.',
   'comp.stuck.approval': 'Skicka eller uppdatera en begäran om godkännande av kompensation',
+
+  // ── Follow-up: after resolving, checking that the customer is satisfied (follow-up DM, its answers, the leads) ──
+  'followUp.ask': ':telephone_receiver: Kolla att kunden är nöjd med hur ärende #{number} löstes.',
+  'followUp.askAgain': ':telephone_receiver: Kolla igen att kunden är nöjd med hur ärende #{number} löstes (uppföljning {round} av {rounds}).',
+  'followUp.where': 'Ärendet finns i {channel}.',
+  'followUp.where.noChannel': 'Se det med `/complaint show #{number}`.',
+  'followUp.button.satisfied': 'Kunden är nöjd',
+  'followUp.button.notYet': 'Inte än',
+  'followUp.answered.satisfied': ':white_check_mark: Tack! Nu står det att kunden är nöjd med ärende #{number}. Inga fler uppföljningar.',
+  'followUp.answered.notYet': 'Noterat: kunden är inte nöjd än med ärende #{number}. Jag frågar dig igen {at}.',
+  'followUp.answered.lastNotYet': 'Noterat: kunden är fortfarande inte nöjd med ärende #{number}. Det var sista uppföljningen, så teamledarna har fått veta det.',
+  'followUp.stale': 'Den här uppföljningen av ärende #{number} är redan besvarad, eller så har ärendet öppnats igen. Inget ändrades.',
+  'followUp.leads':
+    ':warning: Kunden är fortfarande inte nöjd med ärende #{number} efter {rounds, plural, one {# uppföljning} other {# uppföljningar}} (senaste svaret från {actor}). Kan du ta dig an det?',
+  'followUp.line.satisfied': '{actor} har kollat med kunden: kunden är nöjd.',
+  'followUp.line.notYet': '{actor} har kollat med kunden: inte nöjd än. Nästa uppföljning: {at}.',
+  'followUp.line.lastNotYet': '{actor} har kollat med kunden: fortfarande inte nöjd efter sista uppföljningen.',
+  'followUp.line.leadsTold': 'Kunden är fortfarande inte nöjd efter {rounds, plural, one {# uppföljning} other {# uppföljningar}}; {leads} har fått veta det.',
+  'followUp.stuck': 'Skicka en uppföljning om huruvida kunden är nöjd',
 };

@@ -9,6 +9,7 @@ import { registerTakeButton } from './take-button.js';
 import { registerCompensateButton } from './compensate-button.js';
 import { registerDecisionButtons } from './decision-button.js';
 import { registerCustomerAnswerButtons } from './customer-answer-button.js';
+import { registerFollowUpButtons } from './follow-up-buttons.js';
 
 /** Buttons and menus on the case card, in reminder DMs and on the announcement. */
 export function registerActions(app: App, ctx: AppContext): void {
@@ -22,4 +23,6 @@ export function registerActions(app: App, ctx: AppContext): void {
   registerCompensateButton(app, ctx);
   registerDecisionButtons(app, ctx);
   registerCustomerAnswerButtons(app, ctx);
+  // Follow-up after resolving: Customer satisfied / Not yet.
+  registerFollowUpButtons(app, ctx);
 }

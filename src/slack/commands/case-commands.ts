@@ -85,7 +85,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
     case 'escalate':
       return finishChange(ctx, await escalate(ctx.db, ctx.policy, { ...base, reason: command.reason }), words.t('reply.escalated', { caseNumber }));
     case 'resolve':
-      return finishChange(ctx, await resolve(ctx.db, { ...base, how: command.how }), words.t('reply.resolved', { caseNumber }));
+      return finishChange(ctx, await resolve(ctx.db, ctx.policy, { ...base, how: command.how }), words.t('reply.resolved', { caseNumber }));
     case 'reopen':
       return finishChange(ctx, await reopen(ctx.db, ctx.policy, { ...base, reason: command.reason }), words.t('reply.reopened', { caseNumber }));
     case 'retry': {

@@ -16,7 +16,7 @@ export function registerResolveSubmission(app: App, ctx: AppContext): void {
     if (!caseId) return fieldError(ctx.words.t('reply.formOutOfDate'));
     const how = view.state.values[RESOLVE_FIELD.blockId]?.[RESOLVE_FIELD.actionId]?.value?.trim() ?? '';
     if (!how) return fieldError(ctx.words.t('resolve.required'));
-    const change = await resolve(ctx.db, { caseId, teamId, actorId: userId, how, now: ctx.now() }).catch((error: unknown) => {
+    const change = await resolve(ctx.db, ctx.policy, { caseId, teamId, actorId: userId, how, now: ctx.now() }).catch((error: unknown) => {
       ctx.logger.error({ err: error }, 'could not resolve a case from the modal');
       return undefined;
     });
