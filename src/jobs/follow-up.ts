@@ -19,7 +19,9 @@ import {
 import { followUpLeadsMessage, followUpMessage } from '../blocks/follow-up.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
 import { sendDirectMessage } from '../outbound/direct-message.js';
+import { getCaseChannel } from '../db/case-channel-repository.js';
 import { withJobLock } from './job-lock.js';
+import { postLinesRecorded } from './sync-case.js';
 import { attemptStep } from './stuck-steps.js';
 import { noteUndeliveredDm } from './undelivered-dm.js';
 
@@ -109,8 +111,8 @@ export async function tellLeadsAfterFollowUps(ctx: AppContext, followUpId: strin
       return !!now && !now.cancelledAt && !now.leadsToldAt;
     };
     if (!(await sendRecorded(ctx, db, current, { followUp, kind: 'leads', recipients: leads, message, stillOwed }))) return;
-    await inCaseRowLock(db, current.id, async (trx) => {
-      if (!(await markLeadsTold(trx, followUp.id, ctx.now()))) return;
+    const marked = await inCaseRowLock(db, current.id, async (trx) => {
+      if (!(await markLeadsTold(trx, followUp.id, ctx.now()))) return false;
       await appendEvent(trx, {
         caseId: current.id,
         teamId: current.teamId,
@@ -119,6 +121,10 @@ export async function tellLeadsAfterFollowUps(ctx: AppContext, followUpId: strin
         data: { round: followUp.round, leads },
         at: ctx.now(),
       });
+      return true;
     });
+    // The channel hears of it; a channel line that cannot go out now is a stuck step, retried with the others.
+    const channelId = (await getCaseChannel(db, current.id))?.channel_id;
+    if (marked && channelId) await postLinesRecorded(ctx, db, current, channelId);
   });
 }
