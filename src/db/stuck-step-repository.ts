@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { nextTryAt, parseStepKey, stepDeadlineId, stepKey, type StuckRecord, type StuckStep } from '../domain/stuck-step.js';
+import { FOLLOW_UP_ROUNDS } from './follow-up-repository.js';
 import type { Database, StuckStepRow } from './tables.js';
 
 function toStuckRecord(row: StuckStepRow): StuckRecord | undefined {
@@ -24,10 +25,22 @@ const toRecords = (rows: readonly StuckStepRow[]): StuckRecord[] => rows.flatMap
  * A DM step matters only while its deadline still owes that DM: not met, not replaced,
  * the case not closed, and the reminder (or the breach notice) not yet marked done.
  */
-const stillOwed = sql<boolean>`(stuck_steps.deadline_id is null or exists (
+const deadlineDmOwed = sql<boolean>`(stuck_steps.deadline_id is null or exists (
   select 1 from case_deadlines d join cases c on c.id = d.case_id
   where d.id = stuck_steps.deadline_id and d.met_at is null and d.superseded_at is null and c.status <> 'closed'
     and (case when stuck_steps.step like 'reminder_dm:%' then d.warned_at is null else d.breach_notified_at is null end)))`;
+
+/**
+ * A follow-up step matters only while its round still owes DMs: not cancelled (reopening),
+ * the case still resolved, and either the question not yet sent to everyone and not
+ * answered, or the leads not yet told after the last Not yet.
+ */
+const followUpDmOwed = sql<boolean>`(stuck_steps.step not like 'follow_up:%' or exists (
+  select 1 from follow_ups f join cases c on c.id = f.case_id
+  where f.id::text = split_part(stuck_steps.step, ':', 2) and f.cancelled_at is null and c.status = 'resolved'
+    and ((f.answer is null and f.sent_at is null) or (f.answer = 'not_yet' and f.round = ${FOLLOW_UP_ROUNDS} and f.leads_told_at is null))))`;
+
+const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed})`;
 
 /** The case's stuck steps that still matter, oldest failure first. */
 export async function listStuckSteps(db: Kysely<Database>, caseId: string): Promise<StuckRecord[]> {
@@ -47,9 +60,13 @@ export async function listAllStuckSteps(db: Kysely<Database>): Promise<StuckReco
   return toRecords(await db.selectFrom('stuck_steps').selectAll().where(stillOwed).execute());
 }
 
-/** Forgets DM steps whose deadline no longer owes the DM (met, replaced, closed, or done). */
+/** Forgets DM steps whose deadline or follow-up round no longer owes the DM (met, replaced, cancelled, closed, or done). */
 export async function deleteSettledStuckSteps(db: Kysely<Database>): Promise<number> {
-  const deleted = await db.deleteFrom('stuck_steps').where('deadline_id', 'is not', null).where(sql<boolean>`not ${stillOwed}`).executeTakeFirst();
+  const deleted = await db
+    .deleteFrom('stuck_steps')
+    .where((eb) => eb.or([eb('deadline_id', 'is not', null), eb('step', 'like', 'follow_up:%')]))
+    .where(sql<boolean>`not ${stillOwed}`)
+    .executeTakeFirst();
   return Number(deleted.numDeletedRows);
 }
 

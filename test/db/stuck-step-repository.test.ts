@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/cases/open-case.js';
 import { askForRetry } from '../../src/cases/retry-stuck-steps.js';
+import { reopen, resolve } from '../../src/cases/case-actions.js';
 import type { Policy } from '../../src/config/policy.js';
 import { meetDeadlines } from '../../src/db/deadline-repository.js';
 import {
@@ -82,6 +83,21 @@ describe('stuck step records', () => {
     await fail(c, { kind: 'breach_dm', deadlineId: deadline.id, userId: 'U0LEAD001' }, 'user_disabled', t0);
     await fail(c, { kind: 'card' }, 'is_archived', t0);
     await database.db.transaction().execute((trx) => meetDeadlines(trx, c.id, ['first_response'], at(1)));
+    expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind)).toEqual(['card']);
+    expect(await deleteSettledStuckSteps(database.db)).toBe(1);
+    expect(await database.db.selectFrom('stuck_steps').select('step').where('case_id', '=', c.id).execute()).toEqual([{ step: 'card' }]);
+  });
+
+  it('a follow-up step of a round cancelled by reopening stops counting and is dropped', async () => {
+    const c = await open();
+    const resolved = await resolve(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', how: 'Replaced', now: at(1) });
+    if (!resolved.ok) throw new Error(`resolve refused: ${resolved.code}`);
+    const round = await database.db.selectFrom('follow_ups').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow();
+    await fail(c, { kind: 'follow_up', followUpId: round.id }, 'not_allowed_token_type', at(2));
+    await fail(c, { kind: 'card' }, 'is_archived', at(2));
+    expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind).sort()).toEqual(['card', 'follow_up']);
+    expect(await deleteSettledStuckSteps(database.db)).toBe(0);
+    await reopen(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U0AAA0001', reason: '', now: at(3) });
     expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind)).toEqual(['card']);
     expect(await deleteSettledStuckSteps(database.db)).toBe(1);
     expect(await database.db.selectFrom('stuck_steps').select('step').where('case_id', '=', c.id).execute()).toEqual([{ step: 'card' }]);
