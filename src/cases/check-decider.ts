@@ -24,16 +24,30 @@ export async function checkDecider(
   const proposal = found.compensation;
   const current = await findCaseById(db, proposal.caseId);
   if (!current) return userError('case_not_found');
-  if (proposal.state !== 'pending') {
-    return compensationRefusal('already_decided', { state: proposal.state, decidedBy: proposal.decidedBy, decidedAt: proposal.decidedAt });
-  }
+  const judged = await judgeDecider(db, policy, current, proposal, input.personId);
+  if (!judged.ok) return judged;
+  return { ok: true, compensation: proposal, case: current, summary: current.summary };
+}
+
+/**
+ * The check both the early refusal and the decision make: the proposal is still pending,
+ * and the person may decide it as the case stands in `db` (its owner, staff involved and
+ * approved total). Inside a decision `db` is its transaction, so the total is current.
+ */
+export async function judgeDecider(db: Kysely<Database>, policy: Pick<Policy, 'approvalTiers'>, current: Case, proposal: Compensation, personId: string) {
+  if (proposal.state !== 'pending') return alreadyDecided(proposal);
   const decision = canDecide({
     tiers: policy.approvalTiers,
     case: partiesOf(current),
     approvedTotalMinor: await approvedTotal(db, current.id),
     proposal: { amountMinor: proposal.amountMinor, proposerId: proposal.proposedBy },
-    personId: input.personId,
+    personId,
   });
   if (!decision.ok) return compensationRefusal('may_not_decide', { reason: decision.code, mayDecide: decision.mayDecide });
-  return { ok: true, compensation: proposal, case: current, summary: current.summary };
+  return decision;
+}
+
+/** Told to whoever clicks a proposal someone has decided already: who decided, and when. */
+export function alreadyDecided(proposal: Compensation) {
+  return compensationRefusal('already_decided', { state: proposal.state, decidedBy: proposal.decidedBy, decidedAt: proposal.decidedAt });
 }

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Policy } from '../config/policy.js';
-import { canDecide } from '../domain/authority.js';
-import { compensationRefusal, type Compensation } from '../domain/compensation.js';
+import { compensationRefusal } from '../domain/compensation.js';
 import type { Database } from '../db/tables.js';
-import { approvedTotal, decidePending } from '../db/compensation-repository.js';
-import { changeCompensation, findProposal, partiesOf, reloadProposal, type CompensationChange } from './compensation-change.js';
+import { decidePending } from '../db/compensation-repository.js';
+import { alreadyDecided, judgeDecider } from './check-decider.js';
+import { changeCompensation, findProposal, reloadProposal, type CompensationChange } from './compensation-change.js';
 
 export interface DecisionInput {
   readonly compensationId: string;
@@ -30,15 +30,8 @@ export async function decideCompensation(db: Kysely<Database>, policy: Pick<Poli
   if (input.decision === 'reject' && !reason) return compensationRefusal('reject_reason_required');
   return changeCompensation(db, { ...input, caseId: found.compensation.caseId }, async (trx, current) => {
     const proposal = await reloadProposal(trx, input.compensationId);
-    if (proposal.state !== 'pending') return alreadyDecided(proposal);
-    const decision = canDecide({
-      tiers: policy.approvalTiers,
-      case: partiesOf(current),
-      approvedTotalMinor: await approvedTotal(trx, current.id),
-      proposal: { amountMinor: proposal.amountMinor, proposerId: proposal.proposedBy },
-      personId: input.actorId,
-    });
-    if (!decision.ok) return compensationRefusal('may_not_decide', { reason: decision.code, mayDecide: decision.mayDecide });
+    const decision = await judgeDecider(trx, policy, current, proposal, input.actorId);
+    if (!decision.ok) return decision;
     const state = input.decision === 'approve' ? 'approved' : 'rejected';
     const decided = await decidePending(trx, { id: proposal.id, state, by: input.actorId, reason: state === 'rejected' ? reason : null, now: input.now });
     if (!decided) return alreadyDecided(await reloadProposal(trx, proposal.id));
@@ -51,6 +44,3 @@ export async function decideCompensation(db: Kysely<Database>, policy: Pick<Poli
   });
 }
 
-function alreadyDecided(proposal: Compensation) {
-  return compensationRefusal('already_decided', { state: proposal.state, decidedBy: proposal.decidedBy, decidedAt: proposal.decidedAt });
-}

@@ -2,14 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DoneStep } from '../domain/playbook.js';
 import type { Database, PlaybookStepDoneRow } from './tables.js';
 
-function toDoneStep(row: PlaybookStepDoneRow): DoneStep {
+function doneStepOf(row: PlaybookStepDoneRow): DoneStep {
   return { index: row.step_index, text: row.step_text, doneBy: row.done_by, doneAt: row.done_at };
 }
 
 /** The playbook steps ticked on a case, in playbook order. */
 export async function listDoneSteps(db: Kysely<Database>, caseId: string): Promise<DoneStep[]> {
   const rows = await db.selectFrom('playbook_steps_done').selectAll().where('case_id', '=', caseId).orderBy('step_index').execute();
-  return rows.map(toDoneStep);
+  return rows.map(doneStepOf);
 }
 
 /** Records a step as ticked by `doneBy`; a tick stored for an older wording at that place is replaced. */
