@@ -4,6 +4,10 @@ import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
 
+const DATE_OID = 1082;
+// A `date` is a calendar day in the workspace's zone: kept as its `YYYY-MM-DD` text, never a Date at the process's midnight.
+pg.types.setTypeParser(DATE_OID, (text: string) => text);
+
 /**
  * Opens a pooled connection to PostgreSQL.
  *

@@ -169,6 +169,69 @@ export interface FollowUpDmsTable {
   sent_at: Timestamp;
 }
 
+/** One close of a case (migrations/20261203_0008_closing.ts); reopening cancels it. */
+export interface CaseClosuresTable {
+  id: Generated<string>;
+  case_id: string;
+  team_id: string;
+  outcome: 'in_favour' | 'partly' | 'not_upheld';
+  explanation: string;
+  satisfaction: number;
+  agreement: string;
+  customer_thanked: boolean;
+  closed_by: string;
+  closed_at: Timestamp;
+  record_file_id: string | null;
+  record_permalink: string | null;
+  record_posted_at: Date | null;
+  retro_due_at: Timestamp;
+  retro_remind_at: Timestamp;
+  retro_reminded_at: Date | null;
+  summary_posted_at: Date | null;
+  archived_at: Date | null;
+  cancelled_at: Date | null;
+}
+
+export interface RetroRequestsTable {
+  closure_id: BigIntColumn;
+  recipient: string;
+  asked_at: Date | null;
+  reminded_at: Date | null;
+  unreachable_at: Date | null;
+  answered_at: Date | null;
+}
+
+export interface RetroNotesTable {
+  id: Generated<string>;
+  closure_id: BigIntColumn;
+  case_id: string;
+  team_id: string;
+  author_id: string;
+  root_cause: string;
+  root_cause_detail: string;
+  went_well: string;
+  lesson: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActionItemsTable {
+  id: Generated<string>;
+  case_id: string;
+  team_id: string;
+  retro_note_id: BigIntColumn;
+  description: string;
+  owner_id: string;
+  /** `YYYY-MM-DD` in the workspace's zone. */
+  due_on: ColumnType<string, string, string>;
+  remind_at: Timestamp;
+  reminded_at: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+  done_at: Date | null;
+  done_by: string | null;
+}
+
 export interface Database {
   workspace_counters: WorkspaceCountersTable;
   cases: CasesTable;
@@ -183,6 +246,10 @@ export interface Database {
   compensation_dms: CompensationDmsTable;
   follow_ups: FollowUpsTable;
   follow_up_dms: FollowUpDmsTable;
+  case_closures: CaseClosuresTable;
+  retro_requests: RetroRequestsTable;
+  retro_notes: RetroNotesTable;
+  action_items: ActionItemsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -193,3 +260,6 @@ export type StuckStepRow = Selectable<StuckStepsTable>;
 export type PlaybookStepDoneRow = Selectable<PlaybookStepsDoneTable>;
 export type CompensationRow = Selectable<CompensationsTable>;
 export type FollowUpRow = Selectable<FollowUpsTable>;
+export type CaseClosureRow = Selectable<CaseClosuresTable>;
+export type RetroNoteRow = Selectable<RetroNotesTable>;
+export type ActionItemRow = Selectable<ActionItemsTable>;

@@ -405,6 +405,14 @@ export const en = {
   'followUp.line.lastNotYet': '{actor} checked with the customer: still not satisfied after the last follow-up.',
   'followUp.line.leadsTold': 'The customer is still not satisfied after {rounds, plural, one {# follow-up} other {# follow-ups}}; told {leads}.',
   'followUp.stuck': 'Sending a follow-up about whether the customer is satisfied',
+  // ── Close: the close form, closing, the card once closed, reopening a closed or archived case ──
+
+  // ── Case record: the Markdown file posted at close (case-record) ──
+
+  // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
+
+  // ── Action items: procedure changes from retros, their list, Done, the due-date DM ──
+
 } as const;
 
 export type MessageKey = keyof typeof en;

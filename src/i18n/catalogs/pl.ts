@@ -406,4 +406,12 @@ export const pl: Catalog = {
   'followUp.line.leadsTold':
     'Klient wciąż nie jest zadowolony po {rounds, plural, one {# przypomnieniu} few {# przypomnieniach} many {# przypomnieniach} other {# przypomnienia}}; powiadomiono: {leads}.',
   'followUp.stuck': 'Wysyłanie przypomnienia o sprawdzeniu, czy klient jest zadowolony',
+  // ── Close: the close form, closing, the card once closed, reopening a closed or archived case ──
+
+  // ── Case record: the Markdown file posted at close (case-record) ──
+
+  // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
+
+  // ── Action items: procedure changes from retros, their list, Done, the due-date DM ──
+
 };

@@ -397,4 +397,12 @@ export const ru: Catalog = {
   'followUp.line.leadsTold':
     'Клиент всё ещё не доволен после {rounds, plural, one {# напоминания} few {# напоминаний} many {# напоминаний} other {# напоминания}}; сообщили: {leads}.',
   'followUp.stuck': 'Отправка напоминания проверить, доволен ли клиент',
+  // ── Close: the close form, closing, the card once closed, reopening a closed or archived case ──
+
+  // ── Case record: the Markdown file posted at close (case-record) ──
+
+  // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
+
+  // ── Action items: procedure changes from retros, their list, Done, the due-date DM ──
+
 };

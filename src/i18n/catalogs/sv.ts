@@ -399,4 +399,12 @@ export const sv: Catalog = {
   'followUp.line.lastNotYet': '{actor} har kollat med kunden: fortfarande inte nöjd efter sista uppföljningen.',
   'followUp.line.leadsTold': 'Kunden är fortfarande inte nöjd efter {rounds, plural, one {# uppföljning} other {# uppföljningar}}; {leads} har fått veta det.',
   'followUp.stuck': 'Skicka en uppföljning om huruvida kunden är nöjd',
+  // ── Close: the close form, closing, the card once closed, reopening a closed or archived case ──
+
+  // ── Case record: the Markdown file posted at close (case-record) ──
+
+  // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
+
+  // ── Action items: procedure changes from retros, their list, Done, the due-date DM ──
+
 };
