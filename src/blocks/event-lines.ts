@@ -1,5 +1,6 @@
 import type { CaseEvent, CaseEventKind } from '../domain/case-event.js';
 import { isSeverity } from '../domain/severity.js';
+import { isCloseOutcome } from '../domain/closure.js';
 import { parseStepKey } from '../domain/stuck-step.js';
 import type { Words } from '../i18n/words.js';
 import { fitText } from './plain-text.js';
@@ -90,6 +91,11 @@ export function eventLine(words: Words, event: EventView): string | undefined {
       return nextAt && !Number.isNaN(nextAt.getTime())
         ? words.t('followUp.line.notYet', { actor, at: words.dateTime(nextAt) })
         : words.t('followUp.line.lastNotYet', { actor });
+    }
+    case 'closed': {
+      const outcome = isCloseOutcome(event.data.outcome) ? words.t(`close.outcome.${event.data.outcome}`) : text(event.data.outcome);
+      const satisfaction = typeof event.data.satisfaction === 'number' ? event.data.satisfaction : 0;
+      return words.t(event.data.thanked === true ? 'close.line.thanked' : 'close.line', { actor, outcome, satisfaction });
     }
     case 'follow_up_escalated': {
       const leads = leadMentions(words, event.data.leads);

@@ -23,6 +23,8 @@ export const CASE_EVENT_KINDS = [
   'follow_up_answered',
   // The leads told after the last Not yet: data `{ round, leads }`.
   'follow_up_escalated',
+  // Closed with the close form: data `{ closureId, outcome, satisfaction, thanked, from }`.
+  'closed',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -2,6 +2,10 @@
 export const CLOSE_OUTCOMES = ['in_favour', 'partly', 'not_upheld'] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
+export function isCloseOutcome(value: unknown): value is CloseOutcome {
+  return typeof value === 'string' && (CLOSE_OUTCOMES as readonly string[]).includes(value);
+}
+
 /** The customer's satisfaction at close, 1 (very unhappy) to 5 (very happy). */
 export const SATISFACTION_SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -20,6 +24,10 @@ export const ROOT_CAUSES = [
   'other',
 ] as const;
 export type RootCause = (typeof ROOT_CAUSES)[number];
+
+export function isRootCause(value: unknown): value is RootCause {
+  return typeof value === 'string' && (ROOT_CAUSES as readonly string[]).includes(value);
+}
 
 /**
  * One close of a case: what was recorded at closing, then the retro that follows (its

@@ -1,7 +1,7 @@
 import type { Case } from './case.js';
 import { userError, type UserError } from './user-error.js';
 
-export type CaseAction = 'take' | 'assign' | 'respond' | 'note' | 'severity' | 'escalate' | 'resolve' | 'reopen' | 'compensate';
+export type CaseAction = 'take' | 'assign' | 'respond' | 'note' | 'severity' | 'escalate' | 'resolve' | 'reopen' | 'compensate' | 'close';
 
 /**
  * Whether an action may happen to a case in its current status: undefined when it may,
@@ -26,6 +26,8 @@ export function checkTransition(current: Case, action: CaseAction): UserError | 
     case 'resolve':
       if (current.status === 'closed') return closed(n);
       return current.status === 'resolved' ? userError('already_resolved', { caseNumber: n }) : undefined;
+    case 'close':
+      return current.status === 'closed' ? userError('already_closed', { caseNumber: n }) : undefined;
     case 'escalate':
       if (current.status === 'closed') return closed(n);
       return current.escalated ? userError('already_escalated', { caseNumber: n }) : undefined;

@@ -27,6 +27,11 @@ export interface UserErrorFacts {
   already_resolved: { caseNumber: number };
   already_escalated: { caseNumber: number };
   case_closed: { caseNumber: number };
+  already_closed: { caseNumber: number };
+  /** The close form's satisfaction is not 1 to 5, or its explanation or agreement is empty. */
+  satisfaction_invalid: { caseNumber: number };
+  close_explanation_required: { caseNumber: number };
+  close_agreement_required: { caseNumber: number };
   /** The requester may not use Anthill (the requester gate). */
   unknown_user: Record<string, never>;
   deactivated: Record<string, never>;
