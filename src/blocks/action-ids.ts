@@ -6,6 +6,8 @@ export const ACTION_IDS = {
   take: 'case_take',
   responded: 'case_responded',
   resolve: 'case_resolve',
+  /** The card's Close button: opens the close form. */
+  close: 'case_close',
   severity: 'case_severity',
   /** The announcement's Join button, when case channels are private. */
   join: 'case_join',

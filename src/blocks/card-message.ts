@@ -34,6 +34,7 @@ export function cardMessage(
   stuck?: CaseCardView['stuck'],
   playbook?: CaseCardView['playbook'],
   compensation?: CaseCardView['compensation'],
+  closure?: CaseCardView['closure'],
 ): { text: string; blocks: KnownBlock[] } {
   const view: CaseCardView = {
     case: current,
@@ -43,6 +44,7 @@ export function cardMessage(
     ...(stuck && { stuck }),
     ...(playbook && { playbook }),
     ...(compensation && { compensation }),
+    ...(closure && { closure }),
   };
   return { text: caseCardText(words, view), blocks: caseCardBlocks(words, view) };
 }

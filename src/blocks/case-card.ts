@@ -1,5 +1,6 @@
 import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
 import type { Case } from '../domain/case.js';
+import type { Closure } from '../domain/closure.js';
 import type { StuckRecord } from '../domain/stuck-step.js';
 import type { DeadlineKind, DeadlineState } from '../domain/deadlines.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
@@ -32,6 +33,8 @@ export interface CaseCardView {
   playbook?: PlaybookView;
   /** Compensation: the current proposal and the approved total; shown once anything was proposed. */
   compensation?: CompensationCardView;
+  /** How the case ended, once closed. */
+  closure?: Pick<Closure, 'outcome' | 'satisfaction'>;
 }
 
 export interface CaseCardButton {
@@ -57,6 +60,8 @@ export const CASE_CARD_BUTTONS: readonly CaseCardButton[] = [
     label: 'card.button.resolve',
     isShown: (c) => c.status === 'open' || c.status === 'responded',
   },
+  // Closing: opens the close form once the case is resolved (`/complaint close` closes earlier, on purpose).
+  { actionId: ACTION_IDS.close, label: 'card.button.close', isShown: (c) => c.status === 'resolved' },
   // Compensation: opens the proposal form.
   { actionId: ACTION_IDS.compPropose, label: 'comp.button.propose', isShown: (c) => c.status !== 'closed' },
 ];
@@ -167,6 +172,10 @@ function caseFields(words: Words, view: CaseCardView): MrkdwnElement[] {
     field('card.field.source', sourceLabel(words, c.source)),
     field('card.field.status', statusLabel(words, c.status)),
   ];
+  if (view.closure) {
+    const outcome = words.t(`close.outcome.${view.closure.outcome}`);
+    fields.push(field('card.field.outcome', words.t('card.outcome', { outcome, satisfaction: view.closure.satisfaction })));
+  }
   if (c.escalated) fields.push(field('card.field.escalated', `:mega: ${words.t('card.escalatedYes')}`));
   fields.push(
     field('card.field.owner', userMention(c.ownerId, `_${words.t('card.nobodyYet')}_`)),

@@ -16,6 +16,7 @@ export const WORKING_SUBCOMMANDS = [
   'severity',
   'escalate',
   'resolve',
+  'close',
   'reopen',
   'compensate',
   'retry',
@@ -30,7 +31,7 @@ const everySubcommandIsExplained: HelpKey extends MessageKey ? true : never = tr
 void everySubcommandIsExplained;
 
 /** Subcommands whose arguments `/complaint` checks itself before running them. */
-export type CheckedSubcommand = Extract<Subcommand, 'list' | 'show' | 'take' | 'retry' | 'assign' | 'note' | 'severity'>;
+export type CheckedSubcommand = Extract<Subcommand, 'list' | 'show' | 'take' | 'retry' | 'close' | 'assign' | 'note' | 'severity'>;
 
 const CASE = '[#N]';
 
@@ -47,6 +48,7 @@ const ARGUMENTS: Record<Subcommand, (words: Words) => string> = {
   severity: () => `<${SEVERITIES.join('|')}>`,
   escalate: (words) => `[${words.t('usage.reason')}]`,
   resolve: (words) => `[${words.t('usage.how')}]`,
+  close: () => CASE,
   reopen: (words) => `[${words.t('usage.reason')}]`,
   compensate: (words) => `${CASE} [<${words.t('comp.usage.amount')}> <${words.t('comp.usage.kind')}> [${words.t('comp.usage.note')}]]`,
   retry: () => CASE,

@@ -6,6 +6,7 @@ import { currentDeadlines } from '../db/deadline-repository.js';
 import { listStuckSteps } from '../db/stuck-step-repository.js';
 import { listDoneSteps } from '../db/playbook-repository.js';
 import { approvedTotal, latestCompensation } from '../db/compensation-repository.js';
+import { findCurrentClosure } from '../db/closure-repository.js';
 import { cardMessage, deadlineViews, playbookView } from '../blocks/card-message.js';
 
 /**
@@ -21,6 +22,8 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
   const done = await listDoneSteps(db, current.id);
   const latest = await latestCompensation(db, current.id);
   const compensation = { ...(latest && { current: latest }), approvedTotalMinor: await approvedTotal(db, current.id) };
+  // Only a closed case has a close to show: open cases, most card rewrites, pay no query for it.
+  const closure = current.status === 'closed' ? await findCurrentClosure(db, current.id) : undefined;
   return cardMessage(
     ctx.words,
     ctx.policy,
@@ -30,6 +33,7 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
     stuck.filter((record) => record.step.kind !== 'provision'),
     playbookView(ctx.policy, current.categoryId, done),
     compensation,
+    closure,
   );
 }
 

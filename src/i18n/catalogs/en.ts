@@ -406,6 +406,7 @@ export const en = {
   'followUp.line.leadsTold': 'The customer is still not satisfied after {rounds, plural, one {# follow-up} other {# follow-ups}}; told {leads}.',
   'followUp.stuck': 'Sending a follow-up about whether the customer is satisfied',
   // ── Close: the close form, closing, the card once closed, reopening a closed or archived case ──
+  'help.close': 'close the case: outcome, customer satisfaction and the agreement (a form)',
   'error.already_closed': 'Case #{caseNumber} is already closed.',
   'error.satisfaction_invalid': 'Choose how satisfied the customer is, from 1 to 5.',
   'error.close_explanation_required': 'Write what the customer was told about the outcome.',
@@ -432,6 +433,7 @@ export const en = {
   'close.thanked.no': 'No',
   'close.required.outcome': 'Choose how the complaint ended.',
   'close.required.thanked': 'Say whether the customer was thanked.',
+  'close.formFailed': 'The close form could not be opened. Please try `/complaint close` in the case channel.',
   'close.saveFailed': 'The case could not be closed just now. Please try again in a moment.',
   'close.done': 'Case #{caseNumber} is closed. The case record is on its way to the channel, and everyone involved will be asked for retro notes.',
   'close.line': ':lock: {actor} closed the case. Outcome: {outcome}. Customer satisfaction: {satisfaction}/5.',

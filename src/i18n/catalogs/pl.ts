@@ -407,6 +407,7 @@ export const pl: Catalog = {
     'Klient wciąż nie jest zadowolony po {rounds, plural, one {# przypomnieniu} few {# przypomnieniach} many {# przypomnieniach} other {# przypomnienia}}; powiadomiono: {leads}.',
   'followUp.stuck': 'Wysyłanie przypomnienia o sprawdzeniu, czy klient jest zadowolony',
   // ── Close: the close form, closing, the card once closed, reopening a closed or archived case ──
+  'help.close': 'zamknij sprawę: rozstrzygnięcie, zadowolenie klienta i ustalenia (formularz)',
   'error.already_closed': 'Sprawa #{caseNumber} jest już zamknięta.',
   'error.satisfaction_invalid': 'Wybierz, jak bardzo klient jest zadowolony, w skali od 1 do 5.',
   'error.close_explanation_required': 'Napisz, co klient usłyszał o rozstrzygnięciu.',
@@ -433,6 +434,7 @@ export const pl: Catalog = {
   'close.thanked.no': 'Nie',
   'close.required.outcome': 'Wybierz, jak zakończyła się reklamacja.',
   'close.required.thanked': 'Zaznacz, czy podziękowano klientowi.',
+  'close.formFailed': 'Nie udało się otworzyć formularza zamknięcia. Spróbuj wpisać `/complaint close` na kanale sprawy.',
   'close.saveFailed': 'Nie udało się teraz zamknąć sprawy. Spróbuj ponownie za chwilę.',
   'close.done': 'Sprawa #{caseNumber} jest zamknięta. Karta sprawy zaraz pojawi się na kanale, a wszyscy zaangażowani zostaną poproszeni o notatki z retrospektywy.',
   'close.line': ':lock: {actor} zamyka sprawę. Rozstrzygnięcie: {outcome}. Zadowolenie klienta: {satisfaction}/5.',

@@ -398,6 +398,7 @@ export const ru: Catalog = {
     'Клиент всё ещё не доволен после {rounds, plural, one {# напоминания} few {# напоминаний} many {# напоминаний} other {# напоминания}}; сообщили: {leads}.',
   'followUp.stuck': 'Отправка напоминания проверить, доволен ли клиент',
   // ── Close: the close form, closing, the card once closed, reopening a closed or archived case ──
+  'help.close': 'закрыть обращение: решение, удовлетворённость клиента и договорённость (форма)',
   'error.already_closed': 'Обращение #{caseNumber} уже закрыто.',
   'error.satisfaction_invalid': 'Выберите, насколько клиент доволен, по шкале от 1 до 5.',
   'error.close_explanation_required': 'Напишите, что клиенту сообщили о решении.',
@@ -424,6 +425,7 @@ export const ru: Catalog = {
   'close.thanked.no': 'Нет',
   'close.required.outcome': 'Выберите, чем закончилась жалоба.',
   'close.required.thanked': 'Укажите, поблагодарили ли клиента.',
+  'close.formFailed': 'Не удалось открыть форму закрытия. Попробуйте `/complaint close` в канале обращения.',
   'close.saveFailed': 'Сейчас не удалось закрыть обращение. Попробуйте ещё раз чуть позже.',
   'close.done': 'Обращение #{caseNumber} закрыто. Итоговый отчёт скоро появится в канале, а всех участников попросят написать заметки для ретроспективы.',
   'close.line': ':lock: {actor} закрывает обращение. Решение: {outcome}. Удовлетворённость клиента: {satisfaction}/5.',

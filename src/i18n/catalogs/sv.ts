@@ -400,6 +400,7 @@ export const sv: Catalog = {
   'followUp.line.leadsTold': 'Kunden är fortfarande inte nöjd efter {rounds, plural, one {# uppföljning} other {# uppföljningar}}; {leads} har fått veta det.',
   'followUp.stuck': 'Skicka en uppföljning om huruvida kunden är nöjd',
   // ── Close: the close form, closing, the card once closed, reopening a closed or archived case ──
+  'help.close': 'stäng ärendet: utfall, kundnöjdhet och överenskommelsen (ett formulär)',
   'error.already_closed': 'Ärende #{caseNumber} är redan stängt.',
   'error.satisfaction_invalid': 'Välj hur nöjd kunden är, från 1 till 5.',
   'error.close_explanation_required': 'Skriv vad kunden fick veta om utfallet.',
@@ -426,6 +427,7 @@ export const sv: Catalog = {
   'close.thanked.no': 'Nej',
   'close.required.outcome': 'Välj hur klagomålet slutade.',
   'close.required.thanked': 'Ange om kunden tackades.',
+  'close.formFailed': 'Formuläret för att stänga ärendet gick inte att öppna. Prova `/complaint close` i ärendets kanal.',
   'close.saveFailed': 'Ärendet kunde inte stängas just nu. Försök igen om en stund.',
   'close.done': 'Ärende #{caseNumber} är stängt. Sammanställningen är på väg till kanalen, och alla inblandade ombeds skriva retroanteckningar.',
   'close.line': ':lock: {actor} stängde ärendet. Utfall: {outcome}. Kundnöjdhet: {satisfaction}/5.',

@@ -1,4 +1,6 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { openCloseModal } from '../open-close-modal.js';
 import type { AppContext } from '../../context.js';
 import { answerFollowUp, type FollowUpAnswered } from '../../cases/follow-ups.js';
 import type { FollowUpAnswer } from '../../db/follow-up-repository.js';
@@ -11,13 +13,24 @@ import { somethingWentWrong } from '../reply.js';
 import { requesterOf } from '../requester.js';
 
 /**
- * What happens once the customer is satisfied, after the answer is recorded. Today it
- * thanks the person, in place of the question; the close form (issue 9, Close) opens
- * here, with the click's `triggerId`, once it exists.
+ * Once the customer is satisfied, the close form opens straight away (the click's trigger
+ * lasts 3 seconds), and the question is replaced by the thanks. A form that cannot open
+ * (the case was closed meanwhile) is said privately; the answer stays recorded.
  */
-async function afterCustomerSatisfied(ctx: AppContext, respond: RespondFn, input: { caseNumber: number; triggerId: string }): Promise<void> {
-  void input.triggerId;
+async function afterCustomerSatisfied(
+  ctx: AppContext,
+  respond: RespondFn,
+  client: WebClient,
+  input: { teamId: string; caseId: string; caseNumber: number; triggerId: string; channelId: string },
+): Promise<void> {
+  const refusal = await openCloseModal(ctx, client, { teamId: input.teamId, channelId: input.channelId, triggerId: input.triggerId, caseId: input.caseId }).catch(
+    (error: unknown) => {
+      ctx.logger.error({ err: error, caseNumber: input.caseNumber }, 'could not open the close form after a follow-up');
+      return ctx.words.t('close.formFailed');
+    },
+  );
   await respond({ replace_original: true, text: followUpAnsweredText(ctx.words, { number: input.caseNumber, answer: 'satisfied' }) });
+  if (refusal) await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
 }
 
 /**
@@ -31,7 +44,7 @@ export function registerFollowUpButtons(app: App, ctx: AppContext): void {
     [ACTION_IDS.followUpNotYet, 'not_yet'],
   ];
   for (const [actionId, answer] of answers) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, context }) => {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client, context }) => {
       await ack();
       const { userId, teamId } = requesterOf(context);
       const followUpId = parseFollowUpId(action.value);
@@ -43,7 +56,10 @@ export function registerFollowUpButtons(app: App, ctx: AppContext): void {
           return void (await respond({ response_type: 'ephemeral', replace_original: false, text }));
         }
         await finishChange(ctx, answered, '');
-        if (answer === 'satisfied') return void (await afterCustomerSatisfied(ctx, respond, { caseNumber: answered.case.number, triggerId: body.trigger_id }));
+        if (answer === 'satisfied') {
+          const target = { teamId, caseId: answered.case.id, caseNumber: answered.case.number, triggerId: body.trigger_id, channelId: body.channel?.id ?? '' };
+          return void (await afterCustomerSatisfied(ctx, respond, client, target));
+        }
         await respond({
           replace_original: true,
           text: followUpAnsweredText(ctx.words, { number: answered.case.number, answer, ...(answered.next && { nextAt: answered.next.dueAt }) }),

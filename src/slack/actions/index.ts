@@ -4,6 +4,7 @@ import { registerJoinButton } from './join-button.js';
 import { registerPlaybookStepButton } from './playbook-step-button.js';
 import { registerRespondedButton } from './responded-button.js';
 import { registerResolveButton } from './resolve-button.js';
+import { registerCloseButton } from './close-button.js';
 import { registerSeverityMenu } from './severity-menu.js';
 import { registerTakeButton } from './take-button.js';
 import { registerCompensateButton } from './compensate-button.js';
@@ -16,6 +17,7 @@ export function registerActions(app: App, ctx: AppContext): void {
   registerTakeButton(app, ctx);
   registerRespondedButton(app, ctx);
   registerResolveButton(app, ctx);
+  registerCloseButton(app, ctx);
   registerSeverityMenu(app, ctx);
   registerJoinButton(app, ctx);
   registerPlaybookStepButton(app, ctx);

@@ -5,6 +5,7 @@ import { intakeModal } from '../../blocks/intake-modal.js';
 import { somethingWentWrong } from '../reply.js';
 import { parseComplaintCommand } from './parse-arguments.js';
 import { openResolveModal } from '../open-resolve-modal.js';
+import { openCloseModal } from '../open-close-modal.js';
 import { runCaseCommand } from './case-commands.js';
 import { requesterOf } from '../requester.js';
 import { openProposalModal } from '../open-proposal-modal.js';
@@ -42,6 +43,11 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
         try {
           if (parsed.kind === 'resolve' && !parsed.how.trim()) {
             const refusal = await openResolveModal(ctx, client, { ...origin, caseNumber: parsed.caseNumber, triggerId: command.trigger_id });
+            if (refusal) await respond({ response_type: 'ephemeral', text: refusal });
+            return;
+          }
+          if (parsed.kind === 'close') {
+            const refusal = await openCloseModal(ctx, client, { ...origin, caseNumber: parsed.caseNumber, triggerId: command.trigger_id });
             if (refusal) await respond({ response_type: 'ephemeral', text: refusal });
             return;
           }

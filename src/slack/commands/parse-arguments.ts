@@ -9,6 +9,8 @@ export type ComplaintCommand =
   | { readonly kind: 'show'; readonly caseNumber?: number }
   | { readonly kind: 'take'; readonly caseNumber?: number }
   | { readonly kind: 'retry'; readonly caseNumber?: number }
+  /** `close [#N]`: opens the close form. */
+  | { readonly kind: 'close'; readonly caseNumber?: number }
   | { readonly kind: 'assign'; readonly userId: string; readonly caseNumber?: number }
   | { readonly kind: 'responded'; readonly note: string; readonly caseNumber?: number }
   | { readonly kind: 'note'; readonly text: string; readonly caseNumber?: number }
@@ -56,6 +58,7 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
     }
     case 'show':
     case 'take':
+    case 'close':
     case 'retry': {
       const { caseNumber, rest } = takeCaseRef(args);
       if (rest.length > 0) return { kind: 'invalid', subcommand: verb };
