@@ -97,6 +97,8 @@ export function eventLine(words: Words, event: EventView): string | undefined {
       const satisfaction = typeof event.data.satisfaction === 'number' ? event.data.satisfaction : 0;
       return words.t(event.data.thanked === true ? 'close.line.thanked' : 'close.line', { actor, outcome, satisfaction });
     }
+    case 'channel_replaced':
+      return words.t('reopen.line.newChannel', { channel: typeof event.data.from === 'string' && /^[CG][A-Z0-9]+$/.test(event.data.from) ? `<#${event.data.from}>` : '—' });
     case 'follow_up_escalated': {
       const leads = leadMentions(words, event.data.leads);
       return words.t('followUp.line.leadsTold', { ...leads, rounds: typeof event.data.round === 'number' ? event.data.round : 0 });

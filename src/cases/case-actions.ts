@@ -11,6 +11,7 @@ import { deadlineJobs, replanDeadline, startDeadline, type DeadlinePolicy } from
 import type { JobRequest } from './jobs-to-run.js';
 import { followUpJobs, startFollowUp, type FollowUpPolicy } from './follow-ups.js';
 import { cancelFollowUps } from '../db/follow-up-repository.js';
+import { cancelClosure } from '../db/closure-repository.js';
 
 /** Sets the owner: `take` when the actor is the new owner, `assign` otherwise; never someone involved in the complaint. */
 export function setOwner(db: Kysely<Database>, input: ChangeRequest & { ownerId: string }): Promise<CaseChange> {
@@ -100,7 +101,13 @@ export function resolve(db: Kysely<Database>, policy: FollowUpPolicy, input: Cha
   });
 }
 
-/** Returns a resolved or closed case to `open` with a new resolution deadline from now; pending follow-ups are cancelled. */
+/**
+ * Returns a resolved or closed case to `open` with a new resolution deadline from now;
+ * pending follow-ups are cancelled. Reopening a closed case also ends its close (the retro
+ * reminder, summary and archive are no longer owed) and asks for its channel back: a job
+ * that, under the case's job lock, finds the channel as Slack has it (archived meanwhile
+ * or not), restores it and only then tells the channel.
+ */
 export function reopen(db: Kysely<Database>, policy: DeadlinePolicy, input: ChangeRequest & { reason: string }): Promise<CaseChange> {
   return changeCase(db, input, async (trx, current) => {
     const denied = checkTransition(current, 'reopen');
@@ -108,13 +115,15 @@ export function reopen(db: Kysely<Database>, policy: DeadlinePolicy, input: Chan
     const resolution = (await currentDeadlines(trx, current.id)).find((d) => d.kind === 'resolution');
     if (resolution) await supersedeDeadline(trx, resolution.id, input.now);
     await cancelFollowUps(trx, current.id, input.now);
+    const closure = current.status === 'closed' ? await cancelClosure(trx, current.id, input.now) : undefined;
     const fresh = await startDeadline(trx, policy, { case: current, severity: current.severity, kind: 'resolution', startsAt: input.now, now: input.now });
     return {
       ok: true,
       kind: 'reopened',
-      data: { reason: input.reason.trim(), from: current.status },
+      data: { reason: input.reason.trim(), from: current.status, ...(closure && { closureId: closure.id }) },
       patch: { status: 'open' },
-      jobs: () => deadlineJobs(fresh),
+      jobs: () => [...deadlineJobs(fresh), ...(closure ? [{ kind: 'restore-channel' as const, caseId: current.id, closureId: closure.id }] : [])],
+      syncedByJob: closure !== undefined,
     };
   });
 }

@@ -10,7 +10,9 @@ export type JobRequest =
   | { readonly kind: 'approval-request'; readonly caseId: string; readonly compensationId: string; readonly version: number }
   /** At `runAtMs` (one business hour after proposing): remind the approvers of a request still pending. */
   | { readonly kind: 'approval-nudge'; readonly caseId: string; readonly compensationId: string; readonly runAtMs: number }
-  | FollowUpJobRequest;
+  | FollowUpJobRequest
+  /** After reopening a closed case: unarchive its channel (or give it a new one), then sync the card and lines. */
+  | { readonly kind: 'restore-channel'; readonly caseId: string; readonly closureId: string };
 
 /**
  * Follow-up after resolving: at `runAtMs`, ask the owner (or the responders) whether the

@@ -41,3 +41,16 @@ export async function listUnfinishedProvisioning(db: Kysely<Database>): Promise<
     .execute();
   return rows.map((r) => r.case_id);
 }
+
+/**
+ * Forgets the case's channel so provisioning makes a new one (its old one is archived and
+ * Slack would not unarchive it): the channel, its members, card and topic are set up
+ * again; the announcement and the reporter's note are not repeated.
+ */
+export async function forgetChannel(db: Kysely<Database>, caseId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('case_channels')
+    .set({ channel_id: null, channel_name: null, members_invited_at: null, card_ts: null, topic_set_at: null, updated_at: now })
+    .where('case_id', '=', caseId)
+    .execute();
+}

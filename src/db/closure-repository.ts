@@ -79,3 +79,22 @@ export async function cancelClosure(trx: Transaction<Database>, caseId: string, 
     .executeTakeFirst();
   return row && toClosure(row);
 }
+
+/** Marks the reopened case's channel as back (unarchived, never archived, or replaced). */
+export async function markChannelRestored(db: Kysely<Database>, closureId: string, now: Date): Promise<void> {
+  await db.updateTable('case_closures').set({ channel_restored_at: now }).where('id', '=', closureId).where('channel_restored_at', 'is', null).execute();
+}
+
+/** Closes cancelled by reopening whose case still waits for its channel back: for reconciliation. */
+export async function listOwedRestores(db: Kysely<Database>): Promise<{ caseId: string; closureId: string }[]> {
+  const rows = await db
+    .selectFrom('case_closures')
+    .innerJoin('cases', 'cases.id', 'case_closures.case_id')
+    .select(['case_closures.id', 'case_closures.case_id'])
+    .where('case_closures.cancelled_at', 'is not', null)
+    .where('case_closures.archived_at', 'is not', null)
+    .where('case_closures.channel_restored_at', 'is', null)
+    .where('cases.status', '!=', 'closed')
+    .execute();
+  return rows.map((row) => ({ caseId: row.case_id, closureId: row.id }));
+}

@@ -190,6 +190,7 @@ export interface CaseClosuresTable {
   summary_posted_at: Date | null;
   archived_at: Date | null;
   cancelled_at: Date | null;
+  channel_restored_at: Generated<Date | null>;
 }
 
 export interface RetroRequestsTable {

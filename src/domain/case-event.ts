@@ -25,6 +25,8 @@ export const CASE_EVENT_KINDS = [
   'follow_up_escalated',
   // Closed with the close form: data `{ closureId, outcome, satisfaction, thanked, from }`.
   'closed',
+  // Reopened after its channel was archived, and Slack would not unarchive it: data `{ from, to }`, the old and new channel.
+  'channel_replaced',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -40,6 +40,8 @@ export function jobIdFor(request: JobRequest): string {
       return `follow-up-${request.followUpId}`;
     case 'follow-up-leads':
       return `follow-up-leads-${request.followUpId}`;
+    case 'restore-channel':
+      return `restore-${request.closureId}`;
   }
 }
 

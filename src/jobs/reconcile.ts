@@ -11,6 +11,7 @@ import { isDue, type StuckRecord } from '../domain/stuck-step.js';
 import { SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
 import { followUpJobs } from '../cases/follow-ups.js';
 import { listOwedFollowUps } from '../db/follow-up-repository.js';
+import { listOwedRestores } from '../db/closure-repository.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 
@@ -52,11 +53,12 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
     ({ compensationId, caseId, dueAt }): JobRequest => ({ kind: 'approval-nudge', compensationId, caseId, runAtMs: dueAt.getTime() }),
   );
   const followUps = (await listOwedFollowUps(ctx.db)).flatMap(followUpJobs);
+  const restores = (await listOwedRestores(ctx.db)).map((owed): JobRequest => ({ kind: 'restore-channel', ...owed }));
   const retries = [...new Set(stuck.filter((record) => isDue(record, now)).map((record) => record.caseId))].map(
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
-  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps]
+  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores]
     .filter((request) => !held.has(heldKey(request)))
     .concat(retries)
     .filter((request) => !queued.has(jobIdFor(request)));
@@ -86,5 +88,6 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
 function heldKey(request: JobRequest): string {
   if ('compensationId' in request) return `${request.kind} ${request.compensationId}`;
   if ('followUpId' in request) return `${request.kind} ${request.followUpId}`;
+  if ('closureId' in request) return `${request.kind} ${request.closureId}`;
   return 'deadlineId' in request ? `${request.kind} ${request.deadlineId}` : `${request.kind} ${request.caseId}`;
 }

@@ -16,6 +16,7 @@ import { syncCase } from './sync-case.js';
 import { syncApprovalRequest } from './approval-request.js';
 import { sendApprovalNudge } from './approval-nudge.js';
 import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
+import { restoreChannel } from './restore-channel.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -67,6 +68,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return sendFollowUp(ctx, request.followUpId);
     case 'follow-up-leads':
       return tellLeadsAfterFollowUps(ctx, request.followUpId);
+    case 'restore-channel':
+      return restoreChannel(ctx, request.closureId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

@@ -134,6 +134,13 @@ describe('conversations', () => {
     await client.conversations.archive({ channel: id });
     expect(await platformError(client.conversations.invite({ channel: id, users: 'U0AAA0003' }))).toBe('is_archived');
     expect(await platformError(client.conversations.archive({ channel: id }))).toBe('already_archived');
+    // Slack's documented limitation: a bot token cannot unarchive.
+    expect(await platformError(client.conversations.unarchive({ channel: id }))).toBe('not_in_channel');
+    slack.setBotMayUnarchive(true);
+    await client.conversations.unarchive({ channel: id });
+    expect(slack.channel(id)?.is_archived).toBe(false);
+    expect(await platformError(client.conversations.unarchive({ channel: id }))).toBe('not_archived');
+    slack.setBotMayUnarchive(false);
   });
 
   it('sets topic and purpose, joins, and reports info', async () => {

@@ -225,6 +225,11 @@ export class FakeSlack {
     this.state.chatWritePublic = enabled;
   }
 
+  /** Lets the bot unarchive channels, which Slack does not (it answers `not_in_channel` to bot tokens). */
+  setBotMayUnarchive(enabled: boolean): void {
+    this.state.botMayUnarchive = enabled;
+  }
+
   /** Reject trigger ids (from SlackRequests) older than `ms`, as Slack does after 3 s; undefined turns it off. */
   setTriggerExpiry(ms: number | undefined): void {
     this.state.triggerExpiryMs = ms;

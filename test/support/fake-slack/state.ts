@@ -52,6 +52,8 @@ export class SlackState {
   /** People conversations.invite refuses, with the error it answers (`cant_invite` for a guest, say). */
   readonly refusedInvites = new Map<string, string>();
   chatWritePublic = false;
+  /** Slack refuses conversations.unarchive to bot tokens (`not_in_channel`); a test may pretend it allows it. */
+  botMayUnarchive = false;
   /** When set, views.open/push reject trigger ids older than this (Slack: 3 s). */
   triggerExpiryMs: number | undefined;
   private nextIdNumber = 1;

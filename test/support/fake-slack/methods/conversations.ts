@@ -184,6 +184,15 @@ export const conversationMethods: Record<string, MethodHandler> = {
     return {};
   },
 
+  // Slack's documented limitation: bot tokens cannot unarchive, and are told `not_in_channel`.
+  'conversations.unarchive': ({ state, params }) => {
+    const channel = state.requireChannel(params.string('channel'));
+    if (!channel.is_archived) throw new SlackApiError('not_archived');
+    if (!state.botMayUnarchive) throw new SlackApiError('not_in_channel');
+    channel.is_archived = false;
+    return {};
+  },
+
   'conversations.open': ({ state, params }) => {
     const users = params.list('users');
     const existing = params.string('channel');
