@@ -412,7 +412,7 @@ export const pl: Catalog = {
   'error.satisfaction_invalid': 'Wybierz, jak bardzo klient jest zadowolony, w skali od 1 do 5.',
   'error.close_explanation_required': 'Napisz, co klient usłyszał o rozstrzygnięciu.',
   'error.close_agreement_required': 'Zapisz, na czym stanęło z klientem.',
-  'close.title': 'Zamknij reklamację #{caseNumber}',
+  'close.title': 'Zamknij sprawę #{caseNumber}',
   'close.submit': 'Zamknij sprawę',
   'close.cancel': 'Anuluj',
   'close.intro': 'Zamknięcie zatrzymuje wszystkie przypomnienia o sprawie, publikuje na kanale kartę sprawy i prosi wszystkich zaangażowanych o notatki z retrospektywy.',
