@@ -7,6 +7,7 @@ import { userError } from '../domain/user-error.js';
 import type { Database } from '../db/tables.js';
 import { insertClosure } from '../db/closure-repository.js';
 import { meetDeadlines } from '../db/deadline-repository.js';
+import { hasPendingCompensation } from '../db/compensation-repository.js';
 import { cancelFollowUps } from '../db/follow-up-repository.js';
 import { changeCase, type CaseChange, type ChangeRequest } from './change-case.js';
 import { closingJobs } from './closing-jobs.js';
@@ -20,7 +21,8 @@ export type CaseClosed = Extract<CaseChange, { ok: true }> & { readonly closure:
  * Closes a case with what the close form recorded: outcome, the explanation the customer
  * got, satisfaction, the agreement and whether they were thanked. Every clock stops and
  * pending follow-ups are cancelled; the retro is due `retro_due` of business time from
- * now, with its reminder at half of it. Under the case lock, so closing twice records one
+ * now, with its reminder at half of it. A case whose compensation proposal waits for a
+ * decision is refused: decide it first. Under the case lock, so closing twice records one
  * close and refuses the other.
  */
 export async function closeCase(
@@ -32,6 +34,8 @@ export async function closeCase(
   const change = await changeCase(db, input, async (trx, current) => {
     const denied = checkTransition(current, 'close');
     if (denied) return denied;
+    // What was agreed cannot be written down while an approver has yet to decide on it.
+    if (await hasPendingCompensation(trx, current.id)) return userError('compensation_pending', { caseNumber: current.number });
     const invalid = checkCloseInput(input);
     if (invalid) return userError(invalid, { caseNumber: current.number });
     await meetDeadlines(trx, current.id, ['first_response', 'resolution'], input.now);

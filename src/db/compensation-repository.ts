@@ -224,3 +224,9 @@ export async function listOwedNudges(db: Kysely<Database>): Promise<{ compensati
     .execute();
   return rows.map((row) => ({ compensationId: row.id, caseId: row.case_id, dueAt: row.nudge_due_at }));
 }
+
+/** Whether a proposal of the case still waits for its decision. */
+export async function hasPendingCompensation(db: Kysely<Database>, caseId: string): Promise<boolean> {
+  const row = await db.selectFrom('compensations').select('id').where('case_id', '=', caseId).where('state', '=', 'pending').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -28,6 +28,8 @@ export interface UserErrorFacts {
   already_escalated: { caseNumber: number };
   case_closed: { caseNumber: number };
   already_closed: { caseNumber: number };
+  /** A compensation proposal still waits for its decision: the case cannot close over it. */
+  compensation_pending: { caseNumber: number };
   /** The close form's satisfaction is not 1 to 5, or its explanation or agreement is empty. */
   satisfaction_invalid: { caseNumber: number };
   close_explanation_required: { caseNumber: number };

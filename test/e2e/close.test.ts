@@ -64,7 +64,7 @@ async function openForm(c: Opened, userId = OWNER): Promise<{ triggerId: string 
 }
 
 const card = (c: Opened): FakeMessage | undefined => h.slack.messages(c.channelId)[0];
-const json = (value: unknown) => JSON.stringify(value);
+const json = (value: unknown) => JSON.stringify(value ?? null);
 const viewFor = (triggerId: string | undefined) => h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === triggerId));
 const closures = (c: Opened) => h.database.db.selectFrom('case_closures').selectAll().where('case_id', '=', c.id).execute();
 const caseRow = (c: Opened) => h.database.db.selectFrom('cases').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
@@ -154,6 +154,21 @@ describe('closing a case', () => {
     expect(await closures(c)).toHaveLength(1);
     expect(await h.database.db.selectFrom('case_events').select('id').where('case_id', '=', c.id).where('kind', '=', 'closed').execute()).toHaveLength(1);
     expect((await command(c, 'close')).text).toBe(`Case #${c.number} is already closed.`);
+  });
+
+  it('is refused while a compensation proposal waits for its decision, and works once it is decided', async () => {
+    const c = await resolvedCase('Close over a pending proposal');
+    expect((await command(c, 'compensate 100 refund delivery fee')).text).toContain('Proposed');
+    expect((await command(c, 'close')).text).toBe(
+      `Case #${c.number} still has a compensation proposal waiting for a decision. Once it is approved or rejected, the case can be closed.`,
+    );
+    const request = await h.slack.waitFor(() => h.slack.messages(c.channelId).find((m) => json(m.blocks).includes(ACTION_IDS.compApprove)));
+    const approver = (await h.database.db.selectFrom('compensations').select('approver_ids').where('case_id', '=', c.id).executeTakeFirstOrThrow()).approver_ids[0];
+    await h.requests.blockAction({ userId: approver ?? '', channelId: c.channelId, actionId: ACTION_IDS.compApprove, message: request });
+    await poll(async () => ((await h.database.db.selectFrom('compensations').select('state').where('case_id', '=', c.id).executeTakeFirst())?.state === 'approved' ? true : undefined));
+    const view = await viewFor((await openForm(c)).triggerId);
+    expect((await submit(view)).status).toBe(200);
+    expect((await caseRow(c)).status).toBe('closed');
   });
 
   it('Customer satisfied on the follow-up opens the close form straight away', async () => {

@@ -435,6 +435,7 @@ export const en = {
   'close.required.thanked': 'Say whether the customer was thanked.',
   'close.formFailed': 'The close form could not be opened. Please try `/complaint close` in the case channel.',
   'reopen.line.newChannel': ':open_file_folder: The case was reopened after its channel {channel} was archived. Slack does not let apps unarchive channels, so the case continues here; the earlier history stays in {channel}.',
+  'error.compensation_pending': 'Case #{caseNumber} still has a compensation proposal waiting for a decision. Once it is approved or rejected, the case can be closed.',
   'close.saveFailed': 'The case could not be closed just now. Please try again in a moment.',
   'close.done': 'Case #{caseNumber} is closed. The case record is on its way to the channel, and everyone involved will be asked for retro notes.',
   'close.line': ':lock: {actor} closed the case. Outcome: {outcome}. Customer satisfaction: {satisfaction}/5.',

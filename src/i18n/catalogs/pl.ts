@@ -436,6 +436,7 @@ export const pl: Catalog = {
   'close.required.thanked': 'Zaznacz, czy podziękowano klientowi.',
   'close.formFailed': 'Nie udało się otworzyć formularza zamknięcia. Spróbuj wpisać `/complaint close` na kanale sprawy.',
   'reopen.line.newChannel': ':open_file_folder: Sprawa została wznowiona po zarchiwizowaniu jej kanału {channel}. Slack nie pozwala aplikacjom przywracać kanałów z archiwum, więc sprawa toczy się dalej tutaj; wcześniejsza historia zostaje w {channel}.',
+  'error.compensation_pending': 'W sprawie #{caseNumber} propozycja rekompensaty wciąż czeka na decyzję. Gdy zostanie zatwierdzona albo odrzucona, sprawę będzie można zamknąć.',
   'close.saveFailed': 'Nie udało się teraz zamknąć sprawy. Spróbuj ponownie za chwilę.',
   'close.done': 'Sprawa #{caseNumber} jest zamknięta. Karta sprawy zaraz pojawi się na kanale, a wszyscy zaangażowani zostaną poproszeni o notatki z retrospektywy.',
   'close.line': ':lock: {actor} zamyka sprawę. Rozstrzygnięcie: {outcome}. Zadowolenie klienta: {satisfaction}/5.',

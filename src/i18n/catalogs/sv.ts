@@ -429,6 +429,7 @@ export const sv: Catalog = {
   'close.required.thanked': 'Ange om kunden tackades.',
   'close.formFailed': 'Formuläret för att stänga ärendet gick inte att öppna. Prova `/complaint close` i ärendets kanal.',
   'reopen.line.newChannel': ':open_file_folder: Ärendet öppnades igen efter att kanalen {channel} arkiverats. Slack låter inte appar återställa arkiverade kanaler, så ärendet fortsätter här; den tidigare historiken finns kvar i {channel}.',
+  'error.compensation_pending': 'Ärende #{caseNumber} har fortfarande ett ersättningsförslag som väntar på beslut. När det har godkänts eller avslagits kan ärendet stängas.',
   'close.saveFailed': 'Ärendet kunde inte stängas just nu. Försök igen om en stund.',
   'close.done': 'Ärende #{caseNumber} är stängt. Sammanställningen är på väg till kanalen, och alla inblandade ombeds skriva retroanteckningar.',
   'close.line': ':lock: {actor} stängde ärendet. Utfall: {outcome}. Kundnöjdhet: {satisfaction}/5.',
