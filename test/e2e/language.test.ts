@@ -5,6 +5,7 @@ import { CATALOGS } from '../../src/i18n/translator.js';
 import { startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import { englishIn, englishSentences, payloadStrings } from '../support/english-sentences.js';
 import { intakeValues } from '../support/intake-values.js';
+import { closeValues } from '../support/close-values.js';
 import type { SlackHttpResponse } from '../support/slack-requests.js';
 
 // A Polish team on a 24/7 calendar with deadlines of seconds, so a reminder and a breach come within the run.
@@ -132,6 +133,25 @@ describe('a Polish team, end to end through signed requests', () => {
     }
     await command('resolve Jeszcze raz', channel.id);
     await command('reopen Klient dzwonił', channel.id);
+    await command('show', channel.id);
+
+    // Closing: the form with a missing answer, then complete; closing again; reopening the closed case.
+    await command('resolve Wymieniony bęben', channel.id);
+    const closing = await h.requests.slashCommand({ userId: AGENT, channelId: channel.id, text: 'close' });
+    answers.push(closing.json);
+    const closeForm = await h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === closing.triggerId));
+    const incomplete = await h.requests.viewSubmission({ userId: AGENT, view: closeForm, values: closeValues({ satisfaction: '', thanked: '' }) });
+    answers.push(incomplete.json);
+    expect(incomplete.json).toMatchObject({ response_action: 'errors' });
+    await h.requests.viewSubmission({ userId: AGENT, view: closeForm, values: closeValues({ agreement: 'Zwrot 49 zł do 10 grudnia', explanation: 'Przeprosiliśmy i wymieniliśmy bęben.' }) });
+    for (const until = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      const { status } = await h.database.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
+      if (status === 'closed') break;
+      if (Date.now() > until) throw new Error(`case still ${status}`);
+    }
+    await h.slack.waitFor(() => h.slack.messages(channel.id).some((m) => m.text.includes('zamyka sprawę')));
+    await command('close', channel.id);
+    await command('reopen Klient napisał znowu', channel.id);
     await command('show', channel.id);
 
     // Wait until the channel lines of every change are posted.
