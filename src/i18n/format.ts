@@ -53,6 +53,17 @@ function zoneAbbreviation(at: Date, timeZone: string, localName: string): string
   return localName;
 }
 
+/**
+ * A calendar day stored as `YYYY-MM-DD` (a day in the workspace zone, such as an action
+ * item's due day), with its weekday: `Tue, 1 Dec 2026` (en-GB), `wt., 1 gru 2026` (pl-PL).
+ * It names a day, not a moment, so no zone shifts it.
+ */
+export function formatDay(day: string, locale: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const at = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1));
+  return cached(`${locale} day`, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })).format(at);
+}
+
 /** A compact moment for lists, without year and weekday: `1 Dec, 14:05`, `1 gru, 14:05`. */
 export function formatShortDateTime(at: Date, timeZone: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);

@@ -1,5 +1,5 @@
 import type { Language } from '../config/policy-schema.js';
-import { formatAmount, formatDateTime, formatShortDateTime, formatSpan } from './format.js';
+import { formatAmount, formatDateTime, formatDay, formatShortDateTime, formatSpan } from './format.js';
 import { createTranslator, type Translator } from './translator.js';
 
 /**
@@ -16,6 +16,8 @@ export interface Words extends Translator {
   dateTime(at: Date): string;
   /** `1 Dec, 14:05`, for lists. */
   shortDateTime(at: Date): string;
+  /** A day stored as `YYYY-MM-DD`: `Tue, 1 Dec 2026`, `wt., 1 gru 2026`. */
+  day(day: string): string;
   /** Minor units in the policy currency: `1234,50 zł`. */
   amount(minor: number): string;
   /** A length of time in its two largest units: `2 godz. 30 min`. */
@@ -42,6 +44,7 @@ export function createWords({ language, timeZone, currency }: WordsSetting): Wor
     t: translator.t,
     dateTime: (at) => formatDateTime(at, timeZone, locale),
     shortDateTime: (at) => formatShortDateTime(at, timeZone, locale),
+    day: (day) => formatDay(day, locale),
     amount: (minor) => formatAmount(minor, currency, locale),
     span: (ms) => formatSpan(ms, locale),
     list: (items) => lists.format(items),
