@@ -21,6 +21,8 @@ export const ACTION_IDS = {
   /** Follow-up after resolving: the DM's buttons (value: follow-up round id). */
   followUpSatisfied: 'follow_up_satisfied',
   followUpNotYet: 'follow_up_not_yet',
+  /** Action items: Done in `/complaint list actions` and in the due-date DM (value: action item id). */
+  actionItemDone: 'action_item_done',
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

@@ -7,6 +7,7 @@ import { fitText } from './plain-text.js';
 import { severityText, userMention } from './format.js';
 import { explainSlackError, stuckStepLabel } from './stuck-steps.js';
 import { compensationLine, compensationTimelineText } from './compensation-lines.js';
+import { actionItemDoneLine } from './action-items.js';
 
 /** Events the card already shows; they get no line of their own. */
 export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = [
@@ -103,6 +104,8 @@ export function eventLine(words: Words, event: EventView): string | undefined {
       const leads = leadMentions(words, event.data.leads);
       return words.t('followUp.line.leadsTold', { ...leads, rounds: typeof event.data.round === 'number' ? event.data.round : 0 });
     }
+    case 'action_item_done':
+      return actionItemDoneLine(words, { actor, description: event.data.description });
   }
 }
 

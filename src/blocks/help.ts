@@ -39,7 +39,7 @@ const CASE = '[#N]';
 const ARGUMENTS: Record<Subcommand, (words: Words) => string> = {
   new: (words) => `[${words.t('usage.summary')}]`,
   help: () => '',
-  list: () => '[open|mine|overdue]',
+  list: () => '[open|mine|overdue|actions]',
   show: () => CASE,
   take: () => CASE,
   assign: (words) => `@${words.t('usage.person')} ${CASE}`,

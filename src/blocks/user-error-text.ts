@@ -46,6 +46,10 @@ function errorParams(words: Words, error: UserError): MessageParams {
     }
     case 'not_resolved':
       return { caseNumber: String(error.params.caseNumber), status: error.params.status };
+    case 'action_item_not_allowed': {
+      const { caseNumber, ownerId, writerId } = error.params;
+      return { caseNumber: String(caseNumber), owner: userMention(ownerId), writer: userMention(writerId) };
+    }
     default:
       // Case numbers are names, not amounts: `#1234`, never `#1,234`.
       return 'caseNumber' in error.params ? { caseNumber: String(error.params.caseNumber) } : {};

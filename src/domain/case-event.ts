@@ -27,6 +27,8 @@ export const CASE_EVENT_KINDS = [
   'closed',
   // Reopened after its channel was archived, and Slack would not unarchive it: data `{ from, to }`, the old and new channel.
   'channel_replaced',
+  // An action item from the retro marked done: data `{ actionItemId, description }`.
+  'action_item_done',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

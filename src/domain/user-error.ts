@@ -50,6 +50,8 @@ export interface UserErrorFacts {
   staff_cannot_own: { caseNumber: number; personId: string; self: boolean };
   /** A checklist click from a card drawn for another version of the playbook, or naming a step it does not have. */
   playbook_out_of_date: { caseNumber: number };
+  /** Done on an action item by someone who neither does it, wrote it, owns its case nor leads the team. */
+  action_item_not_allowed: { caseNumber: number; ownerId: string; writerId: string };
 }
 
 export type UserErrorCode = keyof UserErrorFacts;

@@ -8,6 +8,7 @@ import { listUnpostedEvents, recordEventPost } from '../db/event-repository.js';
 import { findStuckStep } from '../db/stuck-step-repository.js';
 import { eventLine, SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
 import { refreshCard } from '../outbound/card.js';
+import { slackErrorCode } from '../outbound/slack-errors.js';
 import { withJobLock } from './job-lock.js';
 import { attemptStep } from './stuck-steps.js';
 
@@ -34,20 +35,54 @@ export async function syncCase(ctx: AppContext, caseId: string): Promise<void> {
 
 /** Posts the pending lines; a permanent Slack error makes them a stuck step instead of stopping the job. */
 export function postLinesRecorded(ctx: AppContext, db: Kysely<Database>, current: Case, channelId: string): Promise<boolean> {
-  return attemptStep(ctx, db, current, { kind: 'channel_lines' }, () => postPendingEventLines(ctx, db, current.id, channelId));
+  return attemptStep(ctx, db, current, { kind: 'channel_lines' }, () => postPendingEventLines(ctx, db, current, channelId));
 }
 
-/** Rewrites the card; a permanent Slack error (card deleted, channel archived) makes it a stuck step instead. */
+/**
+ * Rewrites the card; a permanent Slack error (card deleted, channel archived) makes it a
+ * stuck step instead. A closed case's archived channel keeps its card as it was: nothing
+ * to do, and nothing stuck.
+ */
 export function refreshCardRecorded(ctx: AppContext, db: Kysely<Database>, current: Case, cardTs: string | null): Promise<boolean> {
-  return attemptStep(ctx, db, current, { kind: 'card' }, () => refreshCard(ctx, db, current, cardTs));
+  return attemptStep(ctx, db, current, { kind: 'card' }, async () => {
+    try {
+      await refreshCard(ctx, db, current, cardTs);
+    } catch (error) {
+      if (!archivedAsExpected(current, error)) throw error;
+    }
+  });
 }
 
-/** Posts the line of every event not yet posted, oldest first, recording each. */
-export async function postPendingEventLines(ctx: AppContext, db: Kysely<Database>, caseId: string, channelId: string): Promise<void> {
-  for (const event of await listUnpostedEvents(db, caseId, SILENT_EVENT_KINDS)) {
+/**
+ * A closed case's channel is archived once its retro is done, and later changes (an
+ * action item marked done) have nowhere to go: that is expected, not a stuck step. An
+ * open case's channel that someone archived still is one, so an operator hears of it.
+ */
+function archivedAsExpected(current: Case, error: unknown): boolean {
+  return current.status === 'closed' && slackErrorCode(error) === 'is_archived';
+}
+
+/**
+ * Posts the line of every event not yet posted, oldest first, recording each. A closed
+ * case's archived channel takes no lines: what is still unposted counts as nothing to
+ * post (recorded without a ts), so no job asks again, and `/complaint show` still has it.
+ */
+export async function postPendingEventLines(ctx: AppContext, db: Kysely<Database>, current: Case, channelId: string): Promise<void> {
+  const pending = await listUnpostedEvents(db, current.id, SILENT_EVENT_KINDS);
+  for (const [index, event] of pending.entries()) {
     const line = eventLine(ctx.words, event);
     if (line === undefined) continue;
-    const posted = await ctx.slack.chat.postMessage({ channel: channelId, text: line, unfurl_links: false, unfurl_media: false });
-    await recordEventPost(db, { eventId: event.id, channelId, ts: posted.ts ?? '', at: ctx.now() });
+    let ts: string;
+    try {
+      ts = (await ctx.slack.chat.postMessage({ channel: channelId, text: line, unfurl_links: false, unfurl_media: false })).ts ?? '';
+    } catch (error) {
+      if (!archivedAsExpected(current, error)) throw error;
+      for (const unposted of pending.slice(index)) await recordEventPost(db, { eventId: unposted.id, channelId, ts: NOT_POSTED, at: ctx.now() });
+      return;
+    }
+    await recordEventPost(db, { eventId: event.id, channelId, ts, at: ctx.now() });
   }
 }
+
+/** The ts recorded for a line that was never posted: the channel was archived. */
+const NOT_POSTED = '';

@@ -81,6 +81,18 @@ export function parseProposalId(value: unknown): string | undefined {
 }
 
 /**
+ * An action item's id as its Done buttons carry it (the list and the due-date DM), or
+ * undefined. The item is then checked against the request's workspace (`completeActionItem`).
+ *
+ * @example
+ * parseActionItemId('12')   // '12'
+ * parseActionItemId('1 OR 1=1')  // undefined
+ */
+export function parseActionItemId(value: unknown): string | undefined {
+  return typeof value === 'string' && PROPOSAL_ID.test(value) ? value : undefined;
+}
+
+/**
  * A follow-up round's id as the follow-up DM's buttons carry it, or undefined. The round
  * is then checked against the request's workspace (`answerFollowUp`).
  *

@@ -17,7 +17,7 @@ describe('helpText', () => {
     for (const name of WORKING_SUBCOMMANDS) expect(parseComplaintCommand(name).kind).not.toBe('unknown');
     const text = helpText(en);
     for (const name of WORKING_SUBCOMMANDS) expect(text).toContain(`\`${escapeMrkdwn(usageLine(en, name))}\``);
-    expect(text).toContain('/complaint list [open|mine|overdue]');
+    expect(text).toContain('/complaint list [open|mine|overdue|actions]');
     expect(text).toContain('#42');
     expect(text).not.toMatch(/coming soon|retro|stats|export/i);
   });
@@ -33,7 +33,7 @@ describe('helpText', () => {
       // An explanation follows the command, in the language.
       expect(line.split('`: ')[1]?.length ?? 0).toBeGreaterThan(5);
     });
-    expect(lines).toContain('• `/complaint list [open|mine|overdue]`: ' + wordsIn(language).t('help.list'));
+    expect(lines).toContain('• `/complaint list [open|mine|overdue|actions]`: ' + wordsIn(language).t('help.list'));
     expect(lines).toContain('• `/complaint severity &lt;critical|high|normal|low&gt;`: ' + wordsIn(language).t('help.severity'));
   });
 
@@ -112,7 +112,7 @@ describe('usageError', () => {
 describe('invalidUsageText', () => {
   it('says how to type each checked subcommand', () => {
     expect(invalidUsageText(en, 'take')).toBe('Use `/complaint take` in a case channel, or `/complaint take #42`.');
-    expect(invalidUsageText(en, 'list')).toBe('Use `/complaint list`, `/complaint list mine` or `/complaint list overdue`.');
+    expect(invalidUsageText(en, 'list')).toBe('Use `/complaint list`, `/complaint list mine`, `/complaint list overdue` or `/complaint list actions`.');
     expect(invalidUsageText(en, 'severity')).toBe('Name the new severity: `/complaint severity &lt;critical|high|normal|low&gt;`.');
     expect(invalidUsageText(en, 'note')).toBe('Write the note after the command: `/complaint note &lt;text&gt;`.');
     expect(invalidUsageText(en, 'assign')).toBe('Use `/complaint assign @person` in a case channel, or `/complaint assign @person #42`.');

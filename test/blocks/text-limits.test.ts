@@ -30,6 +30,7 @@ import { NOW, makeCase } from './fixtures.js';
 import { LANGUAGES } from '../../src/config/policy-schema.js';
 import { createWords, type Words } from '../../src/i18n/words.js';
 import { CATALOGS } from '../../src/i18n/translator.js';
+import { actionItemDoneDmText, actionItemDoneNotice, actionItemDueMessage, actionItemListMessage } from '../../src/blocks/action-items.js';
 
 // The issue: text a person typed (a pasted HTML snippet, emoji, combining marks, right-to-left
 // text, up to 10,000 characters) must never make Slack refuse a call. Every builder and every
@@ -152,6 +153,7 @@ const hostileEvent = fc.record({
     deadline: fc.constantFrom(...DEADLINE_KINDS),
     leads: fc.constantFrom(['U0LEAD001'], ['U0LEAD001', 'U0LEAD002']),
     step: fc.nat(100),
+    description: hostileText(),
   }),
 });
 
@@ -362,6 +364,41 @@ describe('the compensation and playbook builders keep Slack limits and whole tex
         const blocks = [...playbookChecklistBlocks(words, { id: '7b0c1e9e-7f3a-4c1e-9f51-3c4b5a6d7e8f', status }, steps), ...playbookTextBlocks(words, steps)];
         expectMessageWithinLimits({ text: 'Playbook', blocks });
         expectWhole(blocks);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('the action item builders keep Slack limits and whole text, whatever a person typed', () => {
+  const typedItem = fc.record({
+    id: fc.integer({ min: 1, max: 2 ** 53 - 1 }).map(String),
+    description: hostileText(),
+    ownerId: fc.constantFrom('U0OWNER01', 'W0OWNER02', 'not-a-user-id <!here>'),
+    dueOn: fc.constantFrom('2026-11-20', '2026-11-23', '2027-02-28'),
+  });
+  const listed = fc.record({ item: typedItem, caseNumber: fc.integer({ min: 1, max: 999_999_999 }), channelId: fc.constantFrom(null, 'C0CASE042') });
+
+  it('/complaint list actions, with the notice of the last Done', () => {
+    fc.assert(
+      fc.property(anyWords, fc.array(listed, { maxLength: 45 }), fc.nat(1000), hostileText(), (words, items, extra, done) => {
+        const message = actionItemListMessage(words, { items, total: items.length + extra, today: '2026-11-23', notice: actionItemDoneNotice(words, { number: 7, description: done }) });
+        expectMessageWithinLimits(message);
+        expectWhole(message.blocks, message.text);
+      }),
+      propertyRuns(10),
+    );
+  });
+
+  it('the due-date DM and what replaces it after Done', () => {
+    fc.assert(
+      fc.property(anyWords, listed, (words, { item, caseNumber, channelId }) => {
+        const dm = actionItemDueMessage(words, { item, case: { number: caseNumber, channelId }, today: '2026-11-23' });
+        expectMessageWithinLimits(dm);
+        expectWhole(dm.blocks, dm.text);
+        const done = actionItemDoneDmText(words, { number: caseNumber, description: item.description });
+        expectMessageWithinLimits({ text: done });
+        expectWhole([], done);
       }),
       RUNS,
     );

@@ -18,7 +18,7 @@ export const en = {
   'help.title': '*How to use `/complaint`*',
   'help.new': 'open the intake form (also plain `/complaint`)',
   'help.help': 'show this help',
-  'help.list': 'list cases (default: open)',
+  'help.list': 'list cases (default: open), or with `actions` the open action items (procedure changes)',
   'help.show': 'case summary with deadlines and timeline',
   'help.take': 'become the owner of the case',
   'help.assign': 'make someone else the owner',
@@ -37,7 +37,7 @@ export const en = {
   'usage.text': 'text',
   'usage.reason': 'reason',
   'usage.how': 'how',
-  'usage.list': 'Use `/complaint list`, `/complaint list mine` or `/complaint list overdue`.',
+  'usage.list': 'Use `/complaint list`, `/complaint list mine`, `/complaint list overdue` or `/complaint list actions`.',
   'usage.caseOnly': 'Use `/complaint {verb}` in a case channel, or `/complaint {verb} #42`.',
   'usage.assign': 'Use `/complaint assign @person` in a case channel, or `/complaint assign @person #42`.',
   'usage.severity': 'Name the new severity: {command}.',
@@ -449,6 +449,26 @@ export const en = {
   // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
 
   // ── Action items: procedure changes from retros, their list, Done, the due-date DM ──
+  'actions.list.title': 'Open action items',
+  'actions.list.count': '{count, plural, one {# open action item} other {# open action items}}',
+  'actions.list.none': ':sparkles: No open action items: every procedure change from the retros is done. Nice work!',
+  'actions.due.overdue': ':warning: *Overdue*: due {date}',
+  'actions.due.today': ':alarm_clock: *Due today* ({date})',
+  'actions.due.upcoming': 'due {date}',
+  'actions.owner': 'owner {owner}',
+  'actions.button.done': 'Done',
+  'actions.done.notice': ':white_check_mark: Marked done: {description} (complaint #{number}).',
+  'actions.done.already': 'This action item of complaint #{number} was already marked done by {actor} on {at}. Nothing was changed.',
+  'actions.dm.today': ':pushpin: Your action item from the retro of complaint #{number} is due today.',
+  'actions.dm.overdue': ':pushpin: Your action item from the retro of complaint #{number} was due {date} and is still open.',
+  'actions.dm.where': 'The case is in {channel}.',
+  'actions.dm.where.noChannel': 'See the case with `/complaint show #{number}`.',
+  'actions.dm.hint': 'Once it is in place, click *Done*.',
+  'actions.dm.done': ':white_check_mark: Done, thank you! The action item from complaint #{number} is marked done:',
+  'actions.line.done': ':white_check_mark: {actor} marked an action item done: {description}',
+  'actions.stuck': 'Sending an action item’s due-date DM to its owner',
+  'error.action_item_not_allowed':
+    'Only the person doing this action item ({owner}), the person who wrote it ({writer}), the owner of case #{caseNumber} or a lead can mark it done.',
 
 } as const;
 

@@ -16,7 +16,7 @@ export const pl: Catalog = {
   'help.title': '*Jak używać `/complaint`*',
   'help.new': 'otwiera formularz nowej reklamacji (wystarczy też samo `/complaint`)',
   'help.help': 'pokazuje tę pomoc',
-  'help.list': 'lista reklamacji (domyślnie: open)',
+  'help.list': 'lista reklamacji (domyślnie: open), a z `actions` otwarte zadania (zmiany w procedurach)',
   'help.show': 'podsumowanie reklamacji z terminami i historią',
   'help.take': 'zostajesz opiekunem reklamacji',
   'help.assign': 'przekazuje reklamację innej osobie',
@@ -35,7 +35,7 @@ export const pl: Catalog = {
   'usage.text': 'tekst',
   'usage.reason': 'powód',
   'usage.how': 'rozwiązanie',
-  'usage.list': 'Wpisz `/complaint list`, `/complaint list mine` albo `/complaint list overdue`.',
+  'usage.list': 'Wpisz `/complaint list`, `/complaint list mine`, `/complaint list overdue` albo `/complaint list actions`.',
   'usage.caseOnly': 'Wpisz `/complaint {verb}` w kanale reklamacji albo `/complaint {verb} #42`.',
   'usage.assign': 'Wpisz `/complaint assign @osoba` w kanale reklamacji albo `/complaint assign @osoba #42`.',
   'usage.severity': 'Podaj nowy priorytet: {command}.',
@@ -450,5 +450,26 @@ export const pl: Catalog = {
   // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
 
   // ── Action items: procedure changes from retros, their list, Done, the due-date DM ──
+  'actions.list.title': 'Otwarte zadania z retrospektyw',
+  'actions.list.count':
+    '{count, plural, one {# otwarte zadanie} few {# otwarte zadania} many {# otwartych zadań} other {# otwartego zadania}}',
+  'actions.list.none': ':sparkles: Nie ma otwartych zadań: wszystkie zmiany w procedurach z retrospektyw są zrobione. Dobra robota!',
+  'actions.due.overdue': ':warning: *Po terminie*: termin {date}',
+  'actions.due.today': ':alarm_clock: *Termin dziś* ({date})',
+  'actions.due.upcoming': 'termin {date}',
+  'actions.owner': 'odpowiada {owner}',
+  'actions.button.done': 'Zrobione',
+  'actions.done.notice': ':white_check_mark: Oznaczono jako zrobione: {description} (reklamacja #{number}).',
+  'actions.done.already': 'To zadanie z reklamacji #{number} jest już oznaczone jako zrobione ({actor}, {at}). Nic nie zmieniono.',
+  'actions.dm.today': ':pushpin: Dziś mija termin twojego zadania z retrospektywy reklamacji #{number}.',
+  'actions.dm.overdue': ':pushpin: Termin twojego zadania z retrospektywy reklamacji #{number} minął {date}, a zadanie wciąż jest otwarte.',
+  'actions.dm.where': 'Reklamacja jest w {channel}.',
+  'actions.dm.where.noChannel': 'Reklamację zobaczysz poleceniem `/complaint show #{number}`.',
+  'actions.dm.hint': 'Kiedy będzie gotowe, kliknij *Zrobione*.',
+  'actions.dm.done': ':white_check_mark: Zrobione, dzięki! Zadanie z reklamacji #{number} jest oznaczone jako zrobione:',
+  'actions.line.done': ':white_check_mark: {actor} oznacza zadanie jako zrobione: {description}',
+  'actions.stuck': 'Wysyłanie osobie odpowiedzialnej wiadomości w dniu terminu zadania',
+  'error.action_item_not_allowed':
+    'Tylko osoba, która wykonuje to zadanie ({owner}), osoba, która je zapisała ({writer}), opiekun reklamacji #{caseNumber} albo kierownik może oznaczyć je jako zrobione.',
 
 };

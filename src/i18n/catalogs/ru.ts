@@ -16,7 +16,7 @@ export const ru: Catalog = {
   'help.title': '*Как пользоваться `/complaint`*',
   'help.new': 'открыть форму новой жалобы (можно и просто `/complaint`)',
   'help.help': 'показать эту справку',
-  'help.list': 'список жалоб (по умолчанию: open)',
+  'help.list': 'список жалоб (по умолчанию: open), а с `actions` — открытые задачи (изменения процедур)',
   'help.show': 'сводка по жалобе со сроками и историей',
   'help.take': 'стать ответственным за жалобу',
   'help.assign': 'назначить ответственным другого человека',
@@ -35,7 +35,7 @@ export const ru: Catalog = {
   'usage.text': 'текст',
   'usage.reason': 'причина',
   'usage.how': 'как',
-  'usage.list': 'Используйте `/complaint list`, `/complaint list mine` или `/complaint list overdue`.',
+  'usage.list': 'Используйте `/complaint list`, `/complaint list mine`, `/complaint list overdue` или `/complaint list actions`.',
   'usage.caseOnly': 'Используйте `/complaint {verb}` в канале жалобы или `/complaint {verb} #42`.',
   'usage.assign': 'Используйте `/complaint assign @коллега` в канале жалобы или `/complaint assign @коллега #42`.',
   'usage.severity': 'Укажите новый приоритет: {command}.',
@@ -441,5 +441,26 @@ export const ru: Catalog = {
   // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
 
   // ── Action items: procedure changes from retros, their list, Done, the due-date DM ──
+  'actions.list.title': 'Открытые задачи из ретроспектив',
+  'actions.list.count':
+    '{count, plural, one {# открытая задача} few {# открытые задачи} many {# открытых задач} other {# открытой задачи}}',
+  'actions.list.none': ':sparkles: Открытых задач нет: все изменения процедур по итогам ретроспектив выполнены. Отличная работа!',
+  'actions.due.overdue': ':warning: *Просрочено*: срок {date}',
+  'actions.due.today': ':alarm_clock: *Срок сегодня* ({date})',
+  'actions.due.upcoming': 'срок {date}',
+  'actions.owner': 'ответственный: {owner}',
+  'actions.button.done': 'Готово',
+  'actions.done.notice': ':white_check_mark: Отмечено как выполненное: {description} (жалоба #{number}).',
+  'actions.done.already': 'Эта задача по жалобе #{number} уже отмечена как выполненная ({actor}, {at}). Ничего не изменено.',
+  'actions.dm.today': ':pushpin: Сегодня срок вашей задачи из ретроспективы по жалобе #{number}.',
+  'actions.dm.overdue': ':pushpin: Срок вашей задачи из ретроспективы по жалобе #{number} был {date}, а задача всё ещё открыта.',
+  'actions.dm.where': 'Жалоба в {channel}.',
+  'actions.dm.where.noChannel': 'Жалобу можно открыть командой `/complaint show #{number}`.',
+  'actions.dm.hint': 'Когда всё будет сделано, нажмите *Готово*.',
+  'actions.dm.done': ':white_check_mark: Готово, спасибо! Задача по жалобе #{number} отмечена как выполненная:',
+  'actions.line.done': ':white_check_mark: {actor} отмечает задачу как выполненную: {description}',
+  'actions.stuck': 'Отправка ответственному сообщения в день срока задачи',
+  'error.action_item_not_allowed':
+    'Отметить эту задачу как выполненную могут только исполнитель ({owner}), автор ({writer}), ответственный за обращение #{caseNumber} или руководитель.',
 
 };

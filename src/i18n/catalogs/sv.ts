@@ -16,7 +16,7 @@ export const sv: Catalog = {
   'help.title': '*Så använder du `/complaint`*',
   'help.new': 'öppnar formuläret för ett nytt ärende (det räcker också med bara `/complaint`)',
   'help.help': 'visar den här hjälpen',
-  'help.list': 'listar ärenden (som standard de öppna)',
+  'help.list': 'listar ärenden (som standard de öppna), eller med `actions` de öppna åtgärdspunkterna (ändringar i rutinerna)',
   'help.show': 'visar en sammanfattning av ärendet med tidsfrister och historik',
   'help.take': 'gör dig till ansvarig för ärendet',
   'help.assign': 'gör någon annan till ansvarig',
@@ -35,7 +35,7 @@ export const sv: Catalog = {
   'usage.text': 'anteckning',
   'usage.reason': 'orsak',
   'usage.how': 'hur',
-  'usage.list': 'Skriv `/complaint list`, `/complaint list mine` eller `/complaint list overdue`.',
+  'usage.list': 'Skriv `/complaint list`, `/complaint list mine`, `/complaint list overdue` eller `/complaint list actions`.',
   'usage.caseOnly': 'Skriv `/complaint {verb}` i en ärendekanal, eller `/complaint {verb} #42`.',
   'usage.assign': 'Skriv `/complaint assign @kollega` i en ärendekanal, eller `/complaint assign @kollega #42`.',
   'usage.severity': 'Ange den nya prioriteten: {command}.',
@@ -443,5 +443,25 @@ export const sv: Catalog = {
   // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
 
   // ── Action items: procedure changes from retros, their list, Done, the due-date DM ──
+  'actions.list.title': 'Öppna åtgärdspunkter',
+  'actions.list.count': '{count, plural, one {# öppen åtgärdspunkt} other {# öppna åtgärdspunkter}}',
+  'actions.list.none': ':sparkles: Inga öppna åtgärdspunkter: alla ändringar i rutinerna från retron är klara. Snyggt jobbat!',
+  'actions.due.overdue': ':warning: *Försenad*: skulle vara klar {date}',
+  'actions.due.today': ':alarm_clock: *Ska vara klar i dag* ({date})',
+  'actions.due.upcoming': 'klar senast {date}',
+  'actions.owner': 'ansvarig {owner}',
+  'actions.button.done': 'Klar',
+  'actions.done.notice': ':white_check_mark: Markerad som klar: {description} (ärende #{number}).',
+  'actions.done.already': 'Den här åtgärdspunkten från ärende #{number} är redan markerad som klar ({actor}, {at}). Inget har ändrats.',
+  'actions.dm.today': ':pushpin: Din åtgärdspunkt från retron för ärende #{number} ska vara klar i dag.',
+  'actions.dm.overdue': ':pushpin: Din åtgärdspunkt från retron för ärende #{number} skulle vara klar {date} och är fortfarande öppen.',
+  'actions.dm.where': 'Ärendet finns i {channel}.',
+  'actions.dm.where.noChannel': 'Se ärendet med `/complaint show #{number}`.',
+  'actions.dm.hint': 'Klicka på *Klar* när den är på plats.',
+  'actions.dm.done': ':white_check_mark: Klart, tack! Åtgärdspunkten från ärende #{number} är markerad som klar:',
+  'actions.line.done': ':white_check_mark: {actor} markerade en åtgärdspunkt som klar: {description}',
+  'actions.stuck': 'Skicka ett DM till den ansvariga den dag en åtgärdspunkt ska vara klar',
+  'error.action_item_not_allowed':
+    'Bara den som gör åtgärdspunkten ({owner}), den som skrev den ({writer}), den ansvariga för ärende #{caseNumber} eller en teamledare kan markera den som klar.',
 
 };

@@ -11,6 +11,7 @@ import { registerCompensateButton } from './compensate-button.js';
 import { registerDecisionButtons } from './decision-button.js';
 import { registerCustomerAnswerButtons } from './customer-answer-button.js';
 import { registerFollowUpButtons } from './follow-up-buttons.js';
+import { registerActionItemDoneButton } from './action-item-done-button.js';
 
 /** Buttons and menus on the case card, in reminder DMs and on the announcement. */
 export function registerActions(app: App, ctx: AppContext): void {
@@ -27,4 +28,6 @@ export function registerActions(app: App, ctx: AppContext): void {
   registerCustomerAnswerButtons(app, ctx);
   // Follow-up after resolving: Customer satisfied / Not yet.
   registerFollowUpButtons(app, ctx);
+  // Action items from retros: Done in the list and in the due-date DM.
+  registerActionItemDoneButton(app, ctx);
 }

@@ -18,6 +18,7 @@ import { finishChange } from '../finish-change.js';
 import { scheduleAfterCommit } from '../schedule-after-commit.js';
 import type { ComplaintCommand } from './parse-arguments.js';
 import { userErrorText } from '../../blocks/user-error-text.js';
+import { actionItemListReply } from '../action-item-list.js';
 
 export type CaseCommand = Extract<
   ComplaintCommand,
@@ -32,7 +33,7 @@ export interface CommandOrigin {
 
 /** Runs a `/complaint` subcommand that reads or changes cases and says what happened. */
 export async function runCaseCommand(ctx: AppContext, command: CaseCommand, origin: CommandOrigin): Promise<Reply> {
-  if (command.kind === 'list') return listReply(ctx, command.filter, origin);
+  if (command.kind === 'list') return command.filter === 'actions' ? actionItemListReply(ctx, origin.teamId) : listReply(ctx, command.filter, origin);
 
   const { words } = ctx;
   const target = await findTargetCase(ctx.db, { ...origin, caseNumber: command.caseNumber, verb: command.kind });

@@ -5,7 +5,8 @@ import type { CheckedSubcommand } from '../../blocks/help.js';
 export type ComplaintCommand =
   | { readonly kind: 'new'; readonly summary: string }
   | { readonly kind: 'help' }
-  | { readonly kind: 'list'; readonly filter: 'open' | 'mine' | 'overdue' }
+  /** `list [open|mine|overdue]` lists cases; `list actions` the open action items. */
+  | { readonly kind: 'list'; readonly filter: 'open' | 'mine' | 'overdue' | 'actions' }
   | { readonly kind: 'show'; readonly caseNumber?: number }
   | { readonly kind: 'take'; readonly caseNumber?: number }
   | { readonly kind: 'retry'; readonly caseNumber?: number }
@@ -53,7 +54,7 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
       return { kind: 'help' };
     case 'list': {
       const filter = (args[0] ?? 'open').toLowerCase();
-      if (filter === 'open' || filter === 'mine' || filter === 'overdue') return { kind: 'list', filter };
+      if (filter === 'open' || filter === 'mine' || filter === 'overdue' || filter === 'actions') return { kind: 'list', filter };
       return { kind: 'invalid', subcommand: 'list' };
     }
     case 'show':

@@ -10,6 +10,8 @@ describe('parseComplaintCommand', () => {
     ['list', { kind: 'list', filter: 'open' }],
     ['list mine', { kind: 'list', filter: 'mine' }],
     ['list overdue', { kind: 'list', filter: 'overdue' }],
+    ['list actions', { kind: 'list', filter: 'actions' }],
+    ['LIST Actions', { kind: 'list', filter: 'actions' }],
     ['show', { kind: 'show' }],
     ['show #42', { kind: 'show', caseNumber: 42 }],
     ['take #7', { kind: 'take', caseNumber: 7 }],
