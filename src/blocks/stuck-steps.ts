@@ -69,6 +69,8 @@ export function stuckStepLabel(words: Words, step: StuckStep): string {
       return words.t('comp.stuck.approval');
     case 'follow_up':
       return words.t('followUp.stuck');
+    case 'action_item':
+      return words.t('actions.stuck');
   }
 }
 

@@ -12,7 +12,8 @@ export type JobRequest =
   | { readonly kind: 'approval-nudge'; readonly caseId: string; readonly compensationId: string; readonly runAtMs: number }
   | FollowUpJobRequest
   /** After reopening a closed case: unarchive its channel (or give it a new one), then sync the card and lines. */
-  | { readonly kind: 'restore-channel'; readonly caseId: string; readonly closureId: string };
+  | { readonly kind: 'restore-channel'; readonly caseId: string; readonly closureId: string }
+  | ActionItemJobRequest;
 
 /**
  * Follow-up after resolving: at `runAtMs`, ask the owner (or the responders) whether the
@@ -21,6 +22,14 @@ export type JobRequest =
 export type FollowUpJobRequest =
   | { readonly kind: 'follow-up'; readonly caseId: string; readonly followUpId: string; readonly runAtMs: number }
   | { readonly kind: 'follow-up-leads'; readonly caseId: string; readonly followUpId: string };
+
+/** At `runAtMs` (the item's `remind_at`, the start of business hours on its due day): DM its owner if it is still open. */
+export interface ActionItemJobRequest {
+  readonly kind: 'action-item-due';
+  readonly caseId: string;
+  readonly actionItemId: string;
+  readonly runAtMs: number;
+}
 
 /** A wake-up call at `runAtMs` for one deadline's reminder or breach. */
 export interface DeadlineJobRequest {

@@ -40,7 +40,12 @@ const followUpDmOwed = sql<boolean>`(stuck_steps.step not like 'follow_up:%' or 
   where f.id::text = split_part(stuck_steps.step, ':', 2) and f.cancelled_at is null and c.status = 'resolved'
     and ((f.answer is null and f.sent_at is null) or (f.answer = 'not_yet' and f.round = ${FOLLOW_UP_ROUNDS} and f.leads_told_at is null))))`;
 
-const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed})`;
+/** An action item's DM step matters only while the item is open and its owner has not had the DM. */
+const actionItemDmOwed = sql<boolean>`(stuck_steps.step not like 'action_item:%' or exists (
+  select 1 from action_items a
+  where a.id::text = split_part(stuck_steps.step, ':', 2) and a.done_at is null and a.reminded_at is null))`;
+
+const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed})`;
 
 /** The case's stuck steps that still matter, oldest failure first. */
 export async function listStuckSteps(db: Kysely<Database>, caseId: string): Promise<StuckRecord[]> {
@@ -60,11 +65,11 @@ export async function listAllStuckSteps(db: Kysely<Database>): Promise<StuckReco
   return toRecords(await db.selectFrom('stuck_steps').selectAll().where(stillOwed).execute());
 }
 
-/** Forgets DM steps whose deadline or follow-up round no longer owes the DM (met, replaced, cancelled, closed, or done). */
+/** Forgets DM steps whose deadline, follow-up round or action item no longer owes the DM (met, replaced, cancelled, closed, or done). */
 export async function deleteSettledStuckSteps(db: Kysely<Database>): Promise<number> {
   const deleted = await db
     .deleteFrom('stuck_steps')
-    .where((eb) => eb.or([eb('deadline_id', 'is not', null), eb('step', 'like', 'follow_up:%')]))
+    .where((eb) => eb.or([eb('deadline_id', 'is not', null), eb('step', 'like', 'follow_up:%'), eb('step', 'like', 'action_item:%')]))
     .where(sql<boolean>`not ${stillOwed}`)
     .executeTakeFirst();
   return Number(deleted.numDeletedRows);

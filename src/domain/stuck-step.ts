@@ -12,7 +12,9 @@ export type StuckStep =
   /** A compensation proposal's approval request: the channel message, the approvers' DMs and nudges. */
   | { readonly kind: 'approval'; readonly compensationId: string }
   /** A follow-up round's DMs: the question to the owner or responders, or the leads after the last Not yet. */
-  | { readonly kind: 'follow_up'; readonly followUpId: string };
+  | { readonly kind: 'follow_up'; readonly followUpId: string }
+  /** An action item's due-date DM to its owner. */
+  | { readonly kind: 'action_item'; readonly actionItemId: string };
 
 export type StuckStepKind = StuckStep['kind'];
 
@@ -73,6 +75,8 @@ export function stepKey(step: StuckStep): string {
       return `approval:${step.compensationId}`;
     case 'follow_up':
       return `follow_up:${step.followUpId}`;
+    case 'action_item':
+      return `action_item:${step.actionItemId}`;
   }
 }
 
@@ -100,6 +104,8 @@ export function parseStepKey(key: string): StuckStep | undefined {
       return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, compensationId: first } : undefined;
     case 'follow_up':
       return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, followUpId: first } : undefined;
+    case 'action_item':
+      return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, actionItemId: first } : undefined;
     default:
       return undefined;
   }

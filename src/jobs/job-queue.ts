@@ -42,6 +42,9 @@ export function jobIdFor(request: JobRequest): string {
       return `follow-up-leads-${request.followUpId}`;
     case 'restore-channel':
       return `restore-${request.closureId}`;
+    case 'action-item-due':
+      // The due time is part of the id: a rewritten note that moves it asks for a new wake-up call.
+      return `action-due-${request.actionItemId}-${request.runAtMs}`;
   }
 }
 

@@ -12,6 +12,8 @@ import { SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
 import { followUpJobs } from '../cases/follow-ups.js';
 import { listOwedFollowUps } from '../db/follow-up-repository.js';
 import { listOwedRestores } from '../db/closure-repository.js';
+import { actionItemJobs } from '../cases/action-item-jobs.js';
+import { listUnremindedActionItems } from '../db/action-item-repository.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 
@@ -27,7 +29,7 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
  * job the database says is still owed (provisioning, card syncs, every pending reminder
- * and breach, approval requests and nudges, follow-ups), and removes deadline jobs that no longer apply. Job ids make asking twice
+ * and breach, approval requests and nudges, follow-ups, action items' due-date DMs), and removes deadline jobs that no longer apply. Job ids make asking twice
  * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
  * loses nothing. Work held up by a stuck Slack step is not asked for every minute: the
  * step's retry job asks for it when the step's next try is due (at start-up every stuck
@@ -54,11 +56,12 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   );
   const followUps = (await listOwedFollowUps(ctx.db)).flatMap(followUpJobs);
   const restores = (await listOwedRestores(ctx.db)).map((owed): JobRequest => ({ kind: 'restore-channel', ...owed }));
+  const actionItems = (await listUnremindedActionItems(ctx.db)).flatMap(actionItemJobs);
   const retries = [...new Set(stuck.filter((record) => isDue(record, now)).map((record) => record.caseId))].map(
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
-  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores]
+  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems]
     .filter((request) => !held.has(heldKey(request)))
     .concat(retries)
     .filter((request) => !queued.has(jobIdFor(request)));
@@ -81,6 +84,7 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
     if (step.kind === 'breach_dm') held.add(`deadline-breach ${step.deadlineId}`);
     if (step.kind === 'approval') held.add(`approval-request ${step.compensationId}`).add(`approval-nudge ${step.compensationId}`);
     if (step.kind === 'follow_up') held.add(`follow-up ${step.followUpId}`).add(`follow-up-leads ${step.followUpId}`);
+    if (step.kind === 'action_item') held.add(`action-item-due ${step.actionItemId}`);
   }
   return held;
 }
@@ -89,5 +93,6 @@ function heldKey(request: JobRequest): string {
   if ('compensationId' in request) return `${request.kind} ${request.compensationId}`;
   if ('followUpId' in request) return `${request.kind} ${request.followUpId}`;
   if ('closureId' in request) return `${request.kind} ${request.closureId}`;
+  if ('actionItemId' in request) return `${request.kind} ${request.actionItemId}`;
   return 'deadlineId' in request ? `${request.kind} ${request.deadlineId}` : `${request.kind} ${request.caseId}`;
 }

@@ -10,6 +10,7 @@ import { syncCase } from './sync-case.js';
 import { syncApprovalRequest } from './approval-request.js';
 import { sendApprovalNudge } from './approval-nudge.js';
 import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
+import { sendActionItemReminder } from './action-item-due.js';
 
 /**
  * Tries a case's stuck Slack steps whose time has come (reconciliation asks on their
@@ -44,6 +45,8 @@ export async function retryStuckSteps(ctx: AppContext, caseId: string): Promise<
     await sendFollowUp(ctx, followUpId);
     await tellLeadsAfterFollowUps(ctx, followUpId);
   }
+  const actionItems = new Set(due.flatMap((step) => (step.kind === 'action_item' ? [step.actionItemId] : [])));
+  for (const actionItemId of actionItems) await sendActionItemReminder(ctx, actionItemId);
 
   await syncCase(ctx, caseId);
 }

@@ -17,6 +17,7 @@ import { syncApprovalRequest } from './approval-request.js';
 import { sendApprovalNudge } from './approval-nudge.js';
 import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
 import { restoreChannel } from './restore-channel.js';
+import { sendActionItemReminder } from './action-item-due.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -70,6 +71,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return tellLeadsAfterFollowUps(ctx, request.followUpId);
     case 'restore-channel':
       return restoreChannel(ctx, request.closureId);
+    case 'action-item-due':
+      return sendActionItemReminder(ctx, request.actionItemId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

@@ -36,6 +36,7 @@ describe('step keys', () => {
     { kind: 'invite', userId: 'U0LEAD001' },
     { kind: 'reminder_dm', deadlineId: '7', userId: 'U0AAA0001' },
     { kind: 'breach_dm', deadlineId: '12', userId: 'W0LEAD002' },
+    { kind: 'action_item', actionItemId: '31' },
   ];
 
   it.each(steps)('%j reads back as itself', (step) => {
@@ -47,7 +48,7 @@ describe('step keys', () => {
     expect(new Set(steps.map(stepKey)).size).toBe(steps.length);
   });
 
-  it.each(['', 'frobnicate', 'card:extra', 'invite', 'invite:', 'invite:U1:U2', 'breach_dm:x:U1', 'breach_dm:12', 'reminder_dm:1:U1:more'])(
+  it.each(['', 'frobnicate', 'card:extra', 'invite', 'invite:', 'invite:U1:U2', 'breach_dm:x:U1', 'breach_dm:12', 'reminder_dm:1:U1:more', 'action_item', 'action_item:x', 'action_item:1:2'])(
     'does not read %j',
     (key) => {
       expect(parseStepKey(key)).toBeUndefined();
