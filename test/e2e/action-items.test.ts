@@ -201,7 +201,7 @@ describe('/complaint list actions', () => {
       expect(block.accessory).toMatchObject({ type: 'button', action_id: ACTION_IDS.actionItemDone, text: { text: 'Done' } });
     }
 
-    // Tidy up for the tests below: the writer and the case owner may mark them done.
+    // Done for the tests below, by the writer, the case owner and a lead: each may.
     for (const [item, who] of [
       [later, WRITER],
       [overdue, CASE_OWNER],
@@ -380,6 +380,35 @@ describe('the due-date DM', () => {
     await idle();
     const again = await reconcile(h.anthill.ctx, queue, { atStartup: false });
     expect(again.requestedIds).not.toContain(jobId);
+    expect(dueDms(DOER, c)).toHaveLength(1);
+  });
+
+  it('refused by Slack for another reason is a stuck step: held from reconciliation, sent once by /complaint retry', async () => {
+    const c = await closedCase('Reminder refused by Slack');
+    const stop = h.slack.onCall((call) => {
+      if (call.method === 'chat.postMessage' && call.params.channel === DOER && String(call.params.text).includes(`complaint #${c.number} `)) {
+        h.slack.failNext('chat.postMessage', { error: 'missing_scope' });
+      }
+    });
+    let item: ActionItem;
+    try {
+      item = await addItem(c, { description: 'Retrain the night shift', remindAt: new Date() });
+      const stuck = await poll(() => h.database.db.selectFrom('stuck_steps').selectAll().where('case_id', '=', c.id).executeTakeFirst());
+      expect(stuck).toMatchObject({ step: `action_item:${item.id}`, slack_error: 'missing_scope', tries: 1 });
+      await idle();
+      expect((await itemRow(item.id)).reminded_at).toBeNull();
+      const report = await reconcile(h.anthill.ctx, queue, { atStartup: false });
+      expect(report.requestedIds.filter((id) => id.startsWith(`action-due-${item.id}-`))).toEqual([]);
+      expect(JSON.stringify(await command(`show #${c.number}`))).toContain('Sending an action item’s due-date DM to its owner');
+    } finally {
+      stop();
+    }
+    const retry = await command(`retry #${c.number}`);
+    expect(retry.text).toContain('Sending an action item’s due-date DM to its owner');
+    await h.slack.waitFor(() => dueDms(DOER, c).length === 1);
+    await poll(async () => (await itemRow(item.id)).reminded_at !== null);
+    await idle();
+    expect(await h.database.db.selectFrom('stuck_steps').selectAll().where('case_id', '=', c.id).execute()).toEqual([]);
     expect(dueDms(DOER, c)).toHaveLength(1);
   });
 
