@@ -381,7 +381,8 @@ describe('the action item builders keep Slack limits and whole text, whatever a 
 
   it('/complaint list actions, with the notice of the last Done', () => {
     fc.assert(
-      fc.property(anyWords, fc.array(listed, { maxLength: 45 }), fc.nat(1000), hostileText(), (words, items, extra, done) => {
+      // Item ids are primary keys: one block per item, so no two share a block_id.
+      fc.property(anyWords, fc.uniqueArray(listed, { maxLength: 45, selector: (entry) => entry.item.id }), fc.nat(1000), hostileText(), (words, items, extra, done) => {
         const message = actionItemListMessage(words, { items, total: items.length + extra, today: '2026-11-23', notice: actionItemDoneNotice(words, { number: 7, description: done }) });
         expectMessageWithinLimits(message);
         expectWhole(message.blocks, message.text);
