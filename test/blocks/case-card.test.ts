@@ -130,7 +130,7 @@ describe('caseCardBlocks', () => {
   it.each<[CaseStatus, string[]]>([
     ['open', [ACTION_IDS.take, ACTION_IDS.responded, ACTION_IDS.resolve, ACTION_IDS.compPropose, ACTION_IDS.severity]],
     ['responded', [ACTION_IDS.take, ACTION_IDS.resolve, ACTION_IDS.compPropose, ACTION_IDS.severity]],
-    ['resolved', [ACTION_IDS.take, ACTION_IDS.compPropose, ACTION_IDS.severity]],
+    ['resolved', [ACTION_IDS.take, ACTION_IDS.close, ACTION_IDS.compPropose, ACTION_IDS.severity]],
     ['closed', []],
   ])('shows the controls that make sense when %s', (status, actionIds) => {
     const card = caseCardBlocks(words, view({ case: makeCase({ status }) }));
