@@ -7,6 +7,7 @@ import * as playbookStaff from './20261202_0005_playbook_staff.js';
 import * as compensations from './20261202_0006_compensations.js';
 import * as followUps from './20261202_0007_follow_ups.js';
 import * as closing from './20261203_0008_closing.js';
+import * as retro from './20261203_0010_retro.js';
 import * as actionItems from './20261203_0011_action_items.js';
 import * as channelRestored from './20261203_0012_channel_restored.js';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261202_0006_compensations': compensations,
   '20261202_0007_follow_ups': followUps,
   '20261203_0008_closing': closing,
+  '20261203_0010_retro': retro,
   '20261203_0011_action_items': actionItems,
   '20261203_0012_channel_restored': channelRestored,
 };

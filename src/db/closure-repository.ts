@@ -19,6 +19,7 @@ export function toClosure(row: CaseClosureRow): Closure {
     recordPostedAt: row.record_posted_at,
     retroDueAt: row.retro_due_at,
     retroRemindAt: row.retro_remind_at,
+    retroAskedAt: row.retro_asked_at,
     retroRemindedAt: row.retro_reminded_at,
     summaryPostedAt: row.summary_posted_at,
     archivedAt: row.archived_at,

@@ -191,6 +191,10 @@ export interface CaseClosuresTable {
   archived_at: Date | null;
   cancelled_at: Date | null;
   channel_restored_at: Generated<Date | null>;
+  /** Retro (migrations/20261203_0010_retro.ts): everyone asked; the summary's ts per channel. */
+  retro_asked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  summary_case_ts: ColumnType<string | null, string | null | undefined, string | null>;
+  summary_team_ts: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RetroRequestsTable {
@@ -263,4 +267,5 @@ export type CompensationRow = Selectable<CompensationsTable>;
 export type FollowUpRow = Selectable<FollowUpsTable>;
 export type CaseClosureRow = Selectable<CaseClosuresTable>;
 export type RetroNoteRow = Selectable<RetroNotesTable>;
+export type RetroRequestRow = Selectable<RetroRequestsTable>;
 export type ActionItemRow = Selectable<ActionItemsTable>;

@@ -115,6 +115,39 @@ export function isOpen(calendar: BusinessCalendar, instant: Date): boolean {
 }
 
 /**
+ * When business hours start on the local date `day` (`YYYY-MM-DD`): its first opening;
+ * for 24/7 the local midnight. A day with no opening time (a weekend, a holiday) gives
+ * the first opening after it, so something due that day is still heard of in working
+ * time. Throws for a malformed day, and when no opening comes for about ten years.
+ *
+ * @example
+ * // Mon-Fri 09:00-17:00 in Europe/Warsaw:
+ * businessDayStart(calendar, '2026-12-04'); // 2026-12-04T09:00:00+01:00 (a Friday)
+ * businessDayStart(calendar, '2026-12-05'); // 2026-12-07T09:00:00+01:00 (Saturday: Monday's opening)
+ */
+export function businessDayStart(calendar: BusinessCalendar, day: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new Error(`not a day: ${day}`);
+  const first = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY;
+  if (calendar.hours.kind === 'always') return new Date(wallToInstant(calendar.timeZone, first * DAY));
+  for (let local = first; local <= first + MAX_CLOSED_DAYS; local += 1) {
+    const [opening] = openIntervals(calendar, local);
+    if (opening) return new Date(opening[0]);
+  }
+  throw new Error(`No opening time in ${MAX_CLOSED_DAYS} days from ${day} (${calendar.timeZone})`);
+}
+
+/**
+ * The local date (`YYYY-MM-DD`) of `instant` in `timeZone`.
+ *
+ * @example
+ * localDate('Europe/Warsaw', new Date('2026-12-03T23:30:00Z')); // '2026-12-04'
+ */
+export function localDate(timeZone: string, instant: Date): string {
+  return new Date(localDayOf(timeZone, instant.getTime()) * DAY).toISOString().slice(0, 10);
+}
+
+/**
  * Checks an IANA zone name is known to this runtime's Intl.
  *
  * @example

@@ -29,6 +29,16 @@ export const CASE_EVENT_KINDS = [
   'channel_replaced',
   // An action item from the retro marked done: data `{ actionItemId, description }`.
   'action_item_done',
+  // Retro notes written (or rewritten) on a close: data `{ closureId, cause, rewritten }`.
+  'retro_submitted',
+  // A procedure change from retro notes became an action item: data `{ closureId, actionItemId, owner, dueOn, rewritten }`.
+  'action_item_added',
+  // The people who had not written their notes reminded, at half of retro_due: data `{ closureId, people }`.
+  'retro_reminded',
+  // The retro summary posted in the case and team channels: data `{ closureId, answered, asked }`.
+  'retro_summary_posted',
+  // The case channel archived after the summary: data `{ closureId, already }` (already: someone archived it first).
+  'channel_archived',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -51,6 +51,8 @@ export interface Closure {
   readonly recordPostedAt: Date | null;
   readonly retroDueAt: Date;
   readonly retroRemindAt: Date;
+  /** Everyone asked for retro notes has their DM, or is noted as someone Slack cannot reach. */
+  readonly retroAskedAt: Date | null;
   readonly retroRemindedAt: Date | null;
   readonly summaryPostedAt: Date | null;
   readonly archivedAt: Date | null;

@@ -14,7 +14,17 @@ export type StuckStep =
   /** A follow-up round's DMs: the question to the owner or responders, or the leads after the last Not yet. */
   | { readonly kind: 'follow_up'; readonly followUpId: string }
   /** An action item's due-date DM to its owner. */
-  | { readonly kind: 'action_item'; readonly actionItemId: string };
+  | { readonly kind: 'action_item'; readonly actionItemId: string }
+  /** A close's retro: the DMs asking for notes, the reminder, the summary posts, archiving the case channel. */
+  | { readonly kind: RetroStepKind; readonly closureId: string };
+
+/** The Slack steps of a close's retro, each stuck on its own. */
+export const RETRO_STEP_KINDS = ['retro_ask', 'retro_reminder', 'retro_summary', 'channel_archive'] as const;
+export type RetroStepKind = (typeof RETRO_STEP_KINDS)[number];
+
+function isRetroStepKind(kind: string | undefined): kind is RetroStepKind {
+  return (RETRO_STEP_KINDS as readonly (string | undefined)[]).includes(kind);
+}
 
 export type StuckStepKind = StuckStep['kind'];
 
@@ -77,6 +87,11 @@ export function stepKey(step: StuckStep): string {
       return `follow_up:${step.followUpId}`;
     case 'action_item':
       return `action_item:${step.actionItemId}`;
+    case 'retro_ask':
+    case 'retro_reminder':
+    case 'retro_summary':
+    case 'channel_archive':
+      return `${step.kind}:${step.closureId}`;
   }
 }
 
@@ -107,7 +122,7 @@ export function parseStepKey(key: string): StuckStep | undefined {
     case 'action_item':
       return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, actionItemId: first } : undefined;
     default:
-      return undefined;
+      return isRetroStepKind(kind) && first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, closureId: first } : undefined;
   }
 }
 
