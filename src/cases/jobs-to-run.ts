@@ -13,7 +13,18 @@ export type JobRequest =
   | FollowUpJobRequest
   /** After reopening a closed case: unarchive its channel (or give it a new one), then sync the card and lines. */
   | { readonly kind: 'restore-channel'; readonly caseId: string; readonly closureId: string }
-  | ActionItemJobRequest;
+  | ActionItemJobRequest
+  | RetroJobRequest;
+
+/**
+ * Retro after closing: DM each participant asking for notes (`retro-requests`); at
+ * `runAtMs` (half of `retro_due`) remind those who have not written theirs
+ * (`retro-reminder`); at `runAtMs` (due, or once everyone has answered) post the summary
+ * and archive the case channel (`retro-summary`).
+ */
+export type RetroJobRequest =
+  | { readonly kind: 'retro-requests'; readonly caseId: string; readonly closureId: string }
+  | { readonly kind: 'retro-reminder' | 'retro-summary'; readonly caseId: string; readonly closureId: string; readonly runAtMs: number };
 
 /**
  * Follow-up after resolving: at `runAtMs`, ask the owner (or the responders) whether the

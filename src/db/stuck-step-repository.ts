@@ -45,7 +45,24 @@ const actionItemDmOwed = sql<boolean>`(stuck_steps.step not like 'action_item:%'
   select 1 from action_items a
   where a.id::text = split_part(stuck_steps.step, ':', 2) and a.done_at is null and a.reminded_at is null))`;
 
-const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed})`;
+/**
+ * A retro step matters only while its close still owes it: not cancelled (reopening), the
+ * case still closed, and that step not done (asking and the reminder also end with the summary).
+ */
+const retroStepOwed = sql<boolean>`(split_part(stuck_steps.step, ':', 1) not in ('retro_ask', 'retro_reminder', 'retro_summary', 'channel_archive') or exists (
+  select 1 from case_closures k join cases c on c.id = k.case_id
+  where k.id::text = split_part(stuck_steps.step, ':', 2) and k.cancelled_at is null and c.status = 'closed'
+    and (case split_part(stuck_steps.step, ':', 1)
+      when 'retro_ask' then k.retro_asked_at is null and k.summary_posted_at is null
+      when 'retro_reminder' then k.retro_reminded_at is null and k.summary_posted_at is null
+      when 'retro_summary' then k.summary_posted_at is null
+      else k.archived_at is null end)))`;
+
+/** The card and the channel lines are owed nothing once the channel is archived after the retro (until reopening). */
+const channelStepOwed = sql<boolean>`(stuck_steps.step not in ('card', 'channel_lines') or not exists (
+  select 1 from case_closures k where k.case_id = stuck_steps.case_id and k.cancelled_at is null and k.archived_at is not null))`;
+
+const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed} and ${retroStepOwed} and ${channelStepOwed})`;
 
 /** The case's stuck steps that still matter, oldest failure first. */
 export async function listStuckSteps(db: Kysely<Database>, caseId: string): Promise<StuckRecord[]> {
@@ -65,11 +82,19 @@ export async function listAllStuckSteps(db: Kysely<Database>): Promise<StuckReco
   return toRecords(await db.selectFrom('stuck_steps').selectAll().where(stillOwed).execute());
 }
 
-/** Forgets DM steps whose deadline, follow-up round or action item no longer owes the DM (met, replaced, cancelled, closed, or done). */
+/** Forgets DM steps whose deadline, follow-up round or action item no longer owes the DM (met, replaced, cancelled, closed, or done), and retro steps their close no longer owes. */
 export async function deleteSettledStuckSteps(db: Kysely<Database>): Promise<number> {
   const deleted = await db
     .deleteFrom('stuck_steps')
-    .where((eb) => eb.or([eb('deadline_id', 'is not', null), eb('step', 'like', 'follow_up:%'), eb('step', 'like', 'action_item:%')]))
+    .where((eb) =>
+      eb.or([
+        eb('deadline_id', 'is not', null),
+        eb('step', 'like', 'follow_up:%'),
+        eb('step', 'like', 'action_item:%'),
+        eb('step', 'in', ['card', 'channel_lines']),
+        eb(sql<string>`split_part(stuck_steps.step, ':', 1)`, 'in', ['retro_ask', 'retro_reminder', 'retro_summary', 'channel_archive']),
+      ]),
+    )
     .where(sql<boolean>`not ${stillOwed}`)
     .executeTakeFirst();
   return Number(deleted.numDeletedRows);

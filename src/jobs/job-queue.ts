@@ -45,6 +45,13 @@ export function jobIdFor(request: JobRequest): string {
     case 'action-item-due':
       // The due time is part of the id: a rewritten note that moves it asks for a new wake-up call.
       return `action-due-${request.actionItemId}-${request.runAtMs}`;
+    case 'retro-requests':
+      return `retro-requests-${request.closureId}`;
+    case 'retro-reminder':
+      return `retro-reminder-${request.closureId}`;
+    case 'retro-summary':
+      // Asked for at due, and sooner once everyone has answered: each time its own wake-up call.
+      return `retro-summary-${request.closureId}-${request.runAtMs}`;
   }
 }
 

@@ -5,7 +5,7 @@ import type { Database } from '../db/tables.js';
 import { appendEvent } from '../db/event-repository.js';
 
 /** What an undelivered DM was for, as the timeline names it. */
-export type DirectMessagePurpose = 'reminder' | 'breach' | 'reporter' | 'approval' | 'follow_up' | 'action_item';
+export type DirectMessagePurpose = 'reminder' | 'breach' | 'reporter' | 'approval' | 'follow_up' | 'action_item' | 'retro';
 
 /**
  * A DM Slack could not deliver to one person (gone, deactivated): written to the case

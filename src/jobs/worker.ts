@@ -18,6 +18,9 @@ import { sendApprovalNudge } from './approval-nudge.js';
 import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
 import { restoreChannel } from './restore-channel.js';
 import { sendActionItemReminder } from './action-item-due.js';
+import { askForRetroNotes } from './retro-requests.js';
+import { remindAboutRetro } from './retro-reminder.js';
+import { postRetroSummary } from './retro-summary.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -73,6 +76,12 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return restoreChannel(ctx, request.closureId);
     case 'action-item-due':
       return sendActionItemReminder(ctx, request.actionItemId);
+    case 'retro-requests':
+      return askForRetroNotes(ctx, request.closureId);
+    case 'retro-reminder':
+      return remindAboutRetro(ctx, request.closureId);
+    case 'retro-summary':
+      return postRetroSummary(ctx, request.closureId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;
