@@ -23,6 +23,8 @@ export const ACTION_IDS = {
   followUpNotYet: 'follow_up_not_yet',
   /** Action items: Done in `/complaint list actions` and in the due-date DM (value: action item id). */
   actionItemDone: 'action_item_done',
+  /** Retro: the DM's button that opens the retro form (value: the close's id). */
+  retroWrite: 'retro_write',
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

@@ -8,6 +8,7 @@ import { severityText, userMention } from './format.js';
 import { explainSlackError, stuckStepLabel } from './stuck-steps.js';
 import { compensationLine, compensationTimelineText } from './compensation-lines.js';
 import { actionItemDoneLine } from './action-items.js';
+import { RETRO_EVENT_KINDS, retroTimelineText } from './retro-lines.js';
 
 /** Events the card already shows; they get no line of their own. */
 export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = [
@@ -16,6 +17,8 @@ export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = [
   // Compensation: the approval request itself and the approvers' DMs say these.
   'compensation_proposed',
   'compensation_nudged',
+  // Retro: the summary says them, and the channel is archived after it.
+  ...RETRO_EVENT_KINDS,
 ];
 
 /** Longest a person's text (note, reason, how) gets in a line, escaped; the pings around it always fit. */
@@ -106,6 +109,12 @@ export function eventLine(words: Words, event: EventView): string | undefined {
     }
     case 'action_item_done':
       return actionItemDoneLine(words, { actor, description: event.data.description });
+    case 'retro_submitted':
+    case 'action_item_added':
+    case 'retro_reminded':
+    case 'retro_summary_posted':
+    case 'channel_archived':
+      return undefined;
   }
 }
 
@@ -133,6 +142,12 @@ export function timelineText(words: Words, event: EventView): string {
     case 'compensation_proposed':
     case 'compensation_nudged':
       return compensationTimelineText(words, event);
+    case 'retro_submitted':
+    case 'action_item_added':
+    case 'retro_reminded':
+    case 'retro_summary_posted':
+    case 'channel_archived':
+      return retroTimelineText(words, event) ?? event.kind;
     default:
       return eventLine(words, event) ?? event.kind;
   }

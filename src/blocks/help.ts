@@ -18,6 +18,7 @@ export const WORKING_SUBCOMMANDS = [
   'resolve',
   'close',
   'reopen',
+  'retro',
   'compensate',
   'retry',
 ] as const;
@@ -31,7 +32,7 @@ const everySubcommandIsExplained: HelpKey extends MessageKey ? true : never = tr
 void everySubcommandIsExplained;
 
 /** Subcommands whose arguments `/complaint` checks itself before running them. */
-export type CheckedSubcommand = Extract<Subcommand, 'list' | 'show' | 'take' | 'retry' | 'close' | 'assign' | 'note' | 'severity'>;
+export type CheckedSubcommand = Extract<Subcommand, 'list' | 'show' | 'take' | 'retry' | 'close' | 'retro' | 'assign' | 'note' | 'severity'>;
 
 const CASE = '[#N]';
 
@@ -49,6 +50,7 @@ const ARGUMENTS: Record<Subcommand, (words: Words) => string> = {
   escalate: (words) => `[${words.t('usage.reason')}]`,
   resolve: (words) => `[${words.t('usage.how')}]`,
   close: () => CASE,
+  retro: () => CASE,
   reopen: (words) => `[${words.t('usage.reason')}]`,
   compensate: (words) => `${CASE} [<${words.t('comp.usage.amount')}> <${words.t('comp.usage.kind')}> [${words.t('comp.usage.note')}]]`,
   retry: () => CASE,

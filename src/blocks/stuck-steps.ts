@@ -71,6 +71,14 @@ export function stuckStepLabel(words: Words, step: StuckStep): string {
       return words.t('followUp.stuck');
     case 'action_item':
       return words.t('actions.stuck');
+    case 'retro_ask':
+      return words.t('retro.stuck.ask');
+    case 'retro_reminder':
+      return words.t('retro.stuck.reminder');
+    case 'retro_summary':
+      return words.t('retro.stuck.summary');
+    case 'channel_archive':
+      return words.t('retro.stuck.archive');
   }
 }
 
