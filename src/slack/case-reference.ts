@@ -103,3 +103,15 @@ export function parseActionItemId(value: unknown): string | undefined {
 export function parseFollowUpId(value: unknown): string | undefined {
   return typeof value === 'string' && PROPOSAL_ID.test(value) ? value : undefined;
 }
+
+/**
+ * A close's id as the retro DM's button and the retro form carry it, or undefined. The
+ * close is then checked against the request's workspace (`findRetroTarget`, `writeRetro`).
+ *
+ * @example
+ * parseClosureId('12')  // '12'
+ * parseClosureId('1 2') // undefined
+ */
+export function parseClosureId(value: unknown): string | undefined {
+  return typeof value === 'string' && PROPOSAL_ID.test(value) ? value : undefined;
+}

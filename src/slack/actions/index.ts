@@ -12,6 +12,7 @@ import { registerDecisionButtons } from './decision-button.js';
 import { registerCustomerAnswerButtons } from './customer-answer-button.js';
 import { registerFollowUpButtons } from './follow-up-buttons.js';
 import { registerActionItemDoneButton } from './action-item-done-button.js';
+import { registerRetroButton } from './retro-button.js';
 
 /** Buttons and menus on the case card, in reminder DMs and on the announcement. */
 export function registerActions(app: App, ctx: AppContext): void {
@@ -30,4 +31,6 @@ export function registerActions(app: App, ctx: AppContext): void {
   registerFollowUpButtons(app, ctx);
   // Action items from retros: Done in the list and in the due-date DM.
   registerActionItemDoneButton(app, ctx);
+  // Retro: Write retro notes in the DM asking for them.
+  registerRetroButton(app, ctx);
 }

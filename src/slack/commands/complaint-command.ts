@@ -6,6 +6,7 @@ import { somethingWentWrong } from '../reply.js';
 import { parseComplaintCommand } from './parse-arguments.js';
 import { openResolveModal } from '../open-resolve-modal.js';
 import { openCloseModal } from '../open-close-modal.js';
+import { openRetroModal } from '../open-retro-modal.js';
 import { runCaseCommand } from './case-commands.js';
 import { requesterOf } from '../requester.js';
 import { openProposalModal } from '../open-proposal-modal.js';
@@ -43,6 +44,11 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
         try {
           if (parsed.kind === 'resolve' && !parsed.how.trim()) {
             const refusal = await openResolveModal(ctx, client, { ...origin, caseNumber: parsed.caseNumber, triggerId: command.trigger_id });
+            if (refusal) await respond({ response_type: 'ephemeral', text: refusal });
+            return;
+          }
+          if (parsed.kind === 'retro') {
+            const refusal = await openRetroModal(ctx, client, { ...origin, caseNumber: parsed.caseNumber, triggerId: command.trigger_id });
             if (refusal) await respond({ response_type: 'ephemeral', text: refusal });
             return;
           }

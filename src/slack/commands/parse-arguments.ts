@@ -12,6 +12,8 @@ export type ComplaintCommand =
   | { readonly kind: 'retry'; readonly caseNumber?: number }
   /** `close [#N]`: opens the close form. */
   | { readonly kind: 'close'; readonly caseNumber?: number }
+  /** `retro [#N]`: opens the retro form of a closed case. */
+  | { readonly kind: 'retro'; readonly caseNumber?: number }
   | { readonly kind: 'assign'; readonly userId: string; readonly caseNumber?: number }
   | { readonly kind: 'responded'; readonly note: string; readonly caseNumber?: number }
   | { readonly kind: 'note'; readonly text: string; readonly caseNumber?: number }
@@ -60,6 +62,7 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
     case 'show':
     case 'take':
     case 'close':
+    case 'retro':
     case 'retry': {
       const { caseNumber, rest } = takeCaseRef(args);
       if (rest.length > 0) return { kind: 'invalid', subcommand: verb };

@@ -6,8 +6,9 @@ import { registerCloseSubmission } from './close-submission.js';
 import { registerProposalSubmission } from './proposal-submission.js';
 import { registerRejectSubmission } from './reject-submission.js';
 import { registerDeclineSubmission } from './decline-submission.js';
+import { registerRetroSubmission } from './retro-submission.js';
 
-/** Forms: the complaint intake, "How was it resolved?", the close form and compensation's forms. */
+/** Forms: the complaint intake, "How was it resolved?", the close form, compensation's forms and the retro notes. */
 export function registerViews(app: App, ctx: AppContext): void {
   registerIntakeSubmission(app, ctx);
   registerResolveSubmission(app, ctx);
@@ -16,4 +17,6 @@ export function registerViews(app: App, ctx: AppContext): void {
   registerProposalSubmission(app, ctx);
   registerRejectSubmission(app, ctx);
   registerDeclineSubmission(app, ctx);
+  // Retro: the notes asked for after closing.
+  registerRetroSubmission(app, ctx);
 }
