@@ -207,6 +207,19 @@ export class FakeSlack {
     this.state.refusedInvites.set(userId, error);
   }
 
+  /**
+   * Makes a DM to this person fail with `error` (default `channel_not_found`, Slack's answer
+   * for a person it no longer lets the bot reach), while users.info still describes them.
+   */
+  refuseDirectMessages(userId: string, error = 'channel_not_found'): void {
+    this.state.refusedDms.set(userId, error);
+  }
+
+  /** Lets DMs to this person through again. */
+  allowDirectMessages(userId: string): void {
+    this.state.refusedDms.delete(userId);
+  }
+
   /** Lets conversations.invite invite this person again. */
   allowInvites(userId: string): void {
     this.state.refusedInvites.delete(userId);

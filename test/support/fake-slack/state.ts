@@ -51,6 +51,8 @@ export class SlackState {
   readonly usedTriggerIds = new Set<string>();
   /** People conversations.invite refuses, with the error it answers (`cant_invite` for a guest, say). */
   readonly refusedInvites = new Map<string, string>();
+  /** People a DM to is refused, with the error chat.postMessage answers (a person Slack will not let the bot reach). */
+  readonly refusedDms = new Map<string, string>();
   chatWritePublic = false;
   /** Slack refuses conversations.unarchive to bot tokens (`not_in_channel`); a test may pretend it allows it. */
   botMayUnarchive = false;

@@ -30,6 +30,8 @@ function requireSomeContent(content: { text: string | undefined; blocks: unknown
 /** A destination the bot may post to: not archived, and a member unless chat:write.public applies. */
 function postableDestination(state: SlackState, target: string | undefined): FakeChannel | FakeDirectConversation {
   const destination = state.resolveDestination(target);
+  const dmRefused = !isChannel(destination) && destination.kind === 'im' ? state.refusedDms.get(destination.users[0] ?? '') : undefined;
+  if (dmRefused !== undefined) throw new SlackApiError(dmRefused);
   if (isChannel(destination)) {
     if (destination.is_archived) throw new SlackApiError('is_archived');
     const mayWritePublic = state.chatWritePublic && !destination.is_private;
