@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/cases/open-case.js';
 import { askForRetry } from '../../src/cases/retry-stuck-steps.js';
 import { reopen, resolve } from '../../src/cases/case-actions.js';
+import { closeCase } from '../../src/cases/close-case.js';
+import { markClosure } from '../../src/db/retro-repository.js';
 import type { Policy } from '../../src/config/policy.js';
 import { meetDeadlines } from '../../src/db/deadline-repository.js';
 import {
@@ -101,6 +103,33 @@ describe('stuck step records', () => {
     expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind)).toEqual(['card']);
     expect(await deleteSettledStuckSteps(database.db)).toBe(1);
     expect(await database.db.selectFrom('stuck_steps').select('step').where('case_id', '=', c.id).execute()).toEqual([{ step: 'card' }]);
+  });
+
+  it('a retro step stops counting once its close no longer owes it, and an archived channel owes its card nothing', async () => {
+    const c = await open();
+    const closed = await closeCase(database.db, policy, {
+      caseId: c.id,
+      teamId: c.teamId,
+      actorId: 'U0AAA0001',
+      now: at(1),
+      outcome: 'partly',
+      explanation: 'Half refunded',
+      satisfaction: 3,
+      agreement: 'Refund of half',
+      customerThanked: false,
+    });
+    if (!closed.ok) throw new Error(`close refused: ${closed.code}`);
+    const closureId = closed.closure.id;
+    await fail(c, { kind: 'retro_summary', closureId }, 'not_in_channel', at(2));
+    await fail(c, { kind: 'channel_archive', closureId }, 'restricted_action', at(2));
+    await fail(c, { kind: 'card' }, 'is_archived', at(2));
+    expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind).sort()).toEqual(['card', 'channel_archive', 'retro_summary']);
+    expect(await deleteSettledStuckSteps(database.db)).toBe(0);
+    await database.db.transaction().execute((trx) => markClosure(trx, { closureId, mark: 'summary_posted_at', now: at(3) }));
+    expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind).sort()).toEqual(['card', 'channel_archive']);
+    await database.db.transaction().execute((trx) => markClosure(trx, { closureId, mark: 'archived_at', now: at(4) }));
+    expect(await listStuckSteps(database.db, c.id)).toEqual([]);
+    expect(await deleteSettledStuckSteps(database.db)).toBe(3);
   });
 
   it('/complaint retry makes every stuck step of the case due now, and says when nothing is stuck', async () => {

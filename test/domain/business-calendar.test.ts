@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addBusinessTime,
   businessDayLength,
+  businessDayStart,
   businessTimeBetween,
   isOpen,
   isValidTimeZone,
+  localDate,
   type BusinessCalendar,
 } from '../../src/domain/business-calendar.js';
 import { parseDuration } from '../../src/domain/duration.js';
@@ -214,5 +216,34 @@ describe('isValidTimeZone', () => {
     ['', false],
   ])('%j is %s', (name, expected) => {
     expect(isValidTimeZone(name)).toBe(expected);
+  });
+});
+
+describe('businessDayStart', () => {
+  it('is the first opening of the day', () => {
+    expect(businessDayStart(weekdays, '2026-12-04')).toEqual(new Date('2026-12-04T09:00:00+01:00'));
+    expect(businessDayStart(split, '2026-12-04')).toEqual(new Date('2026-12-04T08:00:00+01:00'));
+  });
+
+  it('is the next opening after a day without one (a weekend, a holiday)', () => {
+    expect(businessDayStart(weekdays, '2026-12-05')).toEqual(new Date('2026-12-07T09:00:00+01:00'));
+    expect(businessDayStart(weekdays, '2026-12-24')).toEqual(new Date('2026-12-28T09:00:00+01:00'));
+  });
+
+  it('is local midnight for 24/7, in summer time too', () => {
+    const always: BusinessCalendar = { timeZone: 'Europe/Warsaw', hours: { kind: 'always' }, holidays: [] };
+    expect(businessDayStart(always, '2026-12-04')).toEqual(new Date('2026-12-03T23:00:00Z'));
+    expect(businessDayStart(always, '2026-07-01')).toEqual(new Date('2026-06-30T22:00:00Z'));
+  });
+
+  it('refuses a day that is not written YYYY-MM-DD', () => {
+    expect(() => businessDayStart(weekdays, '4 Dec')).toThrow(/not a day/);
+  });
+});
+
+describe('localDate', () => {
+  it('is the day in the zone, not in UTC', () => {
+    expect(localDate('Europe/Warsaw', new Date('2026-12-03T23:30:00Z'))).toBe('2026-12-04');
+    expect(localDate('America/New_York', new Date('2026-12-04T03:00:00Z'))).toBe('2026-12-03');
   });
 });

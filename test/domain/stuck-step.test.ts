@@ -37,6 +37,11 @@ describe('step keys', () => {
     { kind: 'reminder_dm', deadlineId: '7', userId: 'U0AAA0001' },
     { kind: 'breach_dm', deadlineId: '12', userId: 'W0LEAD002' },
     { kind: 'action_item', actionItemId: '31' },
+    { kind: 'follow_up', followUpId: '3' },
+    { kind: 'retro_ask', closureId: '4' },
+    { kind: 'retro_reminder', closureId: '4' },
+    { kind: 'retro_summary', closureId: '4' },
+    { kind: 'channel_archive', closureId: '4' },
   ];
 
   it.each(steps)('%j reads back as itself', (step) => {
@@ -48,7 +53,7 @@ describe('step keys', () => {
     expect(new Set(steps.map(stepKey)).size).toBe(steps.length);
   });
 
-  it.each(['', 'frobnicate', 'card:extra', 'invite', 'invite:', 'invite:U1:U2', 'breach_dm:x:U1', 'breach_dm:12', 'reminder_dm:1:U1:more', 'action_item', 'action_item:x', 'action_item:1:2'])(
+  it.each(['', 'frobnicate', 'card:extra', 'invite', 'invite:', 'invite:U1:U2', 'breach_dm:x:U1', 'breach_dm:12', 'reminder_dm:1:U1:more', 'action_item', 'action_item:x', 'action_item:1:2', 'retro_ask', 'retro_summary:x', 'channel_archive:4:5'])(
     'does not read %j',
     (key) => {
       expect(parseStepKey(key)).toBeUndefined();

@@ -506,7 +506,7 @@ export const pl: Catalog = {
   'retro.saved.afterSummary': 'Podsumowanie zostało już opublikowane {at}, więc nie pojawi się drugi raz. Twoje notatki zostają przy sprawie.',
   'retro.saved.close': 'Zamknij',
   'retro.summary.title': 'Retrospektywa reklamacji #{number}',
-  'retro.summary.text': 'Retrospektywa reklamacji #{number}: {counted}',
+  'retro.summary.text': 'Retrospektywa reklamacji #{number}. {counted}',
   'retro.summary.count': 'Notatki zapisało {answered} z {asked, plural, one {# poproszonej osoby} few {# poproszonych osób} many {# poproszonych osób} other {# poproszonej osoby}}.',
   'retro.summary.causes': '*Główne przyczyny*',
   'retro.summary.cause': '• {cause}: {count, plural, one {# notatka} few {# notatki} many {# notatek} other {# notatki}}',

@@ -17,6 +17,8 @@ describe('parseComplaintCommand', () => {
     ['take #7', { kind: 'take', caseNumber: 7 }],
     ['retry', { kind: 'retry' }],
     ['Retry #12', { kind: 'retry', caseNumber: 12 }],
+    ['retro', { kind: 'retro' }],
+    ['Retro #31', { kind: 'retro', caseNumber: 31 }],
     ['assign <@U123ABC|ana>', { kind: 'assign', userId: 'U123ABC' }],
     ['assign <@U123ABC> #5', { kind: 'assign', userId: 'U123ABC', caseNumber: 5 }],
     ['assign #5 <@W0ENTERPRISE>', { kind: 'assign', userId: 'W0ENTERPRISE', caseNumber: 5 }],
@@ -29,7 +31,7 @@ describe('parseComplaintCommand', () => {
     expect(parseComplaintCommand(text)).toEqual(expected);
   });
 
-  it.each(['list everything', 'show 42', 'show #42 extra', 'take me', 'retry everything', 'retry 12', 'assign', 'assign @ana', 'assign <@U1> <@U2>', 'note', 'note #4'])(
+  it.each(['list everything', 'show 42', 'show #42 extra', 'take me', 'retry everything', 'retry 12', 'retro my notes', 'retro 31', 'assign', 'assign @ana', 'assign <@U1> <@U2>', 'note', 'note #4'])(
     'rejects %j, naming the subcommand whose usage to show',
     (text) => {
       const parsed = parseComplaintCommand(text);
