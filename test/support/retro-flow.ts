@@ -75,7 +75,8 @@ const json = (message: FakeMessage | undefined) => JSON.stringify(message?.block
 
 /** The retro DMs (ask and reminder) a person got about a case, oldest first. */
 export function retroDms(h: Harness, c: OpenedCase, userId: string): FakeMessage[] {
-  return h.slack.dms(userId).filter((m) => json(m).includes(ACTION_IDS.retroWrite) && m.text.includes(`#${c.number} `));
+  const number = new RegExp(`#${c.number}(?!\\d)`);
+  return h.slack.dms(userId).filter((m) => json(m).includes(ACTION_IDS.retroWrite) && number.test(m.text));
 }
 
 /** What people typed into the retro form. */
