@@ -13,6 +13,7 @@ import { updateCase } from '../db/case-repository.js';
 import { findClosure } from '../db/closure-repository.js';
 import { appendEvent } from '../db/event-repository.js';
 import { answerRetroRequest, listRetroRequests, upsertRetroNote } from '../db/retro-repository.js';
+import { actionItemJobs } from './action-item-jobs.js';
 import type { JobRequest } from './jobs-to-run.js';
 
 /** The part of the policy a retro needs: the calendar (the workspace's zone and business hours). */
@@ -57,8 +58,8 @@ export function retroRefusal(closure: Closure, current: Pick<Case, 'number' | 's
 /**
  * Writes a person's retro notes on a close, under the case lock: their one note per close
  * (written again, it is rewritten), their request marked answered (someone not asked is
- * added as answered), a procedure change made an action item (reminded at the start of
- * business hours on its due day), and the timeline events. When these were the last notes
+ * added as answered), a procedure change made an action item (its owner's DM asked for at
+ * the start of business hours on its due day), and the timeline events. When these were the last notes
  * the retro waited for, the summary is asked for now. Notes written after the summary are
  * kept and say so (`summaryPostedAt`); the summary is not posted again. A case that is not
  * closed, or was reopened, is refused.
@@ -112,9 +113,10 @@ export async function writeRetro(db: Kysely<Database>, policy: RetroPolicy, inpu
 
     const requests = await listRetroRequests(trx, closure.id);
     const summaryNow = !closure.summaryPostedAt && closure.retroAskedAt !== null && everyoneAnswered(requests);
-    const jobs: JobRequest[] = summaryNow
-      ? [{ kind: 'retro-summary', caseId: current.id, closureId: closure.id, runAtMs: summaryDueAt(closure, requests).getTime() }]
-      : [];
+    const jobs: JobRequest[] = [
+      ...(actionItem ? actionItemJobs(actionItem) : []),
+      ...(summaryNow ? [{ kind: 'retro-summary', caseId: current.id, closureId: closure.id, runAtMs: summaryDueAt(closure, requests).getTime() } as const] : []),
+    ];
     return {
       ok: true,
       case: current,

@@ -66,7 +66,7 @@ export async function recordEventPost(
     .execute();
 }
 
-/** The newest unposted event of every case whose channel has a card and is not archived after its retro (for reconciliation). */
+/** The newest unposted event of every case whose channel has a card (for reconciliation). */
 export async function listCasesWithUnpostedEvents(
   db: Kysely<Database>,
   silentKinds: readonly CaseEventKind[],
@@ -76,19 +76,7 @@ export async function listCasesWithUnpostedEvents(
     .innerJoin('case_channels', 'case_channels.case_id', 'case_events.case_id')
     .leftJoin('event_posts', 'event_posts.event_id', 'case_events.id')
     .where('event_posts.event_id', 'is', null)
-    .where('case_channels.card_ts', 'is not', null)
-    // A channel archived after the retro takes no more lines.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('case_closures')
-            .select('case_closures.id')
-            .whereRef('case_closures.case_id', '=', 'case_events.case_id')
-            .where('case_closures.cancelled_at', 'is', null)
-            .where('case_closures.archived_at', 'is not', null),
-        ),
-      ),
-    );
+    .where('case_channels.card_ts', 'is not', null);
   if (silentKinds.length > 0) query = query.where('case_events.kind', 'not in', silentKinds);
   const rows = await query
     .select(['case_events.case_id as caseId', (eb) => eb.fn.max('case_events.id').as('eventId')])

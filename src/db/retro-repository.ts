@@ -198,15 +198,3 @@ export async function findRetroRequest(db: Kysely<Database>, closureId: string, 
   const row = await db.selectFrom('retro_requests').selectAll().where('closure_id', '=', closureId).where('recipient', '=', recipient).executeTakeFirst();
   return row && toRequest(row);
 }
-
-/** Whether the case's channel was archived at the end of its retro (and not reopened since): Slack takes nothing more there. */
-export async function caseChannelArchived(db: Kysely<Database>, caseId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('case_closures')
-    .select('id')
-    .where('case_id', '=', caseId)
-    .where('cancelled_at', 'is', null)
-    .where('archived_at', 'is not', null)
-    .executeTakeFirst();
-  return row !== undefined;
-}

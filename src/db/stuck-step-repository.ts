@@ -58,11 +58,7 @@ const retroStepOwed = sql<boolean>`(split_part(stuck_steps.step, ':', 1) not in 
       when 'retro_summary' then k.summary_posted_at is null
       else k.archived_at is null end)))`;
 
-/** The card and the channel lines are owed nothing once the channel is archived after the retro (until reopening). */
-const channelStepOwed = sql<boolean>`(stuck_steps.step not in ('card', 'channel_lines') or not exists (
-  select 1 from case_closures k where k.case_id = stuck_steps.case_id and k.cancelled_at is null and k.archived_at is not null))`;
-
-const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed} and ${retroStepOwed} and ${channelStepOwed})`;
+const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed} and ${retroStepOwed})`;
 
 /** The case's stuck steps that still matter, oldest failure first. */
 export async function listStuckSteps(db: Kysely<Database>, caseId: string): Promise<StuckRecord[]> {
@@ -91,7 +87,6 @@ export async function deleteSettledStuckSteps(db: Kysely<Database>): Promise<num
         eb('deadline_id', 'is not', null),
         eb('step', 'like', 'follow_up:%'),
         eb('step', 'like', 'action_item:%'),
-        eb('step', 'in', ['card', 'channel_lines']),
         eb(sql<string>`split_part(stuck_steps.step, ':', 1)`, 'in', ['retro_ask', 'retro_reminder', 'retro_summary', 'channel_archive']),
       ]),
     )

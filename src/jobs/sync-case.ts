@@ -6,7 +6,6 @@ import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { listUnpostedEvents, recordEventPost } from '../db/event-repository.js';
 import { findStuckStep } from '../db/stuck-step-repository.js';
-import { caseChannelArchived } from '../db/retro-repository.js';
 import { eventLine, SILENT_EVENT_KINDS } from '../blocks/event-lines.js';
 import { refreshCard } from '../outbound/card.js';
 import { slackErrorCode } from '../outbound/slack-errors.js';
@@ -27,8 +26,6 @@ export async function syncCase(ctx: AppContext, caseId: string): Promise<void> {
     const record = await getCaseChannel(db, caseId);
     const current = await findCaseById(db, caseId);
     if (!record?.channel_id || !record.card_ts || !current) return;
-    // After the retro the channel is archived: its card and lines stay as they were.
-    if (await caseChannelArchived(db, caseId)) return;
     const linesWereStuck = (await findStuckStep(db, caseId, { kind: 'channel_lines' })) !== undefined;
     const cardUpdated = await refreshCardRecorded(ctx, db, current, record.card_ts);
     const linesPosted = await postLinesRecorded(ctx, db, current, record.channel_id);

@@ -105,7 +105,7 @@ describe('stuck step records', () => {
     expect(await database.db.selectFrom('stuck_steps').select('step').where('case_id', '=', c.id).execute()).toEqual([{ step: 'card' }]);
   });
 
-  it('a retro step stops counting once its close no longer owes it, and an archived channel owes its card nothing', async () => {
+  it('a retro step stops counting once its close no longer owes it', async () => {
     const c = await open();
     const closed = await closeCase(database.db, policy, {
       caseId: c.id,
@@ -122,14 +122,13 @@ describe('stuck step records', () => {
     const closureId = closed.closure.id;
     await fail(c, { kind: 'retro_summary', closureId }, 'not_in_channel', at(2));
     await fail(c, { kind: 'channel_archive', closureId }, 'restricted_action', at(2));
-    await fail(c, { kind: 'card' }, 'is_archived', at(2));
-    expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind).sort()).toEqual(['card', 'channel_archive', 'retro_summary']);
+    expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind).sort()).toEqual(['channel_archive', 'retro_summary']);
     expect(await deleteSettledStuckSteps(database.db)).toBe(0);
     await database.db.transaction().execute((trx) => markClosure(trx, { closureId, mark: 'summary_posted_at', now: at(3) }));
-    expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind).sort()).toEqual(['card', 'channel_archive']);
+    expect((await listStuckSteps(database.db, c.id)).map((r) => r.step.kind)).toEqual(['channel_archive']);
     await database.db.transaction().execute((trx) => markClosure(trx, { closureId, mark: 'archived_at', now: at(4) }));
     expect(await listStuckSteps(database.db, c.id)).toEqual([]);
-    expect(await deleteSettledStuckSteps(database.db)).toBe(3);
+    expect(await deleteSettledStuckSteps(database.db)).toBe(2);
   });
 
   it('/complaint retry makes every stuck step of the case due now, and says when nothing is stuck', async () => {

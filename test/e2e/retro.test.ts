@@ -200,6 +200,8 @@ describe('retro after closing', () => {
     expect((await eventsOf(c, 'action_item_added')).map((e) => e.data)).toEqual([
       { closureId, actionItemId: item!.id, owner: AGENT, dueOn: '2099-03-02', rewritten: false },
     ]);
+    // Its owner's due-date DM is asked for (the action items' job, at remind_at).
+    expect(await queue.getJob(`action-due-${item!.id}-${item!.remind_at.getTime()}`)).toBeDefined();
 
     // The form opens again prefilled with what was written.
     const { view } = await retroCommand(h, OWNER, c.channelId);
