@@ -22,8 +22,9 @@ export interface RetroTarget {
 
 /**
  * The close whose retro form a person opens: the DM button's close id, or the case named
- * by `#N` or the channel (its current close). Refused when the case is not closed, or was
- * reopened since that close; always a close of `teamId`, the request's workspace.
+ * by `#N` or the channel (its current close; an old DM of a case closed again opens the
+ * current close too). Refused when the case is not closed, or was reopened since that
+ * close; always a close of `teamId`, the request's workspace.
  */
 export async function findRetroTarget(
   db: Kysely<Database>,
@@ -36,6 +37,8 @@ export async function findRetroTarget(
     if (!closure || closure.teamId !== input.teamId) return { ok: false, code: 'retro_not_found' };
     current = await findCaseById(db, closure.caseId);
     if (!current) return { ok: false, code: 'retro_not_found' };
+    // A DM of a close that reopening ended, on a case closed again since: the current close's retro.
+    if (closure.cancelledAt && current.status === 'closed') closure = (await findCurrentClosure(db, current.id)) ?? closure;
   } else {
     const found = await findTargetCase(db, { ...input, verb: 'retro' });
     if (!found.ok) return found;

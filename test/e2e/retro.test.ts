@@ -266,6 +266,13 @@ describe('retro after closing', () => {
     expect(summaries(TEAM_CHANNEL, c)).toHaveLength(0);
     expect(retroDms(h, c, REPORTER)).toHaveLength(1);
     expect(h.slack.channel(c.channelId)?.is_archived).toBe(false);
+
+    // Closed again: a new retro, and the old DM's button opens the current one.
+    await closeCase(h, c, REPORTER);
+    const again = await closureOf(h, c);
+    expect(again.id).not.toBe(closure.id);
+    await h.slack.waitFor(() => retroDms(h, c, REPORTER).length === 2);
+    expect((await clickWrite(h, REPORTER, dm)).view?.private_metadata).toBe(again.id);
   });
 
   it('does not wait for a participant who left the workspace, nor for one whose DM Slack refuses', async () => {
