@@ -26,10 +26,10 @@ export async function askForRetroNotes(ctx: AppContext, closureId: string, hooks
     const marked = await inCaseRowLock(db, current.id, (trx) => markClosure(trx, { closureId: closure.id, mark: 'retro_asked_at', now: ctx.now() }));
     if (!marked) return;
     const requests = await listRetroRequests(db, closure.id);
-    const now = await findClosure(db, closure.id);
-    if (!now || now.summaryPostedAt || !everyoneAnswered(requests)) return;
+    const latest = await findClosure(db, closure.id);
+    if (!latest || latest.summaryPostedAt || !everyoneAnswered(requests)) return;
     // Everyone answered before the asking was done: the summary need not wait for its due time.
-    const summary = { kind: 'retro-summary', caseId: current.id, closureId: closure.id, runAtMs: summaryDueAt(now, requests).getTime() } as const;
+    const summary = { kind: 'retro-summary', caseId: current.id, closureId: closure.id, runAtMs: summaryDueAt(latest, requests).getTime() } as const;
     await ctx.jobs.schedule([summary]).catch((error: unknown) => ctx.logger.warn({ caseNumber: current.number, err: error }, 'could not ask for the retro summary; reconciliation will'));
   });
 }

@@ -447,7 +447,7 @@ export const en = {
   // ── Case record: the Markdown file posted at close (case-record) ──
 
   // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
-  'help.retro': 'write your retro notes on a closed case: root cause, what went well, the lesson, a procedure change (a form)',
+  'help.retro': 'write your retro notes on a closed case (a form)',
   'retro.where': 'The case is in {channel}.',
   'retro.where.noChannel': 'See it with `/complaint show #{number}`.',
   'retro.ask': ':memo: Complaint #{number} is closed. What can we learn from it? Please write your retro notes by {due}: the root cause, what went well, the lesson, and a procedure change if one would keep this from happening again.',

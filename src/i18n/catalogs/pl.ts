@@ -448,7 +448,7 @@ export const pl: Catalog = {
   // ── Case record: the Markdown file posted at close (case-record) ──
 
   // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
-  'help.retro': 'zapisz swoje notatki z retrospektywy zamkniętej sprawy: przyczynę, co poszło dobrze, wniosek i zmianę procedury (formularz)',
+  'help.retro': 'zapisz notatki z retrospektywy zamkniętej sprawy (formularz)',
   'retro.where': 'Reklamacja jest w {channel}.',
   'retro.where.noChannel': 'Zobacz ją poleceniem `/complaint show #{number}`.',
   'retro.ask': ':memo: Reklamacja #{number} jest zamknięta. Czego możemy się z niej nauczyć? Zapisz, proszę, swoje notatki z retrospektywy do {due}: główną przyczynę, co poszło dobrze, wniosek na przyszłość i zmianę procedury, jeśli pomogłaby uniknąć powtórki.',

@@ -439,7 +439,7 @@ export const ru: Catalog = {
   // ── Case record: the Markdown file posted at close (case-record) ──
 
   // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
-  'help.retro': 'написать заметки для ретроспективы закрытого обращения: причина, что получилось хорошо, вывод, изменение процедуры (форма)',
+  'help.retro': 'написать заметки для ретроспективы закрытого обращения (форма)',
   'retro.where': 'Жалоба в {channel}.',
   'retro.where.noChannel': 'Посмотрите её командой `/complaint show #{number}`.',
   'retro.ask': ':memo: Жалоба #{number} закрыта. Чему она нас учит? Пожалуйста, напишите заметки для ретроспективы до {due}: главную причину, что получилось хорошо, вывод на будущее и изменение процедуры, если оно поможет избежать повторения.',

@@ -441,7 +441,7 @@ export const sv: Catalog = {
   // ── Case record: the Markdown file posted at close (case-record) ──
 
   // ── Retro: the DMs asking for notes, the retro form, the reminder, the summary, archiving ──
-  'help.retro': 'skriv dina retroanteckningar om ett stängt ärende: grundorsak, vad som gick bra, lärdom och en ändring av rutinen (ett formulär)',
+  'help.retro': 'skriv dina retroanteckningar om ett stängt ärende (ett formulär)',
   'retro.where': 'Ärendet finns i {channel}.',
   'retro.where.noChannel': 'Se det med `/complaint show #{number}`.',
   'retro.ask': ':memo: Ärende #{number} är stängt. Vad kan vi lära oss av det? Skriv gärna dina retroanteckningar senast {due}: grundorsaken, vad som gick bra, lärdomen och en ändring av rutinen om det skulle hindra att det händer igen.',
