@@ -16,6 +16,8 @@ export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = [
   // Compensation: the approval request itself and the approvers' DMs say these.
   'compensation_proposed',
   'compensation_nudged',
+  // The uploaded file is the message.
+  'case_record_posted',
 ];
 
 /** Longest a person's text (note, reason, how) gets in a line, escaped; the pings around it always fit. */
@@ -106,6 +108,8 @@ export function eventLine(words: Words, event: EventView): string | undefined {
     }
     case 'action_item_done':
       return actionItemDoneLine(words, { actor, description: event.data.description });
+    case 'case_record_posted':
+      return undefined;
   }
 }
 
@@ -133,6 +137,8 @@ export function timelineText(words: Words, event: EventView): string {
     case 'compensation_proposed':
     case 'compensation_nudged':
       return compensationTimelineText(words, event);
+    case 'case_record_posted':
+      return words.t('record.line.posted');
     default:
       return eventLine(words, event) ?? event.kind;
   }

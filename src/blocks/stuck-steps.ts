@@ -71,6 +71,8 @@ export function stuckStepLabel(words: Words, step: StuckStep): string {
       return words.t('followUp.stuck');
     case 'action_item':
       return words.t('actions.stuck');
+    case 'case_record':
+      return words.t('record.stuck');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Closure } from '../domain/closure.js';
 import type { JobRequest } from './jobs-to-run.js';
+import { caseRecordJobs } from './case-record-jobs.js';
 
 /**
  * The wake-up calls a close still needs, from what PostgreSQL holds: each part of the
@@ -8,5 +9,5 @@ import type { JobRequest } from './jobs-to-run.js';
  */
 export function closingJobs(closure: Closure): JobRequest[] {
   if (closure.cancelledAt) return [];
-  return [];
+  return [...caseRecordJobs(closure)];
 }

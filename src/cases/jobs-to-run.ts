@@ -13,7 +13,9 @@ export type JobRequest =
   | FollowUpJobRequest
   /** After reopening a closed case: unarchive its channel (or give it a new one), then sync the card and lines. */
   | { readonly kind: 'restore-channel'; readonly caseId: string; readonly closureId: string }
-  | ActionItemJobRequest;
+  | ActionItemJobRequest
+  /** Writes the case record of a close and uploads it into the case channel, once. */
+  | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string };
 
 /**
  * Follow-up after resolving: at `runAtMs`, ask the owner (or the responders) whether the

@@ -45,7 +45,12 @@ const actionItemDmOwed = sql<boolean>`(stuck_steps.step not like 'action_item:%'
   select 1 from action_items a
   where a.id::text = split_part(stuck_steps.step, ':', 2) and a.done_at is null and a.reminded_at is null))`;
 
-const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed})`;
+/** A case-record step matters only while its close still owes the record: not posted, not cancelled by reopening. */
+const caseRecordOwed = sql<boolean>`(stuck_steps.step not like 'case_record:%' or exists (
+  select 1 from case_closures k
+  where k.id::text = split_part(stuck_steps.step, ':', 2) and k.cancelled_at is null and k.record_posted_at is null))`;
+
+const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed} and ${caseRecordOwed})`;
 
 /** The case's stuck steps that still matter, oldest failure first. */
 export async function listStuckSteps(db: Kysely<Database>, caseId: string): Promise<StuckRecord[]> {
@@ -65,11 +70,13 @@ export async function listAllStuckSteps(db: Kysely<Database>): Promise<StuckReco
   return toRecords(await db.selectFrom('stuck_steps').selectAll().where(stillOwed).execute());
 }
 
-/** Forgets DM steps whose deadline, follow-up round or action item no longer owes the DM (met, replaced, cancelled, closed, or done). */
+/** Forgets steps no longer owed: DMs whose deadline, follow-up round or action item no longer owes them (met, replaced, cancelled, closed, or done), case records posted or cancelled. */
 export async function deleteSettledStuckSteps(db: Kysely<Database>): Promise<number> {
   const deleted = await db
     .deleteFrom('stuck_steps')
-    .where((eb) => eb.or([eb('deadline_id', 'is not', null), eb('step', 'like', 'follow_up:%'), eb('step', 'like', 'action_item:%')]))
+    .where((eb) =>
+      eb.or([eb('deadline_id', 'is not', null), eb('step', 'like', 'follow_up:%'), eb('step', 'like', 'action_item:%'), eb('step', 'like', 'case_record:%')]),
+    )
     .where(sql<boolean>`not ${stillOwed}`)
     .executeTakeFirst();
   return Number(deleted.numDeletedRows);

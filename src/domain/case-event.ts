@@ -29,6 +29,8 @@ export const CASE_EVENT_KINDS = [
   'channel_replaced',
   // An action item from the retro marked done: data `{ actionItemId, description }`.
   'action_item_done',
+  // The case record of a close was uploaded into the case channel: data `{ closureId, fileId, permalink }`.
+  'case_record_posted',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

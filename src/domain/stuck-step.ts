@@ -14,7 +14,9 @@ export type StuckStep =
   /** A follow-up round's DMs: the question to the owner or responders, or the leads after the last Not yet. */
   | { readonly kind: 'follow_up'; readonly followUpId: string }
   /** An action item's due-date DM to its owner. */
-  | { readonly kind: 'action_item'; readonly actionItemId: string };
+  | { readonly kind: 'action_item'; readonly actionItemId: string }
+  /** The case record of a close, uploaded into the case channel as a file. */
+  | { readonly kind: 'case_record'; readonly closureId: string };
 
 export type StuckStepKind = StuckStep['kind'];
 
@@ -77,6 +79,8 @@ export function stepKey(step: StuckStep): string {
       return `follow_up:${step.followUpId}`;
     case 'action_item':
       return `action_item:${step.actionItemId}`;
+    case 'case_record':
+      return `case_record:${step.closureId}`;
   }
 }
 
@@ -106,6 +110,8 @@ export function parseStepKey(key: string): StuckStep | undefined {
       return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, followUpId: first } : undefined;
     case 'action_item':
       return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, actionItemId: first } : undefined;
+    case 'case_record':
+      return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, closureId: first } : undefined;
     default:
       return undefined;
   }

@@ -45,6 +45,8 @@ export function jobIdFor(request: JobRequest): string {
     case 'action-item-due':
       // The due time is part of the id: a rewritten note that moves it asks for a new wake-up call.
       return `action-due-${request.actionItemId}-${request.runAtMs}`;
+    case 'case-record':
+      return `case-record-${request.closureId}`;
   }
 }
 

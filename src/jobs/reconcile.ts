@@ -14,6 +14,8 @@ import { listOwedFollowUps } from '../db/follow-up-repository.js';
 import { listOwedRestores } from '../db/closure-repository.js';
 import { actionItemJobs } from '../cases/action-item-jobs.js';
 import { listUnremindedActionItems } from '../db/action-item-repository.js';
+import { caseRecordJobs } from '../cases/case-record-jobs.js';
+import { listOwedRecords } from '../db/case-record-repository.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 
@@ -29,7 +31,7 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
  * job the database says is still owed (provisioning, card syncs, every pending reminder
- * and breach, approval requests and nudges, follow-ups, action items' due-date DMs), and removes deadline jobs that no longer apply. Job ids make asking twice
+ * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, case records), and removes deadline jobs that no longer apply. Job ids make asking twice
  * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
  * loses nothing. Work held up by a stuck Slack step is not asked for every minute: the
  * step's retry job asks for it when the step's next try is due (at start-up every stuck
@@ -57,11 +59,12 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   const followUps = (await listOwedFollowUps(ctx.db)).flatMap(followUpJobs);
   const restores = (await listOwedRestores(ctx.db)).map((owed): JobRequest => ({ kind: 'restore-channel', ...owed }));
   const actionItems = (await listUnremindedActionItems(ctx.db)).flatMap(actionItemJobs);
+  const records = (await listOwedRecords(ctx.db)).flatMap(caseRecordJobs);
   const retries = [...new Set(stuck.filter((record) => isDue(record, now)).map((record) => record.caseId))].map(
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
-  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems]
+  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records]
     .filter((request) => !held.has(heldKey(request)))
     .concat(retries)
     .filter((request) => !queued.has(jobIdFor(request)));
@@ -85,6 +88,7 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
     if (step.kind === 'approval') held.add(`approval-request ${step.compensationId}`).add(`approval-nudge ${step.compensationId}`);
     if (step.kind === 'follow_up') held.add(`follow-up ${step.followUpId}`).add(`follow-up-leads ${step.followUpId}`);
     if (step.kind === 'action_item') held.add(`action-item-due ${step.actionItemId}`);
+    if (step.kind === 'case_record') held.add(`case-record ${step.closureId}`);
   }
   return held;
 }

@@ -11,12 +11,13 @@ import { syncApprovalRequest } from './approval-request.js';
 import { sendApprovalNudge } from './approval-nudge.js';
 import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
 import { sendActionItemReminder } from './action-item-due.js';
+import { postCaseRecord } from './case-record.js';
 
 /**
  * Tries a case's stuck Slack steps whose time has come (reconciliation asks on their
  * schedule, `/complaint retry` makes them due at once), each by running again the work
  * it belongs to: the set-up, the invitations of the people Slack refused, the reminder
- * or breach DMs still owed. Last the channel lines and the card, so the card shows what
+ * or breach DMs still owed, the case record. Last the channel lines and the card, so the card shows what
  * is still stuck. Each try that fails again is counted and scheduled further out; one
  * that goes through is no longer stuck.
  */
@@ -47,6 +48,8 @@ export async function retryStuckSteps(ctx: AppContext, caseId: string): Promise<
   }
   const actionItems = new Set(due.flatMap((step) => (step.kind === 'action_item' ? [step.actionItemId] : [])));
   for (const actionItemId of actionItems) await sendActionItemReminder(ctx, actionItemId);
+  const records = new Set(due.flatMap((step) => (step.kind === 'case_record' ? [step.closureId] : [])));
+  for (const closureId of records) await postCaseRecord(ctx, closureId);
 
   await syncCase(ctx, caseId);
 }

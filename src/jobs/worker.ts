@@ -18,6 +18,7 @@ import { sendApprovalNudge } from './approval-nudge.js';
 import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
 import { restoreChannel } from './restore-channel.js';
 import { sendActionItemReminder } from './action-item-due.js';
+import { postCaseRecord } from './case-record.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -73,6 +74,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return restoreChannel(ctx, request.closureId);
     case 'action-item-due':
       return sendActionItemReminder(ctx, request.actionItemId);
+    case 'case-record':
+      return postCaseRecord(ctx, request.closureId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

@@ -48,6 +48,8 @@ export interface FakeMessage {
   user: string;
   /** How many times chat.update changed this message. */
   edits: number;
+  /** Ids of the files this message shares (files.completeUploadExternal posts one). */
+  files?: string[];
 }
 
 export interface FakeEphemeral {
@@ -87,6 +89,10 @@ export interface FakeFile {
   channel: string | undefined;
   initial_comment: string | undefined;
   thread_ts: string | undefined;
+  /** Unix seconds of the completed upload. */
+  created: number;
+  /** The message that shared it in `channel`, if shared. */
+  share_ts: string | undefined;
 }
 
 export interface RecordedCall {
