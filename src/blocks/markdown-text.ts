@@ -48,7 +48,7 @@ function escapeLine(line: string): string {
  * become single spaces, for a list item or a value after a label.
  *
  * @example
- * escapeMarkdownInline('Anna *Nowak*\n# boss') // 'Anna \\*Nowak\\* \\# boss'
+ * escapeMarkdownInline('Anna *Nowak*\n# boss') // 'Anna \\*Nowak\\* # boss'
  */
 export function escapeMarkdownInline(text: string): string {
   return escapeMarkdown(text.replace(/\s+/gu, ' ').trim());
@@ -60,7 +60,7 @@ export function escapeMarkdownInline(text: string): string {
  * `empty` stands in for text that is blank.
  *
  * @example
- * markdownQuote('We refund 150 zł\n\n## by Friday', '—') // '> We refund 150 zł\n>\n> \\#\\# by Friday'
+ * markdownQuote('We refund 150 zł\n\n## by Friday', '—') // '> We refund 150 zł\n>\n> \\## by Friday'
  */
 export function markdownQuote(text: string, empty: string): string {
   const lines = text.trim() === '' ? [empty] : escapeMarkdown(text.trim()).split('\n');
