@@ -4,6 +4,8 @@ export interface FakeUser {
   id: string;
   name: string;
   real_name: string;
+  /** The name Slack shows for them (their profile's display name); default `name`. */
+  display_name?: string;
   tz: string;
   is_bot: boolean;
   /** A deactivated account: Slack still answers users.info, with `deleted: true`. */
