@@ -12,8 +12,10 @@ import { reconcile } from '../../src/jobs/reconcile.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
 import type { FakeMessage } from '../support/fake-slack/types.js';
 import { intakeValues } from '../support/intake-values.js';
+import { closeValues } from '../support/close-values.js';
 
-// The whole case through signed requests and the fake Slack; the close itself is the close use case (its form is the lead's).
+// The whole case through signed requests and the fake Slack. Tests that stop the job at a chosen
+// point close with the close use case itself, so its job can be held back first.
 const REPORTER = 'U0REP0001';
 const OWNER = 'U0AAA0001';
 const LEAD = 'U0LEAD001';
@@ -156,7 +158,21 @@ describe('the case record', () => {
     await poll(async () => ((await eventsOf(c, 'compensation_approved')).length === 1 ? true : undefined));
 
     await command(c, 'resolve Refunded 500 PLN and sent a new washer');
-    const closure = await close(c);
+
+    // Close from the card's Close button and its form.
+    const resolvedCard = await h.slack.waitFor(() => {
+      const message = h.slack.messages(c.channelId)[0];
+      return json(message).includes(`"action_id":"${ACTION_IDS.close}"`) && message;
+    });
+    const clicked = await h.requests.blockAction({ userId: OWNER, channelId: c.channelId, actionId: ACTION_IDS.close, message: resolvedCard });
+    const form = await h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === clicked.triggerId));
+    const submitted = await h.requests.viewSubmission({
+      userId: OWNER,
+      view: form,
+      values: closeValues({ outcome: 'in_favour', explanation: 'We refunded the washer and sent a new one.', satisfaction: '4', agreement: AGREEMENT, thanked: 'yes' }),
+    });
+    expect(submitted.json).toBeUndefined();
+    const closure = await poll(() => h.database.db.selectFrom('case_closures').select('id').where('case_id', '=', c.id).executeTakeFirst());
     const row = await posted(closure.id);
 
     // One file in the case channel, with its message, named and titled in the team's language.
