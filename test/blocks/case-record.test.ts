@@ -66,6 +66,7 @@ const EVENTS: CaseEvent[] = [
   event('closed', '08:18:19', { closureId: '6', outcome: 'partly', satisfaction: 2, thanked: false, from: 'resolved' }),
   event('case_record_posted', '08:19:20', { closureId: '6', fileId: 'F1', permalink: 'https://x.slack.com/files/U/F1/r.md' }, null),
   event('reopened', '08:20:21', { reason: 'Customer wrote again' }),
+  event('channel_replaced', '08:20:51', { from: 'C0OLD0001', to: 'C0NEW0001' }, null),
   event('resolved', '08:21:22', { how: 'Refunded the voucher in cash' }),
   event('closed', '08:22:23', { closureId: '7', outcome: 'in_favour', satisfaction: 4, thanked: true, from: 'resolved' }),
   // After this close: not part of its record.
@@ -242,6 +243,7 @@ describe('caseRecordMarkdown', () => {
     expect(lines[0]).toBe('- **Tue, 1 Dec 2026, 09:00:01 CET**: Rita Reporter (U0REP0001) opened the case (Normal).');
     expect(lines).toContain('- **Tue, 1 Dec 2026, 09:06:07 CET**: Olek Owner (U0OWN0001) escalated the case: Large loss. Lena Lead (U0LEAD001): a central decision is needed.');
     expect(lines).toContain('- **Tue, 1 Dec 2026, 09:19:20 CET**: The case record was posted in the case channel as a file.');
+    expect(lines.find((line) => line.startsWith('- **Tue, 1 Dec 2026, 09:20:51 CET**: '))).toContain('#C0OLD0001');
     expect(timeline).not.toContain('Written after the close');
   });
 
@@ -323,7 +325,7 @@ describe('caseRecordMarkdown', () => {
             case: makeCase({ summary: a, customerName: b, customerContact: c, description: `${a}\n${b}`, staffInvolvedIds: [STAFF], ownerId: OWNER }),
             categoryName: c,
             closure: { ...CLOSURE, agreement: `${b}\n\n${c}`, explanation: a },
-            events: [event('note', '08:03:04', { text: `${a}\n${c}` }), event('escalated', '08:04:00', { reason: b, leads: [LEAD] }), EVENTS[23]!],
+            events: [event('note', '08:03:04', { text: `${a}\n${c}` }), event('escalated', '08:04:00', { reason: b, leads: [LEAD] }), EVENTS.find((e) => e.kind === 'closed' && e.data.closureId === '7')!],
             doneSteps: [{ index: 0, text: b, doneBy: OWNER, doneAt: at('08:04:05') }],
             compensations: [compensation({ note: a, customerAsked: b, rejectReason: c, state: 'rejected', decidedBy: LEAD, decidedAt: at('08:09:10'), customerWants: a })],
             names: new Map([[OWNER, c], [LEAD, a]]),
