@@ -42,7 +42,7 @@ const event = (kind: CaseEventKind, time: string, data: Record<string, unknown> 
   at: at(time),
 });
 
-/** One event of every kind, a second apart and more, the case closed once, reopened and closed again (closure 7). */
+/** One event of every kind (a new kind fails this test until the record shows it), seconds apart, the case closed once, reopened and closed again (closure 7). */
 const EVENTS: CaseEvent[] = [
   event('opened', '08:00:01', { severity: 'normal', categoryId: 'delivery' }, REPORTER),
   event('owner_changed', '08:01:02', { to: OWNER }),
@@ -65,6 +65,7 @@ const EVENTS: CaseEvent[] = [
   event('follow_up_escalated', '08:17:18', { round: 3, leads: [LEAD] }, null),
   event('closed', '08:18:19', { closureId: '6', outcome: 'partly', satisfaction: 2, thanked: false, from: 'resolved' }),
   event('case_record_posted', '08:19:20', { closureId: '6', fileId: 'F1', permalink: 'https://x.slack.com/files/U/F1/r.md' }, null),
+  event('action_item_done', '08:19:50', { actionItemId: '5', description: 'Brief the couriers on fragile parcels' }),
   event('reopened', '08:20:21', { reason: 'Customer wrote again' }),
   event('channel_replaced', '08:20:51', { from: 'C0OLD0001', to: 'C0NEW0001' }, null),
   event('resolved', '08:21:22', { how: 'Refunded the voucher in cash' }),
@@ -244,6 +245,7 @@ describe('caseRecordMarkdown', () => {
     expect(lines).toContain('- **Tue, 1 Dec 2026, 09:06:07 CET**: Olek Owner (U0OWN0001) escalated the case: Large loss. Lena Lead (U0LEAD001): a central decision is needed.');
     expect(lines).toContain('- **Tue, 1 Dec 2026, 09:19:20 CET**: The case record was posted in the case channel as a file.');
     expect(lines.find((line) => line.startsWith('- **Tue, 1 Dec 2026, 09:20:51 CET**: '))).toContain('#C0OLD0001');
+    expect(lines.find((line) => line.startsWith('- **Tue, 1 Dec 2026, 09:19:50 CET**: '))).toContain('Brief the couriers on fragile parcels');
     expect(timeline).not.toContain('Written after the close');
   });
 
