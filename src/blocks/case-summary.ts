@@ -6,6 +6,7 @@ import { channelLink, severityLabel, statusLabel, userMention } from './format.j
 import { SLACK_LIMITS } from './limits.js';
 import { playbookTextBlocks } from './playbook-checklist.js';
 import type { Words } from '../i18n/words.js';
+import { caseRecordLinkText } from './case-record.js';
 
 export interface TimelineEventView {
   at: Date;
@@ -15,6 +16,8 @@ export interface TimelineEventView {
 
 export interface CaseSummaryView extends CaseCardView {
   events: readonly TimelineEventView[];
+  /** The case record of the latest close (also after reopening), linked once it is posted. */
+  record?: { readonly closedAt: Date; readonly permalink: string | null };
 }
 
 /** Which cases `/complaint list` shows: the typed filter. */
@@ -37,14 +40,15 @@ const EVENT_LINE_LENGTH = 500;
 const LIST_SUMMARY_LENGTH = 80;
 
 /**
- * `/complaint show`: the card's facts, the playbook's steps done (who, when) and left, then the timeline, oldest first, in the workspace
+ * `/complaint show`: the card's facts, the playbook's steps done (who, when) and left, the link to the latest case record, then the timeline, oldest first, in the workspace
  * time zone and the team's language; older events beyond the last 30 are counted, not shown.
  *
  * @example
  * await respond({ response_type: 'ephemeral', text: caseSummaryText(words, c), blocks: caseSummaryBlocks(words, view) });
  */
 export function caseSummaryBlocks(words: Words, view: CaseSummaryView): KnownBlock[] {
-  const facts = [...caseFactBlocks(words, view), ...playbookTextBlocks(words, view.playbook)];
+  const recordLink = view.record && caseRecordLinkText(words, view.record);
+  const facts = [...caseFactBlocks(words, view), ...playbookTextBlocks(words, view.playbook), ...(recordLink ? [sectionText(recordLink)] : [])];
   const budget = SLACK_LIMITS.blocksPerMessage - facts.length;
   const events = [...view.events].sort((a, b) => a.at.getTime() - b.at.getTime());
   let shown = events.slice(-TIMELINE_MAX_EVENTS);

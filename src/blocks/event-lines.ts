@@ -19,6 +19,8 @@ export const SILENT_EVENT_KINDS: readonly CaseEventKind[] = [
   'compensation_nudged',
   // Retro: the summary says them, and the channel is archived after it.
   ...RETRO_EVENT_KINDS,
+  // The uploaded file is the message.
+  'case_record_posted',
 ];
 
 /** Longest a person's text (note, reason, how) gets in a line, escaped; the pings around it always fit. */
@@ -114,6 +116,7 @@ export function eventLine(words: Words, event: EventView): string | undefined {
     case 'retro_reminded':
     case 'retro_summary_posted':
     case 'channel_archived':
+    case 'case_record_posted':
       return undefined;
   }
 }
@@ -148,6 +151,8 @@ export function timelineText(words: Words, event: EventView): string {
     case 'retro_summary_posted':
     case 'channel_archived':
       return retroTimelineText(words, event) ?? event.kind;
+    case 'case_record_posted':
+      return words.t('record.line.posted');
     default:
       return eventLine(words, event) ?? event.kind;
   }

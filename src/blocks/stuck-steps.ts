@@ -79,6 +79,8 @@ export function stuckStepLabel(words: Words, step: StuckStep): string {
       return words.t('retro.stuck.summary');
     case 'channel_archive':
       return words.t('retro.stuck.archive');
+    case 'case_record':
+      return words.t('record.stuck');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Closure } from '../domain/closure.js';
 import type { JobRequest } from './jobs-to-run.js';
 import { retroJobs } from './retro-jobs.js';
+import { caseRecordJobs } from './case-record-jobs.js';
 
 /**
  * The wake-up calls a close still needs, from what PostgreSQL holds: each part of the
@@ -9,5 +10,5 @@ import { retroJobs } from './retro-jobs.js';
  */
 export function closingJobs(closure: Closure): JobRequest[] {
   if (closure.cancelledAt) return [];
-  return [...retroJobs(closure)];
+  return [...caseRecordJobs(closure), ...retroJobs(closure)];
 }

@@ -14,7 +14,9 @@ export type JobRequest =
   /** After reopening a closed case: unarchive its channel (or give it a new one), then sync the card and lines. */
   | { readonly kind: 'restore-channel'; readonly caseId: string; readonly closureId: string }
   | ActionItemJobRequest
-  | RetroJobRequest;
+  | RetroJobRequest
+  /** Writes the case record of a close and uploads it into the case channel, once. */
+  | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string };
 
 /**
  * Retro after closing: DM each participant asking for notes (`retro-requests`); at

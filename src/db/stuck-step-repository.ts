@@ -58,7 +58,12 @@ const retroStepOwed = sql<boolean>`(split_part(stuck_steps.step, ':', 1) not in 
       when 'retro_summary' then k.summary_posted_at is null
       else k.archived_at is null end)))`;
 
-const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed} and ${retroStepOwed})`;
+/** A case-record step matters only while its close still owes the record: not posted, not cancelled by reopening. */
+const caseRecordOwed = sql<boolean>`(stuck_steps.step not like 'case_record:%' or exists (
+  select 1 from case_closures k
+  where k.id::text = split_part(stuck_steps.step, ':', 2) and k.cancelled_at is null and k.record_posted_at is null))`;
+
+const stillOwed = sql<boolean>`(${deadlineDmOwed} and ${followUpDmOwed} and ${actionItemDmOwed} and ${retroStepOwed} and ${caseRecordOwed})`;
 
 /** The case's stuck steps that still matter, oldest failure first. */
 export async function listStuckSteps(db: Kysely<Database>, caseId: string): Promise<StuckRecord[]> {
@@ -78,7 +83,7 @@ export async function listAllStuckSteps(db: Kysely<Database>): Promise<StuckReco
   return toRecords(await db.selectFrom('stuck_steps').selectAll().where(stillOwed).execute());
 }
 
-/** Forgets DM steps whose deadline, follow-up round or action item no longer owes the DM (met, replaced, cancelled, closed, or done), and retro steps their close no longer owes. */
+/** Forgets steps no longer owed: DMs whose deadline, follow-up round or action item no longer owes them (met, replaced, cancelled, closed, or done), case records posted or cancelled, and retro steps their close no longer owes. */
 export async function deleteSettledStuckSteps(db: Kysely<Database>): Promise<number> {
   const deleted = await db
     .deleteFrom('stuck_steps')
@@ -87,6 +92,7 @@ export async function deleteSettledStuckSteps(db: Kysely<Database>): Promise<num
         eb('deadline_id', 'is not', null),
         eb('step', 'like', 'follow_up:%'),
         eb('step', 'like', 'action_item:%'),
+        eb('step', 'like', 'case_record:%'),
         eb(sql<string>`split_part(stuck_steps.step, ':', 1)`, 'in', ['retro_ask', 'retro_reminder', 'retro_summary', 'channel_archive']),
       ]),
     )

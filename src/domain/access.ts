@@ -4,6 +4,8 @@ import { userError, type Refusal, type UserError } from './user-error.js';
 /** What Slack says about a person (`users.info`), as far as access depends on it. */
 export interface SlackAccount {
   readonly id: string;
+  /** The name Slack shows for them (display name, else full name), when Slack has one: text they typed. */
+  readonly name?: string;
   /** The person's own workspace; in a Slack Connect channel it is the other organisation's. */
   readonly teamId: string;
   /** Their Enterprise Grid organisation, if any. */

@@ -39,6 +39,8 @@ export const CASE_EVENT_KINDS = [
   'retro_summary_posted',
   // The case channel archived after the summary: data `{ closureId, already }` (already: someone archived it first).
   'channel_archived',
+  // The case record of a close was uploaded into the case channel: data `{ closureId, fileId, permalink }`.
+  'case_record_posted',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

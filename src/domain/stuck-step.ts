@@ -16,7 +16,9 @@ export type StuckStep =
   /** An action item's due-date DM to its owner. */
   | { readonly kind: 'action_item'; readonly actionItemId: string }
   /** A close's retro: the DMs asking for notes, the reminder, the summary posts, archiving the case channel. */
-  | { readonly kind: RetroStepKind; readonly closureId: string };
+  | { readonly kind: RetroStepKind; readonly closureId: string }
+  /** The case record of a close, uploaded into the case channel as a file. */
+  | { readonly kind: 'case_record'; readonly closureId: string };
 
 /** The Slack steps of a close's retro, each stuck on its own. */
 export const RETRO_STEP_KINDS = ['retro_ask', 'retro_reminder', 'retro_summary', 'channel_archive'] as const;
@@ -92,6 +94,8 @@ export function stepKey(step: StuckStep): string {
     case 'retro_summary':
     case 'channel_archive':
       return `${step.kind}:${step.closureId}`;
+    case 'case_record':
+      return `case_record:${step.closureId}`;
   }
 }
 
@@ -121,6 +125,8 @@ export function parseStepKey(key: string): StuckStep | undefined {
       return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, followUpId: first } : undefined;
     case 'action_item':
       return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, actionItemId: first } : undefined;
+    case 'case_record':
+      return first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, closureId: first } : undefined;
     default:
       return isRetroStepKind(kind) && first !== undefined && second === undefined && DEADLINE_ID.test(first) ? { kind, closureId: first } : undefined;
   }

@@ -11,7 +11,19 @@ const DAY = 24 * HOUR;
  * (`CET`, `EST`) in every language, `GMT+5:30` where there is none.
  */
 export function formatDateTime(at: Date, timeZone: string, locale: string): string {
-  const parts = cached(`${locale} ${timeZone}`, () =>
+  return formatMoment(at, timeZone, locale, false);
+}
+
+/**
+ * A moment to the second, for records: `Tue, 1 Dec 2026, 14:05:07 CET` (en-GB),
+ * `wt., 1 gru 2026, 14:05:07 CET` (pl-PL); the zone named as in `formatDateTime`.
+ */
+export function formatExactDateTime(at: Date, timeZone: string, locale: string): string {
+  return formatMoment(at, timeZone, locale, true);
+}
+
+function formatMoment(at: Date, timeZone: string, locale: string, seconds: boolean): string {
+  const parts = cached(`${locale} ${timeZone}${seconds ? ' seconds' : ''}`, () =>
     new Intl.DateTimeFormat(locale, {
       timeZone,
       weekday: 'short',
@@ -20,6 +32,7 @@ export function formatDateTime(at: Date, timeZone: string, locale: string): stri
       year: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
+      ...(seconds && { second: '2-digit' }),
       hourCycle: 'h23',
       timeZoneName: 'short',
     }),

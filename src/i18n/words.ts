@@ -1,5 +1,5 @@
 import type { Language } from '../config/policy-schema.js';
-import { formatAmount, formatDateTime, formatDay, formatShortDateTime, formatSpan } from './format.js';
+import { formatAmount, formatDateTime, formatDay, formatExactDateTime, formatShortDateTime, formatSpan } from './format.js';
 import { createTranslator, type Translator } from './translator.js';
 
 /**
@@ -14,6 +14,8 @@ export interface Words extends Translator {
   readonly currency: string;
   /** `Tue 1 Dec 2026, 14:05 CET`, `wt., 1 gru 2026, 14:05 CET`. */
   dateTime(at: Date): string;
+  /** To the second, for the case record: `Tue 1 Dec 2026, 14:05:07 CET`. */
+  exactDateTime(at: Date): string;
   /** `1 Dec, 14:05`, for lists. */
   shortDateTime(at: Date): string;
   /** A day stored as `YYYY-MM-DD`: `Tue, 1 Dec 2026`, `wt., 1 gru 2026`. */
@@ -43,6 +45,7 @@ export function createWords({ language, timeZone, currency }: WordsSetting): Wor
     currency,
     t: translator.t,
     dateTime: (at) => formatDateTime(at, timeZone, locale),
+    exactDateTime: (at) => formatExactDateTime(at, timeZone, locale),
     shortDateTime: (at) => formatShortDateTime(at, timeZone, locale),
     day: (day) => formatDay(day, locale),
     amount: (minor) => formatAmount(minor, currency, locale),

@@ -52,6 +52,8 @@ export function jobIdFor(request: JobRequest): string {
     case 'retro-summary':
       // Asked for at due, and sooner once everyone has answered: each time its own wake-up call.
       return `retro-summary-${request.closureId}-${request.runAtMs}`;
+    case 'case-record':
+      return `case-record-${request.closureId}`;
   }
 }
 

@@ -16,6 +16,8 @@ import { actionItemJobs } from '../cases/action-item-jobs.js';
 import { listUnremindedActionItems } from '../db/action-item-repository.js';
 import { retroJobs } from '../cases/retro-jobs.js';
 import { listOwedRetros } from '../db/retro-repository.js';
+import { caseRecordJobs } from '../cases/case-record-jobs.js';
+import { listOwedRecords } from '../db/case-record-repository.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 
@@ -31,7 +33,7 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
  * job the database says is still owed (provisioning, card syncs, every pending reminder
- * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, each close's retro), and removes deadline jobs that no longer apply. Job ids make asking twice
+ * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, case records, each close's retro), and removes deadline jobs that no longer apply. Job ids make asking twice
  * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
  * loses nothing. Work held up by a stuck Slack step is not asked for every minute: the
  * step's retry job asks for it when the step's next try is due (at start-up every stuck
@@ -60,11 +62,12 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   const restores = (await listOwedRestores(ctx.db)).map((owed): JobRequest => ({ kind: 'restore-channel', ...owed }));
   const actionItems = (await listUnremindedActionItems(ctx.db)).flatMap(actionItemJobs);
   const retros = (await listOwedRetros(ctx.db)).flatMap(({ closure, requests }) => retroJobs(closure, requests));
+  const records = (await listOwedRecords(ctx.db)).flatMap(caseRecordJobs);
   const retries = [...new Set(stuck.filter((record) => isDue(record, now)).map((record) => record.caseId))].map(
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
-  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...retros]
+  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros]
     .filter((request) => !held.has(heldKey(request)))
     .concat(retries)
     .filter((request) => !queued.has(jobIdFor(request)));
@@ -88,6 +91,7 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
     if (step.kind === 'approval') held.add(`approval-request ${step.compensationId}`).add(`approval-nudge ${step.compensationId}`);
     if (step.kind === 'follow_up') held.add(`follow-up ${step.followUpId}`).add(`follow-up-leads ${step.followUpId}`);
     if (step.kind === 'action_item') held.add(`action-item-due ${step.actionItemId}`);
+    if (step.kind === 'case_record') held.add(`case-record ${step.closureId}`);
     if (step.kind === 'retro_ask') held.add(`retro-requests ${step.closureId}`);
     if (step.kind === 'retro_reminder') held.add(`retro-reminder ${step.closureId}`);
     if (step.kind === 'retro_summary' || step.kind === 'channel_archive') held.add(`retro-summary ${step.closureId}`);

@@ -14,12 +14,13 @@ import { sendActionItemReminder } from './action-item-due.js';
 import { askForRetroNotes } from './retro-requests.js';
 import { remindAboutRetro } from './retro-reminder.js';
 import { postRetroSummary } from './retro-summary.js';
+import { postCaseRecord } from './case-record.js';
 
 /**
  * Tries a case's stuck Slack steps whose time has come (reconciliation asks on their
  * schedule, `/complaint retry` makes them due at once), each by running again the work
  * it belongs to: the set-up, the invitations of the people Slack refused, the reminder
- * or breach DMs still owed, a close's retro DMs, summary and archive. Last the channel lines and the card, so the card shows what
+ * or breach DMs still owed, the case record, a close's retro DMs, summary and archive. Last the channel lines and the card, so the card shows what
  * is still stuck. Each try that fails again is counted and scheduled further out; one
  * that goes through is no longer stuck.
  */
@@ -50,6 +51,8 @@ export async function retryStuckSteps(ctx: AppContext, caseId: string): Promise<
   }
   const actionItems = new Set(due.flatMap((step) => (step.kind === 'action_item' ? [step.actionItemId] : [])));
   for (const actionItemId of actionItems) await sendActionItemReminder(ctx, actionItemId);
+  const records = new Set(due.flatMap((step) => (step.kind === 'case_record' ? [step.closureId] : [])));
+  for (const closureId of records) await postCaseRecord(ctx, closureId);
   const retroStep = (kinds: readonly string[]) => new Set(due.flatMap((step) => ('closureId' in step && kinds.includes(step.kind) ? [step.closureId] : [])));
   for (const closureId of retroStep(['retro_ask'])) await askForRetroNotes(ctx, closureId);
   for (const closureId of retroStep(['retro_reminder'])) await remindAboutRetro(ctx, closureId);

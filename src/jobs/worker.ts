@@ -21,6 +21,7 @@ import { sendActionItemReminder } from './action-item-due.js';
 import { askForRetroNotes } from './retro-requests.js';
 import { remindAboutRetro } from './retro-reminder.js';
 import { postRetroSummary } from './retro-summary.js';
+import { postCaseRecord } from './case-record.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -82,6 +83,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return remindAboutRetro(ctx, request.closureId);
     case 'retro-summary':
       return postRetroSummary(ctx, request.closureId);
+    case 'case-record':
+      return postCaseRecord(ctx, request.closureId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

@@ -41,9 +41,11 @@ export class SlackAccounts implements AccountDirectory {
     try {
       const { user } = await this.client.users.info({ user: userId });
       if (!user?.id) return { account: undefined };
+      const name = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name].find((n) => typeof n === 'string' && n.trim() !== '');
       return {
         account: {
           id: user.id,
+          ...(name && { name: name.trim() }),
           teamId: user.team_id ?? '',
           ...(user.enterprise_user?.enterprise_id && { enterpriseId: user.enterprise_user.enterprise_id }),
           deleted: user.deleted === true,

@@ -218,3 +218,21 @@ function timelineLinesIn(blocks: KnownBlock[], heading: string): string[] {
     .join('\n')
     .split('\n');
 }
+
+describe('caseSummaryBlocks: the case record', () => {
+  const permalink = 'https://acme.slack.com/files/U0BOT0001/F0000000001/complaint-42-record-2026-11-23.md';
+
+  it('links the record of the latest close before the timeline once it is posted', () => {
+    const texts = sectionTexts(caseSummaryBlocks(en, view({ case: makeCase({ status: 'closed' }), record: { closedAt: NOW, permalink } })));
+    const link = texts.findIndex((text) => text.includes(`<${permalink}|open the file>`));
+    expect(texts[link]).toBe(`:page_facing_up: *Case record* of the close on Mon, 23 Nov 2026, 16:00 CET: <${permalink}|open the file>`);
+    expect(link).toBeLessThan(texts.findIndex((text) => text.startsWith('*Timeline*')));
+  });
+
+  it('has no record line without a posted record, or without a link Slack gave', () => {
+    for (const record of [undefined, { closedAt: NOW, permalink: null }]) {
+      const texts = sectionTexts(caseSummaryBlocks(en, view({ ...(record && { record }) })));
+      expect(texts.some((text) => text.includes('Case record'))).toBe(false);
+    }
+  });
+});

@@ -379,6 +379,45 @@ describe('files', () => {
     const { file_id } = await client.files.getUploadURLExternal({ filename: 'a.csv', length: 3 });
     expect(await platformError(client.files.completeUploadExternal({ files: [{ id: file_id ?? '' }] }))).toBe('file_not_found');
   });
+
+  it('shares a completed upload with one message in the channel, and files.info says where it is shared', async () => {
+    const channel = slack.createChannel({ name: 'cmp-1-record' });
+    const { file_id: fileId, upload_url: uploadUrl } = await client.files.getUploadURLExternal({ filename: 'record.md', length: 7 });
+    // Uploaded but not completed: not a file yet.
+    await fetch(uploadUrl ?? '', { method: 'POST', body: '# Hello' });
+    expect(await platformError(client.files.info({ file: fileId ?? '' }))).toBe('file_not_found');
+
+    const completed = await client.files.completeUploadExternal({ files: [{ id: fileId ?? '', title: 'Record' }], channel_id: channel.id, initial_comment: 'The record' });
+    const [message] = slack.messages(channel.id);
+    expect(message).toMatchObject({ text: 'The record', user: slack.botUserId, files: [fileId] });
+    const { file } = await client.files.info({ file: fileId ?? '' });
+    expect(file).toMatchObject({
+      id: fileId,
+      name: 'record.md',
+      title: 'Record',
+      filetype: 'markdown',
+      size: 7,
+      channels: [channel.id],
+      groups: [],
+      permalink: completed.files?.[0]?.permalink,
+      shares: { public: { [channel.id]: [{ ts: message?.ts, channel_name: 'cmp-1-record' }] } },
+    });
+
+    // The bytes come back from url_private_download with the bot token, never without it.
+    const download = await fetch(file?.url_private_download ?? '', { headers: { authorization: `Bearer ${slack.token}` } });
+    expect(await download.text()).toBe('# Hello');
+    const anonymous = await fetch(file?.url_private ?? '', { redirect: 'manual' });
+    expect(anonymous.status).toBe(302);
+  });
+
+  it('files.info: a file shared in a private channel is in its groups and private shares; an unknown id is file_not_found', async () => {
+    const channel = slack.createChannel({ name: 'cmp-2-private', isPrivate: true });
+    await client.filesUploadV2({ channel_id: channel.id, filename: 'r.md', content: 'x', initial_comment: 'r' });
+    const [stored] = slack.files();
+    const { file } = await client.files.info({ file: stored?.id ?? '' });
+    expect(file).toMatchObject({ channels: [], groups: [channel.id], shares: { private: { [channel.id]: [{ channel_name: 'cmp-2-private' }] } } });
+    expect(await platformError(client.files.info({ file: 'F0NOSUCHFILE' }))).toBe('file_not_found');
+  });
 });
 
 describe('failure injection', () => {

@@ -5,7 +5,7 @@ import { FailureQueue } from './failures.js';
 import { replyJson, replyText, replyWithFailure } from './http-replies.js';
 import { MethodParams, SlackApiError } from './method-params.js';
 import { channelNameError } from './methods/conversations.js';
-import { UPLOAD_PATH_PREFIX } from './methods/files.js';
+import { FILE_PATH_PREFIX, UPLOAD_PATH_PREFIX } from './methods/files.js';
 import { webApiMethods } from './methods/index.js';
 import { parseApiParams, parseMultipart, readBody } from './request-body.js';
 import { MessageClock, SlackState, type WorkspaceIdentity } from './state.js';
@@ -341,6 +341,10 @@ export class FakeSlack {
       this.receiveUpload(url.pathname.slice(UPLOAD_PATH_PREFIX.length), request, body, response);
       return;
     }
+    if (url.pathname.startsWith(FILE_PATH_PREFIX)) {
+      this.serveFile(url.pathname.slice(FILE_PATH_PREFIX.length), request, response);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       replyText(response, 404, 'Not Found');
       return;
@@ -385,6 +389,28 @@ export class FakeSlack {
       // A bug in the fake itself: answer like Slack's own internal failure, with the cause for the test log.
       return { ok: false, error: 'fatal_error', fake_slack_error: error instanceof Error ? error.stack : String(error) };
     }
+  }
+
+  /**
+   * `url_private` / `url_private_download` of a completed file (`<team>-<file id>/[download/]<name>`):
+   * its bytes to a GET with the bot token; without it Slack sends the browser to sign in.
+   */
+  private serveFile(path: string, request: IncomingMessage, response: ServerResponse): void {
+    const [owner] = path.split('/');
+    const prefix = `${this.identity.teamId}-`;
+    const file = owner?.startsWith(prefix) ? this.state.files.find((candidate) => candidate.id === owner.slice(prefix.length)) : undefined;
+    if (request.method !== 'GET' || file === undefined) {
+      replyText(response, 404, 'Not Found');
+      return;
+    }
+    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer !== this.token) {
+      response.writeHead(302, { location: '/signin' });
+      response.end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+    response.end(file.bytes);
   }
 
   /** The upload URL from files.getUploadURLExternal: keeps the bytes (raw or multipart) for completion. */

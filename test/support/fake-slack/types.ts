@@ -4,6 +4,8 @@ export interface FakeUser {
   id: string;
   name: string;
   real_name: string;
+  /** The name Slack shows for them (their profile's display name); default `name`. */
+  display_name?: string;
   tz: string;
   is_bot: boolean;
   /** A deactivated account: Slack still answers users.info, with `deleted: true`. */
@@ -48,6 +50,8 @@ export interface FakeMessage {
   user: string;
   /** How many times chat.update changed this message. */
   edits: number;
+  /** Ids of the files this message shares (files.completeUploadExternal posts one). */
+  files?: string[];
 }
 
 export interface FakeEphemeral {
@@ -87,6 +91,10 @@ export interface FakeFile {
   channel: string | undefined;
   initial_comment: string | undefined;
   thread_ts: string | undefined;
+  /** Unix seconds of the completed upload. */
+  created: number;
+  /** The message that shared it in `channel`, if shared. */
+  share_ts: string | undefined;
 }
 
 export interface RecordedCall {

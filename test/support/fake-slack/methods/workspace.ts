@@ -28,7 +28,7 @@ export const workspaceMethods: Record<string, MethodHandler> = {
         is_restricted: user.is_restricted,
         is_ultra_restricted: user.is_ultra_restricted,
         tz: user.tz,
-        profile: { real_name: user.real_name, display_name: user.name, team: teamId },
+        profile: { real_name: user.real_name, display_name: user.display_name ?? user.name, team: teamId },
         ...(user.enterprise_id !== undefined && {
           enterprise_user: { id: user.id, enterprise_id: user.enterprise_id, enterprise_name: 'Fake Org', is_admin: false, is_owner: false, teams: [teamId] },
         }),
