@@ -9,6 +9,8 @@ import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { findClosure } from '../db/closure-repository.js';
 import { listCompensations, markRecordPosted, storeRecordUpload } from '../db/case-record-repository.js';
+import { listRetroRequests } from '../db/retro-repository.js';
+import { retroJobs } from '../cases/retro-jobs.js';
 import { appendEvent, listEvents } from '../db/event-repository.js';
 import { listDoneSteps } from '../db/playbook-repository.js';
 import { categoryName } from '../blocks/card-message.js';
@@ -63,6 +65,12 @@ export async function postCaseRecord(ctx: AppContext, closureId: string, hooks: 
       });
       ctx.logger.info({ caseNumber: current.number, closureId }, 'posted the case record');
     });
+    // A summary that waited for the record may be due now (everyone answered, or retro_due passed).
+    const posted = await findClosure(db, closureId);
+    if (posted?.recordPostedAt) {
+      const summary = retroJobs(posted, await listRetroRequests(db, closureId)).filter((job) => job.kind === 'retro-summary');
+      await ctx.jobs.schedule(summary);
+    }
   });
 }
 

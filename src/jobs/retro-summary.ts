@@ -11,6 +11,7 @@ import { retroSummaryMessage } from '../blocks/retro.js';
 import { archiveChannel } from '../outbound/archive-channel.js';
 import { classifySlackError, slackErrorCode } from '../outbound/slack-errors.js';
 import { attemptStep } from './stuck-steps.js';
+import { findStuckStep } from '../db/stuck-step-repository.js';
 import { withRetroClosure, type RetroJobHooks } from './retro-closure.js';
 
 /**
@@ -18,12 +19,16 @@ import { withRetroClosure, type RetroJobHooks } from './retro-closure.js';
  * the case channel and in the team channel, each recorded once, then `summary_posted_at`
  * (with a `retro_summary_posted` event); then the case channel is archived (one already
  * archived counts as done), `archived_at` and a `channel_archived` event. An early
- * wake-up does nothing. A permanent Slack refusal is a stuck step (and a timeline
+ * wake-up does nothing, and so does one before the case record is posted (unless its
+ * upload is stuck). A permanent Slack refusal is a stuck step (and a timeline
  * problem), retried on its schedule, never in a loop. A close cancelled by reopening does nothing.
  */
 export async function postRetroSummary(ctx: AppContext, closureId: string, hooks: RetroJobHooks = {}): Promise<void> {
   await withRetroClosure(ctx, closureId, async (db, closure, current) => {
     if (closure.archivedAt) return;
+    // The case record goes into the channel before it is archived; the record job asks for
+    // this one again once it is posted. A record stuck on a Slack refusal does not hold the retro up.
+    if (!closure.recordPostedAt && !(await findStuckStep(db, current.id, { kind: 'case_record', closureId: closure.id }))) return;
     if (!closure.summaryPostedAt) {
       const requests = await listRetroRequests(db, closure.id);
       const allIn = closure.retroAskedAt !== null && everyoneAnswered(requests);

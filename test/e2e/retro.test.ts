@@ -8,6 +8,7 @@ import { reconcile } from '../../src/jobs/reconcile.js';
 import { askForRetroNotes } from '../../src/jobs/retro-requests.js';
 import { remindAboutRetro } from '../../src/jobs/retro-reminder.js';
 import { postRetroSummary } from '../../src/jobs/retro-summary.js';
+import { postCaseRecord } from '../../src/jobs/case-record.js';
 import { retryStuckSteps } from '../../src/jobs/retry-stuck.js';
 import { makeStuckStepsDue } from '../../src/db/stuck-step-repository.js';
 import type { AppContext } from '../../src/context.js';
@@ -385,6 +386,10 @@ describe('retro jobs', () => {
       }
       expect((await eventsOf(c, 'retro_reminded')).map((e) => e.data)).toEqual([{ closureId, people: [OWNER, REPORTER] }]);
 
+      // Due, but the case record is not in the channel yet: the summary and the archive wait for it.
+      await postRetroSummary(later(HOUR + 1000), closureId);
+      expect(summaries(TEAM_CHANNEL, c)).toHaveLength(0);
+      await postCaseRecord(h.anthill.ctx, closureId);
       const archivesBefore = h.slack.calls('conversations.archive').length;
       await Promise.all([postRetroSummary(later(HOUR + 1000), closureId), postRetroSummary(later(HOUR + 1000), closureId)]);
       expect(summaries(TEAM_CHANNEL, c)).toHaveLength(1);
