@@ -620,6 +620,14 @@ export const en = {
   'error.action_item_not_allowed':
     'Only the person doing this action item ({owner}), the person who wrote it ({writer}), the owner of case #{caseNumber} or a lead can mark it done.',
 
+  // ── Stats: /complaint stats, its figures, trends and chart (stats) ──
+
+  // ── Export: /complaint export, the CSV file (export) ──
+
+  // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
+
+  // ── Weekly digest: the Monday stats in the team channel (digest) ──
+
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -622,4 +622,12 @@ export const pl: Catalog = {
   'error.action_item_not_allowed':
     'Tylko osoba, która wykonuje to zadanie ({owner}), osoba, która je zapisała ({writer}), opiekun reklamacji #{caseNumber} albo kierownik może oznaczyć je jako zrobione.',
 
+  // ── Stats: /complaint stats, its figures, trends and chart (stats) ──
+
+  // ── Export: /complaint export, the CSV file (export) ──
+
+  // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
+
+  // ── Weekly digest: the Monday stats in the team channel (digest) ──
+
 };

@@ -613,4 +613,12 @@ export const ru: Catalog = {
   'error.action_item_not_allowed':
     'Отметить эту задачу как выполненную могут только исполнитель ({owner}), автор ({writer}), ответственный за обращение #{caseNumber} или руководитель.',
 
+  // ── Stats: /complaint stats, its figures, trends and chart (stats) ──
+
+  // ── Export: /complaint export, the CSV file (export) ──
+
+  // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
+
+  // ── Weekly digest: the Monday stats in the team channel (digest) ──
+
 };

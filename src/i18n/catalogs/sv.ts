@@ -614,4 +614,12 @@ export const sv: Catalog = {
   'error.action_item_not_allowed':
     'Bara den som gör åtgärdspunkten ({owner}), den som skrev den ({writer}), den ansvariga för ärende #{caseNumber} eller en teamledare kan markera den som klar.',
 
+  // ── Stats: /complaint stats, its figures, trends and chart (stats) ──
+
+  // ── Export: /complaint export, the CSV file (export) ──
+
+  // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
+
+  // ── Weekly digest: the Monday stats in the team channel (digest) ──
+
 };
