@@ -18,6 +18,7 @@ import type { FakeMessage } from '../support/fake-slack/types.js';
 import { intakeValues } from '../support/intake-values.js';
 import { captureLog } from '../support/log-capture.js';
 import { sampleIntake } from '../support/sample-intake.js';
+import { poll } from '../support/case-flow.js';
 
 // Action items are written by the retro form; here they are stored the way its submission
 // stores them (upsertActionItem on a retro note of a closed case) and their jobs asked for
@@ -51,15 +52,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function poll<T>(read: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(20)) {
-    const value = await read();
-    if (value !== undefined && value !== false) return value;
-  }
-  throw new Error('poll: condition not met in time');
-}
 
 /** Waits until the worker has nothing waiting or running. */
 const idle = () =>

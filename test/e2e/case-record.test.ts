@@ -3,7 +3,6 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
-import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { closeCase } from '../../src/cases/close-case.js';
 import type { CloseInput, Closure } from '../../src/domain/closure.js';
 import { postCaseRecord } from '../../src/jobs/case-record.js';
@@ -11,8 +10,8 @@ import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { reconcile } from '../../src/jobs/reconcile.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
 import type { FakeMessage } from '../support/fake-slack/types.js';
-import { intakeValues } from '../support/intake-values.js';
 import { closeValues } from '../support/close-values.js';
+import { poll, submitComplaint, type OpenedCase } from '../support/case-flow.js';
 
 // The whole case through signed requests and the fake Slack. Tests that stop the job at a chosen
 // point close with the close use case itself, so its job can be held back first.
@@ -38,34 +37,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(20)) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('poll: condition not met in time');
-}
+type Opened = OpenedCase;
 
-interface Opened {
-  id: string;
-  number: number;
-  channelId: string;
-}
-
-async function openCase(summary: string, staffInvolved: string[] = []): Promise<Opened> {
-  await h.requests.viewSubmission({ userId: REPORTER, callbackId: INTAKE_CALLBACK_ID, values: intakeValues({ summary, staffInvolved }) });
-  const row = await poll(() =>
-    h.database.db
-      .selectFrom('cases')
-      .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
-      .select(['cases.id', 'cases.number', 'case_channels.channel_id'])
-      .where('summary', '=', summary)
-      .where('case_channels.reporter_told_at', 'is not', null)
-      .executeTakeFirst(),
-  );
-  return { id: row.id, number: row.number, channelId: row.channel_id ?? '' };
+function openCase(summary: string, staffInvolved: string[] = []): Promise<Opened> {
+  return submitComplaint(h, REPORTER, { summary, staffInvolved });
 }
 
 async function command(c: Opened, text: string, userId = OWNER): Promise<{ text: string; blocks?: unknown[] }> {

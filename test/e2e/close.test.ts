@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { CLOSE_CALLBACK_ID, CLOSE_FIELDS } from '../../src/blocks/close-modal.js';
 import type { FakeMessage, FakeView } from '../support/fake-slack/types.js';
 import { startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
-import { intakeValues } from '../support/intake-values.js';
 import { closeValues } from '../support/close-values.js';
+import { poll, submitComplaint, type OpenedCase } from '../support/case-flow.js';
 import { sampleIntake } from '../support/sample-intake.js';
 import { openCase as openCaseOf } from '../../src/cases/open-case.js';
 
@@ -21,34 +20,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type Opened = OpenedCase;
 
-async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(20)) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('poll: condition not met in time');
-}
-
-interface Opened {
-  id: string;
-  number: number;
-  channelId: string;
-}
-
-async function openCase(summary: string): Promise<Opened> {
-  await h.requests.viewSubmission({ userId: REPORTER, callbackId: INTAKE_CALLBACK_ID, values: intakeValues({ summary, severity: 'normal' }) });
-  const row = await poll(() =>
-    h.database.db
-      .selectFrom('cases')
-      .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
-      .select(['cases.id', 'cases.number', 'case_channels.channel_id'])
-      .where('summary', '=', summary)
-      .where('case_channels.reporter_told_at', 'is not', null)
-      .executeTakeFirst(),
-  );
-  return { id: row.id, number: row.number, channelId: row.channel_id ?? '' };
+function openCase(summary: string): Promise<Opened> {
+  return submitComplaint(h, REPORTER, { summary, severity: 'normal' });
 }
 
 async function command(c: Opened, text: string, userId = OWNER): Promise<{ text: string; triggerId: string }> {

@@ -1,14 +1,13 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { sendFollowUp } from '../../src/jobs/follow-up.js';
 import { reconcile } from '../../src/jobs/reconcile.js';
 import type { FakeMessage } from '../support/fake-slack/types.js';
 import { REDIS_URL, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
-import { intakeValues } from '../support/intake-values.js';
+import { poll, submitComplaint, type OpenedCase } from '../support/case-flow.js';
 
 // Follow-ups one second apart on the fixture's 24/7 calendar; reconciliation runs only when a test runs it.
 const REPORTER = 'U0REP0001';
@@ -33,34 +32,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(20)) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('poll: condition not met in time');
-}
+type Opened = OpenedCase;
 
-interface Opened {
-  id: string;
-  number: number;
-  channelId: string;
-}
-
-async function openCase(summary: string): Promise<Opened> {
-  await h.requests.viewSubmission({ userId: REPORTER, callbackId: INTAKE_CALLBACK_ID, values: intakeValues({ summary, severity: 'normal' }) });
-  const row = await poll(() =>
-    h.database.db
-      .selectFrom('cases')
-      .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
-      .select(['cases.id', 'cases.number', 'case_channels.channel_id'])
-      .where('summary', '=', summary)
-      .where('case_channels.reporter_told_at', 'is not', null)
-      .executeTakeFirst(),
-  );
-  return { id: row.id, number: row.number, channelId: row.channel_id ?? '' };
+function openCase(summary: string): Promise<Opened> {
+  return submitComplaint(h, REPORTER, { summary, severity: 'normal' });
 }
 
 async function command(c: Opened, text: string, userId = 'U0AAA0001') {

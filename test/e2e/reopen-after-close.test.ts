@@ -1,14 +1,13 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { reconcile } from '../../src/jobs/reconcile.js';
 import { restoreChannel } from '../../src/jobs/restore-channel.js';
 import { startHarness, testPolicy, REDIS_URL, type Harness } from '../support/anthill-harness.js';
-import { intakeValues } from '../support/intake-values.js';
 import { closeValues } from '../support/close-values.js';
+import { poll, submitComplaint, type OpenedCase } from '../support/case-flow.js';
 
 const REPORTER = 'U0REP0001';
 const OWNER = 'U0AAA0001';
@@ -27,20 +26,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(20)) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('poll: condition not met in time');
-}
-
-interface Opened {
-  id: string;
-  number: number;
-  channelId: string;
-}
+type Opened = OpenedCase;
 
 const channelOf = async (c: Pick<Opened, 'id'>) =>
   (await h.database.db.selectFrom('case_channels').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow());
@@ -49,17 +35,7 @@ const closures = (c: Opened) => h.database.db.selectFrom('case_closures').select
 const json = (value: unknown) => JSON.stringify(value);
 
 async function closedCase(summary: string): Promise<Opened> {
-  await h.requests.viewSubmission({ userId: REPORTER, callbackId: INTAKE_CALLBACK_ID, values: intakeValues({ summary, severity: 'normal' }) });
-  const row = await poll(() =>
-    h.database.db
-      .selectFrom('cases')
-      .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
-      .select(['cases.id', 'cases.number', 'case_channels.channel_id'])
-      .where('summary', '=', summary)
-      .where('case_channels.reporter_told_at', 'is not', null)
-      .executeTakeFirst(),
-  );
-  const c = { id: row.id, number: row.number, channelId: row.channel_id ?? '' };
+  const c = await submitComplaint(h, REPORTER, { summary, severity: 'normal' });
   const opened = await h.requests.slashCommand({ userId: OWNER, channelId: c.channelId, text: 'close' });
   const view = await h.slack.waitFor(() => h.slack.views().find((v) => v.trigger_id === opened.triggerId));
   await h.requests.viewSubmission({ userId: OWNER, view, values: closeValues() });

@@ -1,44 +1,19 @@
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { CLOSE_CALLBACK_ID, CLOSE_FIELDS } from '../../src/blocks/close-modal.js';
-import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { RETRO_CALLBACK_ID, RETRO_FIELDS } from '../../src/blocks/retro-modal.js';
 import type { RetroField } from '../../src/domain/retro.js';
 import type { Harness } from './anthill-harness.js';
+import { poll, submitComplaint, type OpenedCase } from './case-flow.js';
 import type { FakeMessage, FakeView } from './fake-slack/types.js';
-import { intakeValues } from './intake-values.js';
 import type { SlackHttpResponse, ViewStateValue, ViewStateValues } from './slack-requests.js';
 
 /** Steps of a case's end through signed requests, for the retro tests. */
 
-export interface OpenedCase {
-  readonly id: string;
-  readonly number: number;
-  readonly channelId: string;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(20)) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('poll: condition not met in time');
-}
+export { poll, type OpenedCase } from './case-flow.js';
 
 /** Submits the intake form as `reporter` and waits until the case channel is set up. */
-export async function openCase(h: Harness, reporter: string, summary: string): Promise<OpenedCase> {
-  await h.requests.viewSubmission({ userId: reporter, callbackId: INTAKE_CALLBACK_ID, values: intakeValues({ summary, severity: 'normal', claimedLoss: '' }) });
-  const row = await poll(() =>
-    h.database.db
-      .selectFrom('cases')
-      .innerJoin('case_channels', 'case_channels.case_id', 'cases.id')
-      .select(['cases.id', 'cases.number', 'case_channels.channel_id'])
-      .where('summary', '=', summary)
-      .where('case_channels.reporter_told_at', 'is not', null)
-      .executeTakeFirst(),
-  );
-  return { id: row.id, number: row.number, channelId: row.channel_id ?? '' };
+export function openCase(h: Harness, reporter: string, summary: string): Promise<OpenedCase> {
+  return submitComplaint(h, reporter, { summary, severity: 'normal', claimedLoss: '' });
 }
 
 /** Types `/complaint <text>` in the case channel; returns the ephemeral answer. */
