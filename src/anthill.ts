@@ -11,6 +11,7 @@ import type { AppContext } from './context.js';
 import { connectDatabase, type Db } from './db/connect.js';
 import { ensureDatabase } from './db/ensure-database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { fillBusinessTimes } from './db/case-times-repository.js';
 import { slackLogger } from './logger.js';
 import { checkHealth } from './health.js';
 import { evictionPolicy, evictionWarning } from './redis-eviction.js';
@@ -78,6 +79,9 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
     const eviction = evictionWarning(maxmemoryPolicy);
     if (eviction) logger.warn({ maxmemoryPolicy }, eviction);
     if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
+    // Cases from before the stats migration get their business times on this policy's calendar.
+    const filled = await fillBusinessTimes(db, policy.calendar);
+    if (filled) logger.info({ cases: filled }, 'filled business times for stats');
     if (!identity.user_id) throw new Error('auth.test did not return the bot user id');
     if (!identity.team_id) throw new Error('auth.test did not return the workspace id');
 

@@ -12,6 +12,7 @@ import type { JobRequest } from './jobs-to-run.js';
 import { followUpJobs, startFollowUp, type FollowUpPolicy } from './follow-ups.js';
 import { cancelFollowUps } from '../db/follow-up-repository.js';
 import { cancelClosure } from '../db/closure-repository.js';
+import { recordCaseMoments } from '../db/case-times-repository.js';
 
 /** Sets the owner: `take` when the actor is the new owner, `assign` otherwise; never someone involved in the complaint. */
 export function setOwner(db: Kysely<Database>, input: ChangeRequest & { ownerId: string }): Promise<CaseChange> {
@@ -29,12 +30,16 @@ export function setOwner(db: Kysely<Database>, input: ChangeRequest & { ownerId:
   });
 }
 
-/** Records that the first response reached the customer: `open` → `responded`; its clock stops. */
-export function recordFirstResponse(db: Kysely<Database>, input: ChangeRequest & { note: string }): Promise<CaseChange> {
+/**
+ * Records that the first response reached the customer: `open` → `responded`; its clock
+ * stops, and stats keep when it happened and the business time it took on `policy.calendar`.
+ */
+export function recordFirstResponse(db: Kysely<Database>, policy: Pick<Policy, 'calendar'>, input: ChangeRequest & { note: string }): Promise<CaseChange> {
   return changeCase(db, input, async (trx, current) => {
     const denied = checkTransition(current, 'respond');
     if (denied) return denied;
     await meetDeadlines(trx, current.id, ['first_response'], input.now);
+    await recordCaseMoments(trx, policy.calendar, current, ['first_response'], input.now);
     return { ok: true, kind: 'responded', data: input.note ? { note: input.note } : {}, patch: { status: 'responded' } };
   });
 }
@@ -87,8 +92,9 @@ export function escalate(db: Kysely<Database>, policy: Pick<Policy, 'leads'>, in
 }
 
 /**
- * Marks the case resolved; both clocks stop (resolving implies the customer heard from us).
- * The follow-up starts: `follow_up_after` from now the owner is asked whether the customer is satisfied.
+ * Marks the case resolved; both clocks stop (resolving implies the customer heard from us,
+ * so it is also the first response when none was recorded). Stats keep the first
+ * resolution: resolving again after a reopening does not move it. The follow-up starts: `follow_up_after` from now the owner is asked whether the customer is satisfied.
  */
 export function resolve(db: Kysely<Database>, policy: FollowUpPolicy, input: ChangeRequest & { how: string }): Promise<CaseChange> {
   return changeCase(db, input, async (trx, current) => {
@@ -96,6 +102,7 @@ export function resolve(db: Kysely<Database>, policy: FollowUpPolicy, input: Cha
     if (denied) return denied;
     if (!input.how.trim()) return userError('resolution_required');
     await meetDeadlines(trx, current.id, ['first_response', 'resolution'], input.now);
+    await recordCaseMoments(trx, policy.calendar, current, ['first_response', 'resolution'], input.now);
     const followUp = await startFollowUp(trx, policy, { case: current, round: 1, now: input.now });
     return { ok: true, kind: 'resolved', data: { how: input.how.trim() }, patch: { status: 'resolved' }, jobs: () => followUpJobs(followUp) };
   });

@@ -9,6 +9,7 @@ import { insertClosure } from '../db/closure-repository.js';
 import { meetDeadlines } from '../db/deadline-repository.js';
 import { hasPendingCompensation } from '../db/compensation-repository.js';
 import { cancelFollowUps } from '../db/follow-up-repository.js';
+import { recordCaseMoments } from '../db/case-times-repository.js';
 import { changeCase, type CaseChange, type ChangeRequest } from './change-case.js';
 import { closingJobs } from './closing-jobs.js';
 
@@ -39,6 +40,8 @@ export async function closeCase(
     const invalid = checkCloseInput(input);
     if (invalid) return userError(invalid, { caseNumber: current.number });
     await meetDeadlines(trx, current.id, ['first_response', 'resolution'], input.now);
+    // Closing stops both clocks, so for stats it is also the resolution (and first response) a case never had.
+    await recordCaseMoments(trx, policy.calendar, current, ['first_response', 'resolution'], input.now);
     await cancelFollowUps(trx, current.id, input.now);
     const half = { days: policy.retroDue.days / 2, milliseconds: policy.retroDue.milliseconds / 2 };
     closure = await insertClosure(trx, {

@@ -3,8 +3,12 @@ import type { Case, CaseStatus, ComplaintSource } from '../domain/case.js';
 import type { Severity } from '../domain/severity.js';
 import type { CaseRow, Database } from './tables.js';
 
+/** Columns only stats read (src/db/stats-repository.ts), not part of the domain case. */
+type StatsColumns = 'first_response_at' | 'first_response_business_ms' | 'resolved_at' | 'resolution_business_ms';
+type CaseColumns = Omit<CaseRow, 'intake_view_id' | StatsColumns>;
+
 /** Maps a row to the domain type. */
-export function toCase(row: Omit<CaseRow, 'intake_view_id'>): Case {
+export function toCase(row: CaseColumns): Case {
   return {
     id: row.id,
     teamId: row.team_id,
@@ -56,7 +60,7 @@ function selectCases(db: Kysely<Database>) {
     .select([...caseColumns, 'case_channels.channel_id']);
 }
 
-function withChannel(row: Omit<CaseRow, 'intake_view_id'> & { channel_id: string | null }): Case {
+function withChannel(row: CaseColumns & { channel_id: string | null }): Case {
   return { ...toCase(row), channelId: row.channel_id };
 }
 

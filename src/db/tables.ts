@@ -31,6 +31,12 @@ export interface CasesTable {
   intake_view_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Stats (migrations/20261204_0013_stats.ts): the first response and the first resolution, set once. */
+  first_response_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Business time from `created_at` to `first_response_at` on the policy calendar. */
+  first_response_business_ms: ColumnType<string | null, number | null | undefined, number | null>;
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  resolution_business_ms: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 export interface CaseEventsTable {

@@ -77,9 +77,9 @@ describe('case actions', () => {
 
   it('first response moves open → responded once', async () => {
     const c = await open();
-    const first = await recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: 'Called her', now });
+    const first = await recordFirstResponse(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: 'Called her', now });
     expect(first.ok && first.case.status).toBe('responded');
-    const second = await recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
+    const second = await recordFirstResponse(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
     expect(second).toMatchObject({ ok: false, code: 'already_responded' });
     expect((await findCaseById(database.db, c.id))?.status).toBe('responded');
   });
@@ -87,8 +87,8 @@ describe('case actions', () => {
   it('two people clicking First response sent at once: one wins, one is told', async () => {
     const c = await open();
     const results = await Promise.all([
-      recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now }),
-      recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U2', note: '', now }),
+      recordFirstResponse(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now }),
+      recordFirstResponse(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U2', note: '', now }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await listEvents(database.db, c.id)).filter((e) => e.kind === 'responded')).toHaveLength(1);
@@ -116,7 +116,7 @@ describe('case actions', () => {
     const refusals = [
       await addNote(database.db, { ...elsewhere, text: 'x' }),
       await setOwner(database.db, { ...elsewhere, ownerId: 'U1' }),
-      await recordFirstResponse(database.db, { ...elsewhere, note: '' }),
+      await recordFirstResponse(database.db, policy, { ...elsewhere, note: '' }),
       await changeSeverity(database.db, policy, { ...elsewhere, severity: 'critical' }),
       await escalate(database.db, policy, { ...elsewhere, reason: '' }),
       await resolve(database.db, policy, { ...elsewhere, how: 'x' }),
@@ -142,7 +142,7 @@ describe('deadlines through the lifecycle', () => {
 
   it('the first response stops its clock only', async () => {
     const c = await open();
-    await recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
+    await recordFirstResponse(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
     const rows = await deadlines(c.id);
     expect(rows.map((d) => [d.kind, d.met_at !== null])).toEqual([
       ['first_response', true],
@@ -152,7 +152,7 @@ describe('deadlines through the lifecycle', () => {
 
   it('a severity change replaces running deadlines, counted from the same start, and asks for their jobs', async () => {
     const c = await open();
-    await recordFirstResponse(database.db, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
+    await recordFirstResponse(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', note: '', now });
     const later = new Date(now.getTime() + 60_000);
     const change = await changeSeverity(database.db, policy, { caseId: c.id, teamId: c.teamId, actorId: 'U1', severity: 'critical', now: later });
     expect(change.ok && change.jobs.map((j) => j.kind)).toEqual(['sync-case', 'deadline-warning', 'deadline-breach']);
@@ -198,7 +198,7 @@ describe('list overdue', () => {
   it('lists cases with a running deadline past due, breach job or not; met deadlines do not count', async () => {
     const late = await open('T-OVERDUE');
     const answered = await open('T-OVERDUE');
-    await recordFirstResponse(database.db, { caseId: answered.id, teamId: answered.teamId, actorId: 'U1', note: '', now });
+    await recordFirstResponse(database.db, policy, { caseId: answered.id, teamId: answered.teamId, actorId: 'U1', note: '', now });
     const list = (at: Date) => listCases(database.db, { teamId: 'T-OVERDUE', filter: 'overdue', userId: 'U1', limit: 10, now: at });
     expect((await list(new Date(now.getTime() + 3600_000))).total).toBe(0);
     // Past the 2h first-response deadline: only the unanswered case.

@@ -127,7 +127,7 @@ describe('a change committed between a deadline job’s check and its mark', () 
     const c = await open('Answered just in time', 'critical');
     const old = await running(c, 'first_response');
     const now = c.openedAt + HOUR + MINUTE;
-    const race = commitAt('breach', () => recordFirstResponse(db(), { caseId: c.id, teamId: h.slack.teamId, actorId: ACTOR, note: '', now: new Date(now) }));
+    const race = commitAt('breach', () => recordFirstResponse(db(), h.policy, { caseId: c.id, teamId: h.slack.teamId, actorId: ACTOR, note: '', now: new Date(now) }));
 
     await handleDeadlineBreach(at(now), old.id, race.hooks);
 

@@ -41,7 +41,7 @@ describe('reconcile', () => {
     const expected = [`breach-${c.firstResponse}`, `breach-${c.resolution}`, `warn-${c.firstResponse}`, `warn-${c.resolution}`].sort();
     expect((await deadlineJobIds()).filter((id) => expected.includes(id))).toEqual(expected);
 
-    await recordFirstResponse(h.anthill.ctx.db, { caseId: c.case.id, teamId: c.case.teamId, actorId: 'U1', note: '', now: new Date() });
+    await recordFirstResponse(h.anthill.ctx.db, h.policy, { caseId: c.case.id, teamId: c.case.teamId, actorId: 'U1', note: '', now: new Date() });
     const report = await reconcile(h.anthill.ctx, queue, { atStartup: false });
     expect(report.removed).toBeGreaterThanOrEqual(2);
     const left = await deadlineJobIds();

@@ -13,6 +13,6 @@ export function registerRespondedButton(app: App, ctx: AppContext): void {
     const { userId, teamId } = requesterOf(context);
     const caseId = parseCaseId(action.value);
     if (!caseId) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.words.t('reply.buttonOutOfDate') }));
-    await applyClick(ctx, respond, 'responded', () => recordFirstResponse(ctx.db, { caseId, teamId, actorId: userId, note: '', now: ctx.now() }));
+    await applyClick(ctx, respond, 'responded', () => recordFirstResponse(ctx.db, ctx.policy, { caseId, teamId, actorId: userId, note: '', now: ctx.now() }));
   });
 }

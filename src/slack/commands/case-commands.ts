@@ -77,7 +77,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
       );
     }
     case 'responded':
-      return finishChange(ctx, await recordFirstResponse(ctx.db, { ...base, note: command.note }), words.t('reply.responded', { caseNumber }));
+      return finishChange(ctx, await recordFirstResponse(ctx.db, ctx.policy, { ...base, note: command.note }), words.t('reply.responded', { caseNumber }));
     case 'note':
       return finishChange(ctx, await addNote(ctx.db, { ...base, text: command.text }), words.t('reply.noted', { caseNumber }));
     case 'severity':
