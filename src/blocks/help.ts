@@ -20,6 +20,7 @@ export const WORKING_SUBCOMMANDS = [
   'reopen',
   'retro',
   'compensate',
+  'stats',
   'retry',
 ] as const;
 
@@ -53,6 +54,7 @@ const ARGUMENTS: Record<Subcommand, (words: Words) => string> = {
   retro: () => CASE,
   reopen: (words) => `[${words.t('usage.reason')}]`,
   compensate: (words) => `${CASE} [<${words.t('comp.usage.amount')}> <${words.t('comp.usage.kind')}> [${words.t('comp.usage.note')}]]`,
+  stats: (words) => `[${words.t('stats.usage.period')}]`,
   retry: () => CASE,
 };
 

@@ -11,6 +11,7 @@ import { runCaseCommand } from './case-commands.js';
 import { requesterOf } from '../requester.js';
 import { openProposalModal } from '../open-proposal-modal.js';
 import { runCompensateCommand } from './compensate-inline.js';
+import { statsReply } from './stats-reply.js';
 
 /**
  * `/complaint`: answers that need nothing slow go back in the acknowledgement itself;
@@ -64,6 +65,10 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
               return;
             }
             await respond({ response_type: 'ephemeral', ...(await runCompensateCommand(ctx, parsed, origin)) });
+            return;
+          }
+          if (parsed.kind === 'stats') {
+            await respond({ response_type: 'ephemeral', ...(await statsReply(ctx, parsed.period, origin.teamId)) });
             return;
           }
           const reply = await runCaseCommand(ctx, parsed, origin);

@@ -23,6 +23,8 @@ export type ComplaintCommand =
   /** `compensate [#N] [amount kind note…]`: the words after the case, read by the compensation command (amount and kind depend on the policy). */
   | { readonly kind: 'compensate'; readonly words: readonly string[]; readonly note: string; readonly caseNumber?: number }
   /** Arguments the subcommand does not take; the answer says how to type it (`invalidUsageText`). */
+  /** `stats [period]`: the period as typed (empty: 30 days), read by the stats command in the workspace zone. */
+  | { readonly kind: 'stats'; readonly period: string }
   | { readonly kind: 'invalid'; readonly subcommand: CheckedSubcommand }
   | { readonly kind: 'unknown'; readonly input: string };
 
@@ -54,6 +56,8 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
       return { kind: 'new', summary: restText };
     case 'help':
       return { kind: 'help' };
+    case 'stats':
+      return { kind: 'stats', period: restText };
     case 'list': {
       const filter = (args[0] ?? 'open').toLowerCase();
       if (filter === 'open' || filter === 'mine' || filter === 'overdue' || filter === 'actions') return { kind: 'list', filter };
