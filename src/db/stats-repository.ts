@@ -171,8 +171,8 @@ export async function loadStats(db: Kysely<Database>, query: StatsQuery): Promis
     resolved: row.resolved,
     closed: row.closed,
     openNow: row.open_now,
-    firstResponse: { count: row.responded, medianMs: row.response_p50, p90Ms: row.response_p90 },
-    resolution: { count: row.resolved, medianMs: row.resolution_p50, p90Ms: row.resolution_p90 },
+    firstResponse: { count: row.responded, medianMs: wholeMs(row.response_p50), p90Ms: wholeMs(row.response_p90) },
+    resolution: { count: row.resolved, medianMs: wholeMs(row.resolution_p50), p90Ms: wholeMs(row.resolution_p90) },
     deadlines: { firstResponse: deadline('first_response'), resolution: deadline('resolution') },
     compensation: {
       totalMinor: byKind.reduce((sum, entry) => sum + entry.totalMinor, 0),
@@ -184,4 +184,9 @@ export async function loadStats(db: Kysely<Database>, query: StatsQuery): Promis
     rootCauses: row.causes.map(([cause, count]) => ({ cause, count })),
     openedPerBucket: { bucketMs: Number(parameters[4]), counts: row.per_bucket ?? [] },
   };
+}
+
+/** percentile_cont interpolates in floating point: whole milliseconds are precise enough. */
+function wholeMs(value: number | null): number | null {
+  return value === null ? null : Math.round(value);
 }
