@@ -131,7 +131,8 @@ function isEmpty(stats: PeriodStats): boolean {
 }
 
 function section(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: fitText(text, SLACK_LIMITS.sectionText, 'mrkdwn') } };
+  // Composed of catalog text and values escaped where they were put in.
+  return { type: 'section', text: { type: 'mrkdwn', text: fitText(text, SLACK_LIMITS.sectionText, 'markup') } };
 }
 
 function changeText(words: Words, now: number | null, before: number | null, unit: Unit): string {
@@ -177,12 +178,18 @@ function scoreUnit(words: Words): Unit {
   return { value: (value) => format.format(value), delta: (value) => delta.format(value) };
 }
 
+/** The sign before a difference, as the locale writes it for numbers (`+`, `-` or `−`). */
+function signOf(words: Words, value: number): string {
+  const parts = new Intl.NumberFormat(words.locale, { signDisplay: 'exceptZero' }).formatToParts(value < 0 ? -1 : 1);
+  return parts.find((part) => part.type === 'minusSign' || part.type === 'plusSign')?.value ?? '';
+}
+
 function spanUnit(words: Words): Unit {
-  return { value: (ms) => words.span(ms), delta: (ms) => `${ms < 0 ? '−' : '+'}${words.span(Math.abs(ms))}` };
+  return { value: (ms) => words.span(ms), delta: (ms) => `${signOf(words, ms)}${words.span(Math.abs(ms))}` };
 }
 
 function moneyUnit(words: Words): Unit {
-  return { value: (minor) => words.amount(minor), delta: (minor) => `${minor < 0 ? '−' : '+'}${words.amount(Math.abs(minor))}` };
+  return { value: (minor) => words.amount(minor), delta: (minor) => `${signOf(words, minor)}${words.amount(Math.abs(minor))}` };
 }
 
 function kindLabel(words: Words, kind: string): string {
