@@ -65,7 +65,7 @@ beforeAll(async () => {
     .execute();
 
   const compensation = (kind: string, amount: number, state: string, decidedAt: Date | null) => ({
-    case_id: ids.B ?? '', team_id: TEAM, kind, amount_minor: amount, proposed_by: 'U0AAA0001', proposed_at: FROM,
+    case_id: ids.B ?? '', team_id: TEAM, kind, amount_minor: amount, note: '', customer_asked: '', proposed_by: 'U0AAA0001', proposed_at: FROM,
     state, approver_ids: ['U0LEAD001'], decided_at: decidedAt, nudge_due_at: FROM,
   });
   await db
