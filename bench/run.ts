@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: acknowledgement latency, intake, reminder lateness, then restart time,
- * each against the real bot and the fake Slack; prints a summary table. A missed target
- * is reported, not an exit code. `npm run bench -- <name> [<name>…]` runs only those
- * (`ack`, `intake`, `reminders`, `restart`). Intake runs after the acknowledgement
- * benchmark, in a process it has already warmed up.
+ * `npm run bench`: acknowledgement latency, intake, reminder lateness, restart time, then
+ * stats at a million cases, each against the real bot and the fake Slack; prints a summary
+ * table. A missed target is reported, not an exit code. `npm run bench -- <name> [<name>…]`
+ * runs only those (`ack`, `intake`, `reminders`, `restart`, `stats`). Intake runs after the
+ * acknowledgement benchmark, in a process it has already warmed up.
  */
 import os from 'node:os';
 import { ACK_RATIO_TARGET, benchAckLatency, DEFAULT_ACK_OPTIONS, type AckLatencyResult } from './ack-latency.js';
+import { benchInsight, DEFAULT_INSIGHT_OPTIONS, STATS_90D_TARGET_MS, STATS_RATIO_TARGET, type InsightResult } from './insight.js';
 import { benchIntake, DEFAULT_INTAKE_OPTIONS, INTAKE_P95_TARGET_MS, type IntakeResult } from './intake.js';
 import { benchReminderLateness, DEFAULT_REMINDER_OPTIONS, REMINDER_P99_TARGET_MS, type ReminderResult } from './reminder-lateness.js';
 import { benchRestart, DEFAULT_RESTART_OPTIONS, RESTART_TARGET_MS, type RestartResult } from './restart.js';
@@ -71,7 +72,30 @@ function restartRows(result: RestartResult): Row[] {
   ];
 }
 
-const BENCHMARKS = ['ack', 'intake', 'reminders', 'restart'] as const;
+function insightRows(result: InsightResult): Row[] {
+  const { options, seed } = result;
+  const seeding = seed.seededNow ? `${seed.seedSeconds.toFixed(0)} s, this run` : `reused (seeded ${seed.seededAt.toISOString().slice(0, 16)}Z in ${seed.seedSeconds.toFixed(0)} s)`;
+  const rows: Row[] = [
+    ['stats', 'load', `${options.cases} cases over two years (+${options.otherCases} of another workspace), ${options.runs} runs per period`, ''],
+    ['', 'seeding (in SQL)', seeding, '(for information)'],
+  ];
+  for (const timing of result.timings) {
+    rows.push(
+      ['', `${timing.period} bot end to end p50 / p95`, `${ms(timing.bot.p50)} / ${ms(timing.bot.p95)}`, timing.period === '90d' ? `p50 < ${STATS_90D_TARGET_MS} ms: ${verdict(timing.bot.p50 < STATS_90D_TARGET_MS)}` : ''],
+      ['', `${timing.period} hand-written SQL p50 / p95`, `${ms(timing.sql.p50)} / ${ms(timing.sql.p95)}`, ''],
+      ['', `${timing.period} p50 ratio bot / SQL`, `${timing.ratio.toFixed(2)}x`, `<= ${STATS_RATIO_TARGET}x: ${verdict(timing.ratio <= STATS_RATIO_TARGET)}`],
+    );
+  }
+  const { crossCheck } = result;
+  rows.push(
+    ['', 'failed answers', String(result.failedAnswers), '0'],
+    ['', '30d figures: hand-written vs loadStats', crossCheck.differences.length ? `${crossCheck.differences.length} of ${crossCheck.compared} differ` : `all ${crossCheck.compared} the same`, 'all the same'],
+    ['', 'target', '', verdict(result.targetMet)],
+  );
+  return rows;
+}
+
+const BENCHMARKS = ['ack', 'intake', 'reminders', 'restart', 'stats'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 function chosen(args: readonly string[]): Set<BenchmarkName> {
@@ -109,6 +133,10 @@ async function main(): Promise<void> {
   if (run.has('restart')) {
     console.log('\nRestart: npm start with unchanged sources, spawn to /healthz 200');
     rows.push(...restartRows(await benchRestart(DEFAULT_RESTART_OPTIONS)));
+  }
+  if (run.has('stats')) {
+    console.log('\nStats: /complaint stats 30d and 90d end to end at a million cases, against a hand-written SQL statement');
+    rows.push(...insightRows(await benchInsight(DEFAULT_INSIGHT_OPTIONS)));
   }
   console.log('\nSummary');
   printTable(rows);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_TEAM_ID, seedStats, STATS_TEAM_ID, statsPolicyYaml } from '../../bench/seed-stats.js';
 import { parsePolicy, type Policy } from '../../src/config/policy.js';
-import { addBusinessTime } from '../../src/domain/business-calendar.js';
+import { addBusinessTime, businessTimeBetween } from '../../src/domain/business-calendar.js';
 import type { Severity } from '../../src/domain/severity.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -104,6 +104,34 @@ describe('stats benchmark seeding', () => {
     expect(shares?.met).toBeGreaterThan(1500);
     expect(shares?.superseded).toBeGreaterThan(50);
     expect(shares?.late_unmarked).toBe(0);
+  });
+
+  it('stores the stats moments as the bot would: the first response and resolution of the timeline, with their business time', async () => {
+    const cases = await rows<{
+      created_at: Date;
+      first_response_at: Date | null;
+      first_response_business_ms: string | null;
+      resolved_at: Date | null;
+      resolution_business_ms: string | null;
+      first_responded: Date | null;
+      first_resolved: Date | null;
+    }>(
+      `select c.created_at, c.first_response_at, c.first_response_business_ms, c.resolved_at, c.resolution_business_ms,
+              min(e.created_at) filter (where e.kind in ('responded', 'resolved', 'closed')) as first_responded,
+              min(e.created_at) filter (where e.kind in ('resolved', 'closed')) as first_resolved
+       from cases c join case_events e on e.case_id = c.id group by c.id`,
+    );
+    const wrong = cases.filter((c) => {
+      const span = (at: Date | null) => (at === null ? null : String(businessTimeBetween(policy.calendar, c.created_at, at)));
+      return (
+        c.first_response_at?.getTime() !== c.first_responded?.getTime() ||
+        c.resolved_at?.getTime() !== c.first_resolved?.getTime() ||
+        c.first_response_business_ms !== span(c.first_response_at) ||
+        c.resolution_business_ms !== span(c.resolved_at)
+      );
+    });
+    expect(wrong).toEqual([]);
+    expect(cases.filter((c) => c.resolved_at !== null).length).toBeGreaterThan(800);
   });
 
   it('compensates about a fifth of the cases, in every state and several kinds', async () => {
