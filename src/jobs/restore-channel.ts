@@ -43,13 +43,14 @@ export async function restoreChannel(ctx: AppContext, closureId: string): Promis
       const failure = classifySlackError(error);
       if (failure.kind !== 'permanent') throw error;
       ctx.logger.info({ caseNumber: current.number, slackError: failure.error }, 'Slack would not unarchive a reopened case channel; the case gets a new one');
+      // One transaction: a crash leaves either the old channel (tried again) or the new plan, never a second line.
       await inCaseRowLock(db, current.id, async (trx) => {
         await appendEvent(trx, { caseId: current.id, teamId: current.teamId, kind: 'channel_replaced', actorId: null, data: { from: channelId }, at: ctx.now() });
+        await forgetChannel(trx, current.id, ctx.now());
+        // Steps stuck on the archived channel do not apply to the new one.
+        await clearStuckStep(trx, current.id, { kind: 'card' });
+        await clearStuckStep(trx, current.id, { kind: 'channel_lines' });
       });
-      await forgetChannel(db, current.id, ctx.now());
-      // Steps stuck on the archived channel do not apply to the new one.
-      await clearStuckStep(db, current.id, { kind: 'card' });
-      await clearStuckStep(db, current.id, { kind: 'channel_lines' });
       return 'provision';
     }
   });
