@@ -243,6 +243,46 @@ export interface ActionItemsTable {
   done_by: string | null;
 }
 
+export interface CaseExportsTable {
+  id: Generated<string>;
+  team_id: string;
+  user_id: string;
+  period_from: Timestamp;
+  period_to: Timestamp;
+  requested_at: Timestamp;
+  row_count: number | null;
+  /** Slack's id for the upload, stored before it is completed. */
+  file_id: string | null;
+  posted_at: Date | null;
+  failed_at: Date | null;
+  failure: string | null;
+}
+
+export interface WeeklyDigestsTable {
+  team_id: string;
+  /** Monday 00:00 of the week the digest covers, in the workspace zone. */
+  week_start: Timestamp;
+  claimed_at: Timestamp;
+  channel_id: string | null;
+  message_ts: string | null;
+  posted_at: Date | null;
+}
+
+export interface HomeViewsTable {
+  team_id: string;
+  user_id: string;
+  opened_at: Timestamp;
+  /** The latest moment a publish was asked for (an open, or a change to one of their cases). */
+  requested_at: Timestamp;
+  published_at: Date | null;
+}
+
+export interface HandledEventsTable {
+  event_id: string;
+  team_id: string;
+  received_at: Timestamp;
+}
+
 export interface Database {
   workspace_counters: WorkspaceCountersTable;
   cases: CasesTable;
@@ -261,6 +301,10 @@ export interface Database {
   retro_requests: RetroRequestsTable;
   retro_notes: RetroNotesTable;
   action_items: ActionItemsTable;
+  case_exports: CaseExportsTable;
+  weekly_digests: WeeklyDigestsTable;
+  home_views: HomeViewsTable;
+  handled_events: HandledEventsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
