@@ -1,5 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { Case } from '../domain/case.js';
+import type { DeadlineKind } from '../domain/deadlines.js';
 import { escapeMrkdwn, fitText } from './plain-text.js';
 import { caseFactBlocks, sectionText, type CaseCardView } from './case-card.js';
 import { channelLink, severityLabel, statusLabel, userMention } from './format.js';
@@ -25,7 +26,8 @@ export type CaseListFilter = 'open' | 'mine' | 'overdue';
 
 export interface CaseListView {
   filter: CaseListFilter;
-  cases: readonly { case: Case; categoryName: string }[];
+  /** In the order shown: the next deadline first (see listCases). */
+  cases: readonly { case: Case; categoryName: string; nextDeadline?: { kind: DeadlineKind; dueAt: Date } | null }[];
   now: Date;
   /** All matching cases when `cases` is only the first page; drives the `and N more` line. */
   total?: number;
@@ -81,7 +83,7 @@ export function caseListBlocks(words: Words, view: CaseListView): KnownBlock[] {
     blocks.push(sectionText(words.t('show.listEmpty')));
     return blocks;
   }
-  blocks.push(...packLines(shown.map(({ case: c }) => caseLine(words, c, view.now))));
+  blocks.push(...packLines(shown.map(({ case: c, nextDeadline }) => caseLine(words, c, nextDeadline ?? null, view.now))));
   const more = Math.max(view.total ?? 0, view.cases.length) - shown.length;
   if (more > 0) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: words.t('show.listMore', { count: more }) }] });
@@ -111,10 +113,11 @@ function timelineLine(words: Words, event: TimelineEventView): string {
   return `• *${words.shortDateTime(event.at)}* ${fitText(event.line, EVENT_LINE_LENGTH, 'markup')}`;
 }
 
-function caseLine(words: Words, c: Case, now: Date): string {
+function caseLine(words: Words, c: Case, next: { kind: DeadlineKind; dueAt: Date } | null, now: Date): string {
   const opened = { at: words.shortDateTime(c.createdAt), ago: words.span(now.getTime() - c.createdAt.getTime()) };
   const parts = [
     `*#${c.number}*`,
+    ...(next ? [nextDeadlineText(words, next, now)] : []),
     statusLabel(words, c.status),
     severityLabel(words, c.severity),
     ...(c.escalated ? [words.t('show.lineEscalated')] : []),
@@ -124,6 +127,16 @@ function caseLine(words: Words, c: Case, now: Date): string {
     ...(c.channelId !== null ? [channelLink(c.channelId)] : []),
   ];
   return parts.join(' · ');
+}
+
+/** `:hourglass: First response due 14:30 (2 h left)`, or overdue by how long. */
+export function nextDeadlineText(words: Words, next: { kind: DeadlineKind; dueAt: Date }, now: Date): string {
+  const label = words.t(`deadline.${next.kind}`);
+  const leftMs = next.dueAt.getTime() - now.getTime();
+  const due = words.shortDateTime(next.dueAt);
+  return leftMs <= 0
+    ? words.t('show.lineOverdue', { label, due, span: words.span(-leftMs) })
+    : words.t('show.lineDue', { label, due, span: words.span(leftMs) });
 }
 
 /** Lines joined into as few sections as the 3000-character limit allows. */

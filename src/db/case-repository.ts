@@ -1,6 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Case, CaseStatus, ComplaintSource } from '../domain/case.js';
 import type { Severity } from '../domain/severity.js';
+import type { DeadlineKind } from '../domain/deadlines.js';
 import type { CaseRow, Database } from './tables.js';
 
 /** Columns only stats read (src/db/stats-repository.ts), not part of the domain case. */
@@ -101,15 +102,28 @@ export type CaseListFilter = 'open' | 'mine' | 'overdue';
 
 const UNRESOLVED: readonly CaseStatus[] = ['open', 'responded'];
 
+/** A case's running deadline that falls due first: what `/complaint list` and the App Home order by. */
+export interface NextDeadline {
+  readonly kind: DeadlineKind;
+  readonly dueAt: Date;
+}
+
+export interface ListedCase {
+  readonly case: Case;
+  readonly nextDeadline: NextDeadline | null;
+}
+
 /**
- * Cases for `/complaint list`, newest first. `open` and `mine` mean not yet resolved
- * (open or responded); `overdue`, a running deadline passed (never on a closed case).
+ * Cases for `/complaint list`, the one whose running deadline falls due first at the top
+ * (overdue ones lead), cases without a running deadline after them, newest first. `open`
+ * and `mine` mean not yet resolved (open or responded); `overdue`, a running deadline
+ * passed (never on a closed case). One page of `limit` and the count of all that match.
  */
 export async function listCases(
   db: Kysely<Database>,
   query: { teamId: string; filter: CaseListFilter; userId: string; limit: number; now: Date },
-): Promise<{ cases: Case[]; total: number }> {
-  let base = selectCases(db).where('cases.team_id', '=', query.teamId).where('cases.status', '!=', 'closed');
+): Promise<{ cases: ListedCase[]; total: number }> {
+  let base = db.selectFrom('cases').where('cases.team_id', '=', query.teamId).where('cases.status', '!=', 'closed');
   if (query.filter !== 'overdue') base = base.where('cases.status', 'in', UNRESOLVED);
   if (query.filter === 'mine') base = base.where('cases.owner_id', '=', query.userId);
   if (query.filter === 'overdue') {
@@ -126,13 +140,35 @@ export async function listCases(
     );
   }
   const [rows, count] = await Promise.all([
-    base.orderBy('cases.number', 'desc').limit(query.limit).execute(),
     base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('total'))
-      .executeTakeFirstOrThrow(),
+      .leftJoin('case_channels', 'case_channels.case_id', 'cases.id')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('case_deadlines')
+            .select(['case_deadlines.kind as next_kind', 'case_deadlines.due_at as next_due_at'])
+            .whereRef('case_deadlines.case_id', '=', 'cases.id')
+            .where('case_deadlines.superseded_at', 'is', null)
+            .where('case_deadlines.met_at', 'is', null)
+            .orderBy('case_deadlines.due_at')
+            .limit(1)
+            .as('next'),
+        (join) => join.onTrue(),
+      )
+      .select([...caseColumns, 'case_channels.channel_id', 'next.next_kind', 'next.next_due_at'])
+      .orderBy(sql`next.next_due_at asc nulls last`)
+      .orderBy('cases.number', 'desc')
+      .limit(query.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return { cases: rows.map(withChannel), total: Number(count.total) };
+  return {
+    cases: rows.map((row) => ({
+      case: withChannel(row),
+      nextDeadline: row.next_kind !== null && row.next_due_at !== null ? { kind: row.next_kind as DeadlineKind, dueAt: row.next_due_at } : null,
+    })),
+    total: Number(count.total),
+  };
 }
 
 /** What a change may set on the case row; `updated_at` is always set. */

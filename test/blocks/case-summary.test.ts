@@ -135,6 +135,21 @@ describe('caseListBlocks', () => {
     expect(blocks.some((b) => b.type === 'context')).toBe(false);
   });
 
+  it('leads each line with the next running deadline: when it is due and how long is left, or how long overdue', () => {
+    const hours = (h: number) => new Date(NOW.getTime() + h * 3600_000);
+    const blocks = caseListBlocks(en, {
+      filter: 'open',
+      cases: [
+        { case: makeCase({ number: 7 }), categoryName: 'Delivery', nextDeadline: { kind: 'first_response', dueAt: hours(-1.5) } },
+        { case: makeCase({ number: 8, status: 'responded' }), categoryName: 'Delivery', nextDeadline: { kind: 'resolution', dueAt: hours(3) } },
+      ],
+      now: NOW,
+    });
+    const lines = sectionTexts(blocks).join('\n').split('\n');
+    expect(lines[0]).toMatch(/^\*#7\* · :rotating_light: \*First response overdue by 1 hr 30 mins\* · Open · /);
+    expect(lines[1]).toMatch(/^\*#8\* · :hourglass_flowing_sand: Resolution due 23 Nov, 19:00 \(3 hrs left\) · Responded · /);
+  });
+
   it('says when there are no cases', () => {
     expect(sectionTexts(caseListBlocks(en, { filter: 'open', cases: [], now: NOW }))).toEqual(['_No cases._']);
   });

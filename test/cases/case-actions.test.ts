@@ -203,7 +203,7 @@ describe('list overdue', () => {
     expect((await list(new Date(now.getTime() + 3600_000))).total).toBe(0);
     // Past the 2h first-response deadline: only the unanswered case.
     const overdue = await list(new Date(now.getTime() + 2 * 3600_000 + 1));
-    expect(overdue.cases.map((c) => c.number)).toEqual([late.number]);
+    expect(overdue.cases.map((c) => c.case.number)).toEqual([late.number]);
   });
 });
 
@@ -269,5 +269,34 @@ describe('staff involved cannot own the case', () => {
 
   it('a case opened without staff involved has none', async () => {
     expect((await open()).staffInvolvedIds).toEqual([]);
+  });
+});
+
+describe('list order', () => {
+  it('puts the case whose running deadline falls due first at the top, overdue first, then the rest newest first', async () => {
+    const team = 'T-ORDER';
+    const at = (hours: number) => new Date(now.getTime() + hours * 3600_000);
+    const openAt = async (hours: number) => (await openCase(database.db, policy, { teamId: team, reporterId: 'U0REP0001', intake: sampleIntake(), now: at(hours) })).case;
+    // high severity on a 24/7 calendar: first response due 2 h after opening, resolution 1 day after.
+    const newest = await openAt(0); // first response due at +2 h
+    const older = await openAt(-1); // due at +1 h
+    const overdue = await openAt(-3); // due at -1 h: overdue
+    const answered = await openAt(-4); // answered: next is the resolution, due at +20 h
+    await recordFirstResponse(database.db, policy, { caseId: answered.id, teamId: team, actorId: 'U1', note: '', now: at(-3.5) });
+    const resolved = await openAt(-5);
+    await resolve(database.db, policy, { caseId: resolved.id, teamId: team, actorId: 'U1', how: 'refunded', now: at(-4.5) });
+
+    const listed = await listCases(database.db, { teamId: team, filter: 'open', userId: 'U1', limit: 10, now });
+    expect(listed.cases.map((c) => c.case.number)).toEqual([overdue.number, older.number, newest.number, answered.number]);
+    expect(listed.cases.map((c) => [c.nextDeadline?.kind, c.nextDeadline?.dueAt.toISOString()])).toEqual([
+      ['first_response', at(-1).toISOString()],
+      ['first_response', at(1).toISOString()],
+      ['first_response', at(2).toISOString()],
+      ['resolution', at(20).toISOString()],
+    ]);
+    expect(listed.total).toBe(4);
+    const page = await listCases(database.db, { teamId: team, filter: 'open', userId: 'U1', limit: 2, now });
+    expect(page.cases.map((c) => c.case.number)).toEqual([overdue.number, older.number]);
+    expect(page.total).toBe(4);
   });
 });

@@ -97,6 +97,8 @@ export const en = {
   'show.lineOwner': 'owner {owner}',
   'show.lineNoOwner': 'owner _none_',
   'show.lineOpened': 'opened {at} ({ago} ago)',
+  'show.lineDue': ':hourglass_flowing_sand: {label} due {due} ({span} left)',
+  'show.lineOverdue': ':rotating_light: *{label} overdue by {span}*',
   'join.settingUp': 'The channel of complaint #{caseNumber} is still being set up. Try Join again in a minute.',
   'join.notAllowed':
     'Only the responders, the leads and members of {teamChannel} can join a case channel: it holds the customer’s personal data. Ask someone in {channel} to add you.',

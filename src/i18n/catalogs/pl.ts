@@ -97,6 +97,8 @@ export const pl: Catalog = {
   'show.lineOwner': 'opiekun {owner}',
   'show.lineNoOwner': 'bez opiekuna',
   'show.lineOpened': 'otwarta {at} ({ago} temu)',
+  'show.lineDue': ':hourglass_flowing_sand: {label}: termin {due} (zostało: {span})',
+  'show.lineOverdue': ':rotating_light: *{label}: {span} po terminie*',
   'join.settingUp': 'Kanał reklamacji #{caseNumber} jest jeszcze zakładany. Spróbuj dołączyć ponownie za minutę.',
   'join.notAllowed':
     'Do kanału reklamacji mogą dołączyć tylko osoby obsługujące reklamacje, kierownicy i członkowie kanału {teamChannel}, bo są w nim dane osobowe klienta. Poproś kogoś z {channel} o dodanie.',

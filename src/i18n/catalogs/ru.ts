@@ -97,6 +97,8 @@ export const ru: Catalog = {
   'show.lineOwner': 'ответственный: {owner}',
   'show.lineNoOwner': 'без ответственного',
   'show.lineOpened': 'открыта {at} ({ago} назад)',
+  'show.lineDue': ':hourglass_flowing_sand: {label}: срок {due} (осталось {span})',
+  'show.lineOverdue': ':rotating_light: *{label}: просрочено на {span}*',
   'join.settingUp': 'Канал жалобы #{caseNumber} ещё создаётся. Попробуйте присоединиться через минуту.',
   'join.notAllowed':
     'Присоединиться к каналу жалобы могут только те, кто работает с жалобами, руководители и участники {teamChannel}: в нём личные данные клиента. Попросите кого-нибудь в {channel} добавить вас.',

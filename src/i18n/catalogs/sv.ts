@@ -96,6 +96,8 @@ export const sv: Catalog = {
   'show.lineOwner': 'ansvarig {owner}',
   'show.lineNoOwner': 'ansvarig _saknas_',
   'show.lineOpened': 'öppnat {at} (för {ago} sedan)',
+  'show.lineDue': ':hourglass_flowing_sand: {label} senast {due} ({span} kvar)',
+  'show.lineOverdue': ':rotating_light: *{label}: {span} över tiden*',
   'join.settingUp': 'Kanalen för ärende #{caseNumber} håller fortfarande på att skapas. Försök gå med igen om en minut.',
   'join.notAllowed':
     'Bara teamet, teamledarna och medlemmar i {teamChannel} kan gå med i en ärendekanal: den innehåller kundens personuppgifter. Be någon i {channel} att lägga till dig.',

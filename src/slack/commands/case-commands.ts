@@ -108,7 +108,7 @@ async function listReply(ctx: AppContext, filter: CaseListFilter, origin: Comman
   if (total === 0) return { text };
   const blocks = caseListBlocks(ctx.words, {
     filter,
-    cases: cases.map((c) => ({ case: c, categoryName: categoryName(ctx.policy, c.categoryId) })),
+    cases: cases.map((listed) => ({ ...listed, categoryName: categoryName(ctx.policy, listed.case.categoryId) })),
     now: ctx.now(),
     total,
   });
