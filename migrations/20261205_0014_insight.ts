@@ -52,9 +52,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('received_at', 'timestamptz', (c) => c.notNull())
     .execute();
   await sql`create index handled_events_received on handled_events (received_at)`.execute(db);
+  // The App Home's lists of one person: retro notes they still owe, their open action items.
+  await sql`create index retro_requests_unanswered on retro_requests (recipient) where answered_at is null`.execute(db);
+  await sql`create index action_items_open_by_owner on action_items (owner_id, due_on) where done_at is null`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index action_items_open_by_owner`.execute(db);
+  await sql`drop index retro_requests_unanswered`.execute(db);
   await db.schema.dropTable('handled_events').execute();
   await db.schema.dropTable('home_views').execute();
   await db.schema.dropTable('weekly_digests').execute();

@@ -44,10 +44,7 @@ export function statsMessage(words: Words, view: StatsView): { text: string; blo
 
   const count = countUnit(words);
   const span = spanUnit(words);
-  const figure = (key: MessageKey, now: number | null, before: number | null, unit: Unit): string => {
-    const shown = words.t('stats.figure', { label: words.t(key), value: now === null ? words.t('stats.none') : unit.value(now) });
-    return words.t('stats.trend', { figure: shown, previous: before === null ? words.t('stats.none') : unit.value(before), change: changeText(words, now, before, unit) });
-  };
+  const figure = (key: MessageKey, now: number | null, before: number | null, unit: Unit): string => trendLine(words, key, now, before, unit);
   const blocks: KnownBlock[] = [
     title,
     {
@@ -114,6 +111,28 @@ export function statsMessage(words: Words, view: StatsView): { text: string; blo
   function lines(heading: MessageKey, body: readonly string[]): KnownBlock {
     return section([words.t(heading), ...body.map((line) => (line.startsWith('•') ? line : `• ${line}`))].join('\n'));
   }
+}
+
+/**
+ * The few figures the App Home shows for the team, each beside the period before: cases
+ * opened and resolved, the median first response, the share of resolution deadlines
+ * breached and the average satisfaction. Lines of mrkdwn, bulleted.
+ */
+export function teamFigureLines(words: Words, current: PeriodStats, previous: PeriodStats): string[] {
+  const count = countUnit(words);
+  const span = spanUnit(words);
+  return [
+    trendLine(words, 'stats.opened', current.opened, previous.opened, count),
+    trendLine(words, 'stats.resolved', current.resolved, previous.resolved, count),
+    trendLine(words, 'stats.response.median', current.firstResponse.medianMs, previous.firstResponse.medianMs, span),
+    breachLine(words, 'home.figures.breached', current.deadlines.resolution, previous.deadlines.resolution),
+    trendLine(words, 'home.figures.satisfaction', current.satisfaction, previous.satisfaction, scoreUnit(words)),
+  ].map((line) => `• ${line}`);
+}
+
+function trendLine(words: Words, key: MessageKey, now: number | null, before: number | null, unit: Unit): string {
+  const shown = words.t('stats.figure', { label: words.t(key), value: now === null ? words.t('stats.none') : unit.value(now) });
+  return words.t('stats.trend', { figure: shown, previous: before === null ? words.t('stats.none') : unit.value(before), change: changeText(words, now, before, unit) });
 }
 
 /** Nothing at all happened in the period. */

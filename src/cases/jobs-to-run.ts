@@ -16,7 +16,16 @@ export type JobRequest =
   | ActionItemJobRequest
   | RetroJobRequest
   /** Writes the case record of a close and uploads it into the case channel, once. */
-  | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string };
+  | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string }
+  | HomeJobRequest;
+
+/**
+ * App Home: at `runAtMs`, publish one person's Home (`publish-home`); after a change to a
+ * case, ask for the Homes of everyone it concerns (`refresh-homes`).
+ */
+export type HomeJobRequest =
+  | { readonly kind: 'publish-home'; readonly teamId: string; readonly userId: string; readonly runAtMs: number }
+  | { readonly kind: 'refresh-homes'; readonly caseId: string; readonly runAtMs: number };
 
 /**
  * Retro after closing: DM each participant asking for notes (`retro-requests`); at

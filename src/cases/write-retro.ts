@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { refreshHomesJob } from './home-jobs.js';
 import type { Policy } from '../config/policy.js';
 import { checkCaseWorkspace } from '../domain/access.js';
 import type { ActionItem } from '../domain/action-item.js';
@@ -116,6 +117,8 @@ export async function writeRetro(db: Kysely<Database>, policy: RetroPolicy, inpu
     const jobs: JobRequest[] = [
       ...(actionItem ? actionItemJobs(actionItem) : []),
       ...(summaryNow ? [{ kind: 'retro-summary', caseId: current.id, closureId: closure.id, runAtMs: summaryDueAt(closure, requests).getTime() } as const] : []),
+      // The writer's Home drops the note they owed; the owner of a new action item's gains it.
+      refreshHomesJob(current.id, input.now),
     ];
     return {
       ok: true,

@@ -54,6 +54,10 @@ export function jobIdFor(request: JobRequest): string {
       return `retro-summary-${request.closureId}-${request.runAtMs}`;
     case 'case-record':
       return `case-record-${request.closureId}`;
+    case 'publish-home':
+      return `home-${request.teamId}-${request.userId}-${request.runAtMs}`;
+    case 'refresh-homes':
+      return `homes-${request.caseId}-${request.runAtMs}`;
   }
 }
 

@@ -5,6 +5,7 @@ import type { JobRequest } from '../cases/jobs-to-run.js';
 import { listUnfinishedProvisioning } from '../db/case-channel-repository.js';
 import { listOwedDeadlines } from '../db/deadline-repository.js';
 import { listCasesWithUnpostedEvents } from '../db/event-repository.js';
+import { pruneHandledEvents } from '../db/home-repository.js';
 import { listOwedNudges, listOwedRequests } from '../db/compensation-repository.js';
 import { deleteSettledStuckSteps, listAllStuckSteps, makeStuckStepsDue } from '../db/stuck-step-repository.js';
 import { isDue, type StuckRecord } from '../domain/stuck-step.js';
@@ -39,12 +40,17 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
  * step's retry job asks for it when the step's next try is due (at start-up every stuck
  * step is due, since an operator may have fixed the cause).
  */
+/** How long an Events API delivery id is remembered. */
+const HANDLED_EVENTS_KEPT_MS = 24 * 3_600_000;
+
 export async function reconcile(ctx: AppContext, queue: Queue, options: { atStartup: boolean }): Promise<ReconcileReport> {
   // Queue first, database second: a job added in between belongs to a deadline the database
   // read below already sees, so it is never mistaken for a stale one.
   const queued = await queuedJobIds(queue);
   const now = ctx.now();
   await deleteSettledStuckSteps(ctx.db);
+  // Slack retries an event within minutes; a day of delivery ids is plenty to recognise them.
+  await pruneHandledEvents(ctx.db, new Date(now.getTime() - HANDLED_EVENTS_KEPT_MS));
   if (options.atStartup) await makeStuckStepsDue(ctx.db, { now });
   const stuck = await listAllStuckSteps(ctx.db);
   const held = heldWork(stuck);
@@ -104,5 +110,6 @@ function heldKey(request: JobRequest): string {
   if ('followUpId' in request) return `${request.kind} ${request.followUpId}`;
   if ('closureId' in request) return `${request.kind} ${request.closureId}`;
   if ('actionItemId' in request) return `${request.kind} ${request.actionItemId}`;
+  if ('userId' in request) return `${request.kind} ${request.userId}`;
   return 'deadlineId' in request ? `${request.kind} ${request.deadlineId}` : `${request.kind} ${request.caseId}`;
 }

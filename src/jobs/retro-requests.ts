@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { refreshHomesOfCase } from './publish-home.js';
 import { everyoneAnswered, retroParticipants, summaryDueAt } from '../domain/retro.js';
 import { inCaseRowLock } from '../db/case-lock.js';
 import { findClosure } from '../db/closure-repository.js';
@@ -20,6 +21,8 @@ export async function askForRetroNotes(ctx: AppContext, closureId: string, hooks
     const participants = retroParticipants(await findRetroParties(db, current), ctx.botUserId);
     await inCaseRowLock(db, current.id, (trx) => insertRetroRequests(trx, closure.id, participants));
     await hooks.afterCheck?.();
+    // Their Homes list the notes they now owe.
+    await refreshHomesOfCase(ctx, current.id);
     const message = retroAskMessage(ctx.words, { case: current, closureId: closure.id, dueAt: closure.retroDueAt });
     const asked = await sendRetroDms(ctx, db, current, { closureId: closure.id, step: { kind: 'retro_ask', closureId: closure.id }, mark: 'asked_at', recipients: participants, message });
     if (!asked) return;

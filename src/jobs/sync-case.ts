@@ -11,6 +11,7 @@ import { refreshCard } from '../outbound/card.js';
 import { slackErrorCode } from '../outbound/slack-errors.js';
 import { withJobLock } from './job-lock.js';
 import { attemptStep } from './stuck-steps.js';
+import { refreshHomesOfCase } from './publish-home.js';
 
 /**
  * Brings the case's Slack presence up to date after a change: the card is rewritten in
@@ -31,6 +32,8 @@ export async function syncCase(ctx: AppContext, caseId: string): Promise<void> {
     const linesPosted = await postLinesRecorded(ctx, db, current, record.channel_id);
     if (cardUpdated && (linesWereStuck || !linesPosted)) await refreshCardRecorded(ctx, db, current, record.card_ts);
   });
+  // Every change reaches here: the App Homes that show this case are asked for again.
+  await refreshHomesOfCase(ctx, caseId);
 }
 
 /** Posts the pending lines; a permanent Slack error makes them a stuck step instead of stopping the job. */

@@ -189,6 +189,8 @@ export class SlackRequests {
   private readonly teamDomain: string;
   private readonly appId: string;
 
+  private eventCount = 0;
+
   constructor(private readonly options: SlackRequestsOptions) {
     this.teamDomain = options.teamDomain ?? FAKE_WORKSPACE.teamDomain;
     this.appId = options.appId ?? FAKE_WORKSPACE.appId;
@@ -291,13 +293,15 @@ export class SlackRequests {
   }
 
   /** An Events API callback, e.g. `{ type: 'app_home_opened', user: 'U…' }`. */
-  event(event: Json, overrides: SigningOverrides = {}): Promise<SlackHttpResponse> {
+  event(event: Json, overrides: SigningOverrides = {}, envelope: { eventId?: string; teamId?: string } = {}): Promise<SlackHttpResponse> {
+    // Slack's event ids are unique per delivery of an event, and the same on its retries.
+    this.eventCount += 1;
     const body = JSON.stringify({
       token: 'fake-verification-token',
-      team_id: this.options.teamId,
+      team_id: envelope.teamId ?? this.options.teamId,
       api_app_id: this.appId,
       type: 'event_callback',
-      event_id: `Ev${Date.now()}`,
+      event_id: envelope.eventId ?? `Ev${Date.now().toString(36).toUpperCase()}${this.eventCount}`,
       event_time: Math.floor(Date.now() / 1000),
       event: { event_ts: `${(Date.now() / 1000).toFixed(6)}`, ...event },
     });

@@ -669,6 +669,30 @@ export const en = {
   // ── Export: /complaint export, the CSV file (export) ──
 
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
+  'home.title': 'Your complaints desk',
+  'home.updated': 'Updated {at}. It refreshes by itself when one of your cases changes.',
+  'home.cases.title': '*:file_folder: Your open cases* ({count})',
+  'home.cases.none': '_You own no open case right now. Take one from the team channel when it comes in._',
+  'home.cases.more': '…and {count} more: `/complaint list mine` shows them all.',
+  'home.approvals.title': '*:moneybag: Waiting for your approval* ({count})',
+  'home.approvals.none': '_Nothing is waiting for your decision._',
+  'home.approvals.more': '…and {count} more, in their case channels.',
+  'home.approvals.line': '*#{caseNumber}* {amount} ({kind}) proposed by {proposer}: {summary}',
+  'home.retros.title': '*:memo: Retro notes you owe* ({count})',
+  'home.retros.none': '_No retro notes owed. Thank you for writing yours!_',
+  'home.retros.more': '…and {count} more.',
+  'home.retros.line': '*#{caseNumber}* {summary} · due {due} · `/complaint retro #{caseNumber}`',
+  'home.items.title': '*:white_check_mark: Your action items* ({count})',
+  'home.items.none': '_No open action items on your plate._',
+  'home.items.more': '…and {count} more: `/complaint list actions` shows them all.',
+  'home.items.line': '*#{caseNumber}* {description} · {due}',
+  'home.overdue.title': '*:rotating_light: Team cases past a deadline* ({count})',
+  'home.overdue.none': '_No case is past a deadline. Nice work, everyone._',
+  'home.overdue.more': '…and {count} more: `/complaint list overdue` shows them all.',
+  'home.figures.title': '*:bar_chart: The team, last 30 days* (beside the 30 days before)',
+  'home.figures.more': 'All the figures: `/complaint stats`, or `/complaint stats 90d` for a longer view.',
+  'home.figures.breached': 'Resolution deadlines breached',
+  'home.figures.satisfaction': 'Customer satisfaction (1-5)',
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
 

@@ -671,6 +671,30 @@ export const pl: Catalog = {
   // ── Export: /complaint export, the CSV file (export) ──
 
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
+  'home.title': 'Twoje biurko reklamacji',
+  'home.updated': 'Zaktualizowano {at}. Odświeża się samo, gdy zmienia się któraś z Twoich spraw.',
+  'home.cases.title': '*:file_folder: Twoje otwarte sprawy* ({count})',
+  'home.cases.none': '_Nie prowadzisz teraz żadnej otwartej sprawy. Weź którąś z kanału zespołu, gdy się pojawi._',
+  'home.cases.more': '…i {count, plural, one {# kolejna} few {# kolejne} many {# kolejnych} other {# kolejnej}}: `/complaint list mine` pokaże wszystkie.',
+  'home.approvals.title': '*:moneybag: Czeka na Twoją zgodę* ({count})',
+  'home.approvals.none': '_Nic nie czeka na Twoją decyzję._',
+  'home.approvals.more': '…i {count, plural, one {# kolejna} few {# kolejne} many {# kolejnych} other {# kolejnej}} w kanałach spraw.',
+  'home.approvals.line': '*#{caseNumber}* {amount} ({kind}), proponuje {proposer}: {summary}',
+  'home.retros.title': '*:memo: Notatki retro do napisania* ({count})',
+  'home.retros.none': '_Nie masz zaległych notatek retro. Dziękujemy, że piszesz swoje!_',
+  'home.retros.more': '…i {count, plural, one {# kolejna} few {# kolejne} many {# kolejnych} other {# kolejnej}}.',
+  'home.retros.line': '*#{caseNumber}* {summary} · termin {due} · `/complaint retro #{caseNumber}`',
+  'home.items.title': '*:white_check_mark: Twoje zadania* ({count})',
+  'home.items.none': '_Nie masz żadnych otwartych zadań._',
+  'home.items.more': '…i {count, plural, one {# kolejne zadanie} few {# kolejne zadania} many {# kolejnych zadań} other {# kolejnego zadania}}: `/complaint list actions` pokaże wszystkie.',
+  'home.items.line': '*#{caseNumber}* {description} · {due}',
+  'home.overdue.title': '*:rotating_light: Sprawy zespołu po terminie* ({count})',
+  'home.overdue.none': '_Żadna sprawa nie jest po terminie. Dobra robota, wszyscy!_',
+  'home.overdue.more': '…i {count, plural, one {# kolejna} few {# kolejne} many {# kolejnych} other {# kolejnej}}: `/complaint list overdue` pokaże wszystkie.',
+  'home.figures.title': '*:bar_chart: Zespół w ostatnich 30 dniach* (obok 30 dni wcześniej)',
+  'home.figures.more': 'Wszystkie liczby: `/complaint stats`, a dla dłuższego okresu `/complaint stats 90d`.',
+  'home.figures.breached': 'Przekroczone terminy rozwiązania',
+  'home.figures.satisfaction': 'Zadowolenie klientów (1-5)',
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
 

@@ -663,6 +663,30 @@ export const sv: Catalog = {
   // ── Export: /complaint export, the CSV file (export) ──
 
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
+  'home.title': 'Ditt klagomålsbord',
+  'home.updated': 'Uppdaterad {at}. Den uppdateras av sig själv när något av dina ärenden ändras.',
+  'home.cases.title': '*:file_folder: Dina öppna ärenden* ({count})',
+  'home.cases.none': '_Du äger inget öppet ärende just nu. Ta ett från teamkanalen när det kommer in._',
+  'home.cases.more': '…och {count} till: `/complaint list mine` visar alla.',
+  'home.approvals.title': '*:moneybag: Väntar på ditt godkännande* ({count})',
+  'home.approvals.none': '_Inget väntar på ditt beslut._',
+  'home.approvals.more': '…och {count} till, i sina ärendekanaler.',
+  'home.approvals.line': '*#{caseNumber}* {amount} ({kind}), föreslaget av {proposer}: {summary}',
+  'home.retros.title': '*:memo: Retroanteckningar du har kvar* ({count})',
+  'home.retros.none': '_Du har inga retroanteckningar kvar att skriva. Tack för att du skrev dina!_',
+  'home.retros.more': '…och {count} till.',
+  'home.retros.line': '*#{caseNumber}* {summary} · senast {due} · `/complaint retro #{caseNumber}`',
+  'home.items.title': '*:white_check_mark: Dina åtgärdspunkter* ({count})',
+  'home.items.none': '_Du har inga öppna åtgärdspunkter._',
+  'home.items.more': '…och {count} till: `/complaint list actions` visar alla.',
+  'home.items.line': '*#{caseNumber}* {description} · {due}',
+  'home.overdue.title': '*:rotating_light: Teamets ärenden över tidsfristen* ({count})',
+  'home.overdue.none': '_Inget ärende har passerat en tidsfrist. Bra jobbat, allihop!_',
+  'home.overdue.more': '…och {count} till: `/complaint list overdue` visar alla.',
+  'home.figures.title': '*:bar_chart: Teamet de senaste 30 dagarna* (bredvid de 30 dagarna innan)',
+  'home.figures.more': 'Alla siffror: `/complaint stats`, eller `/complaint stats 90d` för en längre period.',
+  'home.figures.breached': 'Missade tidsfrister för lösning',
+  'home.figures.satisfaction': 'Kundnöjdhet (1-5)',
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
 
