@@ -30,9 +30,9 @@ export function expectBlocksWithinLimits(blocks: readonly unknown[]): void {
   failOn('blocks', blockLimitViolations(blocks, { maxBlocks: FAKE_SLACK_LIMITS.blocksPerMessage, pointer: '/blocks' }));
 }
 
-/** A modal, as `views.open` checks it. */
-export function expectViewWithinLimits(view: unknown): void {
-  failOn('view', viewLimitViolations(view, 'modal'));
+/** A modal, as `views.open` checks it; a Home, as `views.publish` does. */
+export function expectViewWithinLimits(view: unknown, type: 'modal' | 'home' = 'modal'): void {
+  failOn('view', viewLimitViolations(view, type));
 }
 
 /** A channel topic, as `conversations.setTopic` checks it. */
