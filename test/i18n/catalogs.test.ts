@@ -6,7 +6,9 @@ import { CATALOGS, LOCALES } from '../../src/i18n/translator.js';
 /** Messages that may read the same in another language: no words, only placeholders or emoji. */
 const SAME_AS_ENGLISH_ALLOWED = new Set<string>(['playbook.stepLeft', 'record.byAt', 'record.playbookStep', 'record.satisfactionScore',
   // Stats: layouts of values alone, and Swedish `period`.
-  'stats.change.both', 'stats.change.delta', 'stats.count.line', 'stats.figure', 'stats.none', 'stats.usage.period']);
+  'stats.change.both', 'stats.change.delta', 'stats.count.line', 'stats.figure', 'stats.none', 'stats.usage.period',
+  // App Home: an action item's line is values alone.
+  'home.items.line']);
 
 interface Element {
   type: number;
