@@ -16,7 +16,15 @@ export type JobRequest =
   | ActionItemJobRequest
   | RetroJobRequest
   /** Writes the case record of a close and uploads it into the case channel, once. */
-  | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string };
+  | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string }
+  /** Writes the CSV of a `/complaint export` and sends it to the person who asked, in their DM, once. */
+  | ExportJobRequest;
+
+/** The one job kind that belongs to no case: a person's export of a period's cases. */
+export interface ExportJobRequest {
+  readonly kind: 'export-cases';
+  readonly exportId: string;
+}
 
 /**
  * Retro after closing: DM each participant asking for notes (`retro-requests`); at

@@ -54,6 +54,8 @@ export function jobIdFor(request: JobRequest): string {
       return `retro-summary-${request.closureId}-${request.runAtMs}`;
     case 'case-record':
       return `case-record-${request.closureId}`;
+    case 'export-cases':
+      return `export-${request.exportId}`;
   }
 }
 
