@@ -21,14 +21,15 @@ export const WORKING_SUBCOMMANDS = [
   'retro',
   'compensate',
   'stats',
+  'export',
   'retry',
 ] as const;
 
 export type Subcommand = (typeof WORKING_SUBCOMMANDS)[number];
 
 /** Every subcommand is explained in every language: a subcommand without its `help.<name>` key does not compile. */
-// Compensation's help is in its own catalog section (`comp.help`).
-type HelpKey = `help.${Exclude<Subcommand, 'compensate'>}`;
+// Compensation's and export's help are in their own catalog sections (`comp.help`, `export.help`).
+type HelpKey = `help.${Exclude<Subcommand, 'compensate' | 'export'>}`;
 const everySubcommandIsExplained: HelpKey extends MessageKey ? true : never = true;
 void everySubcommandIsExplained;
 
@@ -55,6 +56,7 @@ const ARGUMENTS: Record<Subcommand, (words: Words) => string> = {
   reopen: (words) => `[${words.t('usage.reason')}]`,
   compensate: (words) => `${CASE} [<${words.t('comp.usage.amount')}> <${words.t('comp.usage.kind')}> [${words.t('comp.usage.note')}]]`,
   stats: (words) => `[${words.t('stats.usage.period')}]`,
+  export: (words) => `[${words.t('stats.usage.period')}]`,
   retry: () => CASE,
 };
 
@@ -121,6 +123,10 @@ export function invalidUsageText(words: Words, subcommand: CheckedSubcommand): s
 }
 
 function subcommandList(words: Words): string {
-  const explain = (name: Subcommand) => (name === 'compensate' ? words.t('comp.help') : words.t(`help.${name}`));
+  const explain = (name: Subcommand) => {
+    if (name === 'compensate') return words.t('comp.help');
+    if (name === 'export') return words.t('export.help');
+    return words.t(`help.${name}`);
+  };
   return WORKING_SUBCOMMANDS.map((name) => `• ${commandText(usageLine(words, name))}: ${explain(name)}`).join('\n');
 }

@@ -17,7 +17,9 @@ export type JobRequest =
   | RetroJobRequest
   /** Writes the case record of a close and uploads it into the case channel, once. */
   | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string }
-  | HomeJobRequest;
+  | HomeJobRequest
+  /** Writes the CSV of a `/complaint export` and sends it to the person who asked, in their DM, once. */
+  | ExportJobRequest;
 
 /**
  * App Home: at `runAtMs`, publish one person's Home (`publish-home`); after a change to a
@@ -26,6 +28,12 @@ export type JobRequest =
 export type HomeJobRequest =
   | { readonly kind: 'publish-home'; readonly teamId: string; readonly userId: string; readonly runAtMs: number }
   | { readonly kind: 'refresh-homes'; readonly caseId: string; readonly runAtMs: number };
+
+/** A person's export of a period's cases: it belongs to no case. */
+export interface ExportJobRequest {
+  readonly kind: 'export-cases';
+  readonly exportId: string;
+}
 
 /**
  * Retro after closing: DM each participant asking for notes (`retro-requests`); at

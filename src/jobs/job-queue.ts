@@ -58,6 +58,8 @@ export function jobIdFor(request: JobRequest): string {
       return `home-${request.teamId}-${request.userId}-${request.runAtMs}`;
     case 'refresh-homes':
       return `homes-${request.caseId}-${request.runAtMs}`;
+    case 'export-cases':
+      return `export-${request.exportId}`;
   }
 }
 

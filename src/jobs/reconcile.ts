@@ -19,6 +19,8 @@ import { retroJobs } from '../cases/retro-jobs.js';
 import { listOwedRetros } from '../db/retro-repository.js';
 import { caseRecordJobs } from '../cases/case-record-jobs.js';
 import { listOwedRecords } from '../db/case-record-repository.js';
+import { exportJobs } from '../cases/request-export.js';
+import { listOwedExports } from '../db/export-repository.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 
@@ -34,7 +36,7 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
  * job the database says is still owed (provisioning, card syncs, every pending reminder
- * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, case records, each close's retro), and removes deadline jobs that no longer apply. Job ids make asking twice
+ * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, case records, each close's retro, exports neither sent nor given up), and removes deadline jobs that no longer apply. Job ids make asking twice
  * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
  * loses nothing. Work held up by a stuck Slack step is not asked for every minute: the
  * step's retry job asks for it when the step's next try is due (at start-up every stuck
@@ -69,11 +71,12 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   const actionItems = (await listUnremindedActionItems(ctx.db)).flatMap(actionItemJobs);
   const retros = (await listOwedRetros(ctx.db)).flatMap(({ closure, requests }) => retroJobs(closure, requests));
   const records = (await listOwedRecords(ctx.db)).flatMap(caseRecordJobs);
+  const exports = (await listOwedExports(ctx.db)).flatMap((id) => exportJobs({ id, postedAt: null, failedAt: null }));
   const retries = [...new Set(stuck.filter((record) => isDue(record, now)).map((record) => record.caseId))].map(
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
-  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros]
+  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros, ...exports]
     .filter((request) => !held.has(heldKey(request)))
     .concat(retries)
     .filter((request) => !queued.has(jobIdFor(request)));
@@ -106,6 +109,7 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
 }
 
 function heldKey(request: JobRequest): string {
+  if (request.kind === 'export-cases') return `${request.kind} ${request.exportId}`;
   if ('compensationId' in request) return `${request.kind} ${request.compensationId}`;
   if ('followUpId' in request) return `${request.kind} ${request.followUpId}`;
   if ('closureId' in request) return `${request.kind} ${request.closureId}`;

@@ -23,6 +23,7 @@ import { remindAboutRetro } from './retro-reminder.js';
 import { postRetroSummary } from './retro-summary.js';
 import { postCaseRecord } from './case-record.js';
 import { publishHome, refreshHomesOfCase } from './publish-home.js';
+import { sendCaseExport } from './export-cases.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -90,6 +91,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return publishHome(ctx, request);
     case 'refresh-homes':
       return refreshHomesOfCase(ctx, request.caseId);
+    case 'export-cases':
+      return sendCaseExport(ctx, request.exportId);
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

@@ -35,3 +35,17 @@ export async function sendDirectMessage(
     throw error;
   }
 }
+
+/**
+ * The bot's DM channel with `userId` (conversations.open), where a file meant for that
+ * person alone is shared: files.completeUploadExternal wants a channel id, not a user id.
+ *
+ * @example
+ * const channelId = await openDirectMessage(client, 'U0AAA0001'); // 'D0…'
+ */
+export async function openDirectMessage(client: WebClient, userId: string): Promise<string> {
+  const opened = await client.conversations.open({ users: userId });
+  const channelId = opened.channel?.id;
+  if (!channelId) throw new Error('conversations.open gave no channel id');
+  return channelId;
+}

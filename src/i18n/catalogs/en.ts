@@ -667,6 +667,14 @@ export const en = {
   'help.stats': 'figures for a period (default 30d: also 7d, 90d or 2026-10-01..2026-10-31) beside the period before',
 
   // ── Export: /complaint export, the CSV file (export) ──
+  'export.help': 'a CSV file of the cases opened in a period (default 30d, like stats), sent to you alone in a direct message',
+  'export.preparing': ':hourglass_flowing_sand: Preparing your export of the complaints opened {from} – {to}. I’ll send you the CSV file in a direct message in a moment.',
+  'export.fileName': 'complaints-{from}-{to}.csv',
+  'export.fileTitle': 'Complaints opened {from} – {to}',
+  'export.comment': 'Here is your export of the complaints opened {from} – {to}: {count, plural, one {# row} other {# rows}}, one per case. It holds customers’ personal data, so please keep it to yourself and delete it once you no longer need it.',
+  'export.empty': ':seedling: No complaint was opened {from} – {to}, so there is no file to send. Try a longer period, such as `/complaint export 90d`.',
+  'export.failed': ':warning: Sorry, I could not send your export of the complaints opened {from} – {to}: Slack answered `{error}`. Please ask whoever runs Anthill to look into it, then try `/complaint export` again.',
+  'export.expired': ':warning: Sorry, I could not send your export of the complaints opened {from} – {to}: Slack kept refusing for a whole day. Please try `/complaint export` again.',
 
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
   'home.title': 'Your complaints desk',

@@ -669,6 +669,14 @@ export const pl: Catalog = {
   'help.stats': 'liczby za okres (domyślnie 30d; też 7d, 90d albo 2026-10-01..2026-10-31) obok poprzedniego okresu',
 
   // ── Export: /complaint export, the CSV file (export) ──
+  'export.help': 'plik CSV ze sprawami otwartymi w okresie (domyślnie 30d, jak w statystykach), wysłany tylko do Ciebie w wiadomości prywatnej',
+  'export.preparing': ':hourglass_flowing_sand: Przygotowuję eksport reklamacji otwartych w okresie {from} – {to}. Za chwilę wyślę Ci plik CSV w wiadomości prywatnej.',
+  'export.fileName': 'reklamacje-{from}-{to}.csv',
+  'export.fileTitle': 'Reklamacje otwarte w okresie {from} – {to}',
+  'export.comment': 'Oto Twój eksport reklamacji otwartych w okresie {from} – {to}: {count, plural, one {# wiersz} few {# wiersze} many {# wierszy} other {# wiersza}}, po jednym na sprawę. Plik zawiera dane osobowe klientów, więc zachowaj go dla siebie i usuń, gdy przestanie być potrzebny.',
+  'export.empty': ':seedling: W okresie {from} – {to} nie otwarto żadnej reklamacji, więc nie ma pliku do wysłania. Spróbuj dłuższego okresu, np. `/complaint export 90d`.',
+  'export.failed': ':warning: Niestety nie udało mi się wysłać eksportu reklamacji otwartych w okresie {from} – {to}: Slack odpowiedział `{error}`. Poproś osobę, która zarządza Anthillem, żeby to sprawdziła, a potem spróbuj jeszcze raz `/complaint export`.',
+  'export.expired': ':warning: Niestety nie udało mi się wysłać eksportu reklamacji otwartych w okresie {from} – {to}: Slack odmawiał przez całą dobę. Spróbuj jeszcze raz `/complaint export`.',
 
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
   'home.title': 'Twoje biurko reklamacji',

@@ -660,6 +660,14 @@ export const ru: Catalog = {
   'help.stats': 'показатели за период (по умолчанию 30d; также 7d, 90d или 2026-10-01..2026-10-31) рядом с предыдущим периодом',
 
   // ── Export: /complaint export, the CSV file (export) ──
+  'export.help': 'CSV-файл с жалобами, открытыми за период (по умолчанию 30d, как в статистике), придёт только вам в личные сообщения',
+  'export.preparing': ':hourglass_flowing_sand: Готовлю выгрузку жалоб, открытых за период {from} – {to}. Сейчас пришлю CSV-файл вам в личные сообщения.',
+  'export.fileName': 'zhaloby-{from}-{to}.csv',
+  'export.fileTitle': 'Жалобы, открытые за период {from} – {to}',
+  'export.comment': 'Вот ваша выгрузка жалоб, открытых за период {from} – {to}: {count, plural, one {# строка} few {# строки} many {# строк} other {# строки}}, по одной на жалобу. В файле есть персональные данные клиентов, поэтому не пересылайте его и удалите, когда он станет не нужен.',
+  'export.empty': ':seedling: За период {from} – {to} не открыто ни одной жалобы, так что отправлять нечего. Попробуйте период подлиннее, например `/complaint export 90d`.',
+  'export.failed': ':warning: К сожалению, не удалось отправить выгрузку жалоб, открытых за период {from} – {to}: Slack ответил `{error}`. Попросите того, кто отвечает за Anthill, разобраться, а затем снова выполните `/complaint export`.',
+  'export.expired': ':warning: К сожалению, не удалось отправить выгрузку жалоб, открытых за период {from} – {to}: Slack отказывал целые сутки. Попробуйте `/complaint export` ещё раз.',
 
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
   'home.title': 'Ваш стол жалоб',

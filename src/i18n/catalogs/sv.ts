@@ -661,6 +661,14 @@ export const sv: Catalog = {
   'help.stats': 'siffror för en period (standard 30d; även 7d, 90d eller 2026-10-01..2026-10-31) bredvid perioden innan',
 
   // ── Export: /complaint export, the CSV file (export) ──
+  'export.help': 'en CSV-fil med ärendena som öppnades under en period (standard 30d, som statistiken), skickad bara till dig i ett direktmeddelande',
+  'export.preparing': ':hourglass_flowing_sand: Jag förbereder din export av klagomålen som öppnades {from} – {to}. Om en liten stund skickar jag CSV-filen till dig i ett direktmeddelande.',
+  'export.fileName': 'klagomal-{from}-{to}.csv',
+  'export.fileTitle': 'Klagomål öppnade {from} – {to}',
+  'export.comment': 'Här är din export av klagomålen som öppnades {from} – {to}: {count, plural, one {# rad} other {# rader}}, en per ärende. Filen innehåller kunders personuppgifter, så behåll den för dig själv och radera den när du inte längre behöver den.',
+  'export.empty': ':seedling: Inga klagomål öppnades {from} – {to}, så det finns ingen fil att skicka. Prova en längre period, till exempel `/complaint export 90d`.',
+  'export.failed': ':warning: Tyvärr kunde jag inte skicka din export av klagomålen som öppnades {from} – {to}: Slack svarade `{error}`. Be den som sköter Anthill att titta på det och prova sedan `/complaint export` igen.',
+  'export.expired': ':warning: Tyvärr kunde jag inte skicka din export av klagomålen som öppnades {from} – {to}: Slack sa nej under ett helt dygn. Prova `/complaint export` igen.',
 
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
   'home.title': 'Ditt klagomålsbord',

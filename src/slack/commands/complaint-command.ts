@@ -12,6 +12,7 @@ import { requesterOf } from '../requester.js';
 import { openProposalModal } from '../open-proposal-modal.js';
 import { runCompensateCommand } from './compensate-inline.js';
 import { statsReply } from './stats-reply.js';
+import { readExportPeriod, startExport } from './export-request.js';
 
 /**
  * `/complaint`: answers that need nothing slow go back in the acknowledgement itself;
@@ -28,6 +29,19 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
         return ack({ response_type: 'ephemeral', text: usageError(ctx.words, parsed.input) });
       case 'invalid':
         return ack({ response_type: 'ephemeral', text: invalidUsageText(ctx.words, parsed.subcommand) });
+      case 'export': {
+        // Acknowledged at once with "preparing…": the file is written by a job and comes in a DM.
+        const read = readExportPeriod(ctx, parsed.period);
+        await ack({ response_type: 'ephemeral', text: read.text });
+        if (!('period' in read)) return;
+        try {
+          await startExport(ctx, { teamId: requester.teamId, userId: requester.userId, period: read.period });
+        } catch (error) {
+          ctx.logger.error({ err: error, command: parsed.kind }, 'complaint command failed');
+          await respond({ response_type: 'ephemeral', ...somethingWentWrong(ctx.words) });
+        }
+        return;
+      }
       case 'new': {
         await ack();
         const view = intakeModal(ctx.words, { categories: ctx.policy.categories, currency: ctx.policy.currency, currencyDigits: ctx.policy.currencyDigits, prefillSummary: parsed.summary });

@@ -25,6 +25,8 @@ export type ComplaintCommand =
   /** Arguments the subcommand does not take; the answer says how to type it (`invalidUsageText`). */
   /** `stats [period]`: the period as typed (empty: 30 days), read by the stats command in the workspace zone. */
   | { readonly kind: 'stats'; readonly period: string }
+  /** `export [period]`: the period as typed (empty: 30 days), read like stats'; the CSV goes to the person's DM. */
+  | { readonly kind: 'export'; readonly period: string }
   | { readonly kind: 'invalid'; readonly subcommand: CheckedSubcommand }
   | { readonly kind: 'unknown'; readonly input: string };
 
@@ -58,6 +60,8 @@ export function parseComplaintCommand(text: string): ComplaintCommand {
       return { kind: 'help' };
     case 'stats':
       return { kind: 'stats', period: restText };
+    case 'export':
+      return { kind: 'export', period: restText };
     case 'list': {
       const filter = (args[0] ?? 'open').toLowerCase();
       if (filter === 'open' || filter === 'mine' || filter === 'overdue' || filter === 'actions') return { kind: 'list', filter };

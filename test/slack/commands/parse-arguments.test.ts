@@ -43,4 +43,13 @@ describe('parseComplaintCommand', () => {
   it.each(['frobnicate', 'delete everything', 'DROP TABLE cases'])('reports %j as unknown', (text) => {
     expect(parseComplaintCommand(text)).toEqual({ kind: 'unknown', input: text });
   });
+
+  it.each([
+    ['export', ''],
+    ['export 7d', '7d'],
+    ['EXPORT 2026-10-01..2026-10-31', '2026-10-01..2026-10-31'],
+    ['export  fortnight ', 'fortnight'],
+  ])('reads %j as an export of the period typed', (text, period) => {
+    expect(parseComplaintCommand(text)).toEqual({ kind: 'export', period });
+  });
 });

@@ -48,9 +48,11 @@ function fileObject(state: SlackState, origin: string, file: FakeFile): Record<s
   const type = FILE_TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? { filetype: 'binary', pretty_type: 'Binary', mimetype: 'application/octet-stream' };
   const channel = file.channel === undefined ? undefined : state.channels.get(file.channel);
   const direct = file.channel === undefined ? undefined : state.directConversations.get(file.channel);
+  // Slack lists a file shared in a DM among the private shares, keyed by the DM's id.
+  const sharedIn = channel ?? direct;
   const share =
-    channel && file.share_ts
-      ? { [channel.id]: [{ reply_users: [], reply_users_count: 0, reply_count: 0, ts: file.share_ts, channel_name: channel.name, team_id: state.identity.teamId, share_user_id: state.identity.botUserId, source: 'UNKNOWN' }] }
+    sharedIn && file.share_ts
+      ? { [sharedIn.id]: [{ reply_users: [], reply_users_count: 0, reply_count: 0, ts: file.share_ts, channel_name: channel?.name ?? sharedIn.id, team_id: state.identity.teamId, share_user_id: state.identity.botUserId, source: 'UNKNOWN' }] }
       : undefined;
   return {
     id: file.id,
@@ -77,7 +79,7 @@ function fileObject(state: SlackState, origin: string, file: FakeFile): Record<s
     channels: channel && !channel.is_private ? [channel.id] : [],
     groups: channel?.is_private ? [channel.id] : [],
     ims: direct ? [direct.id] : [],
-    shares: share ? (channel?.is_private ? { private: share } : { public: share }) : {},
+    shares: share ? (channel === undefined || channel.is_private ? { private: share } : { public: share }) : {},
     comments_count: 0,
     has_rich_preview: false,
     file_access: 'visible',
