@@ -16,7 +16,19 @@ export type JobRequest =
   | ActionItemJobRequest
   | RetroJobRequest
   /** Writes the case record of a close and uploads it into the case channel, once. */
-  | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string };
+  | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string }
+  | WeeklyDigestJobRequest;
+
+/**
+ * Monday's digest of last week's stats in the team channel. The job scheduler asks for it
+ * without a week (the week is last week when it runs); reconciliation names the week it
+ * found missing, and a run in another week does nothing.
+ */
+export interface WeeklyDigestJobRequest {
+  readonly kind: 'weekly-digest';
+  /** Monday 00:00 (workspace zone) of the week, in ms. */
+  readonly weekStartMs?: number;
+}
 
 /**
  * Retro after closing: DM each participant asking for notes (`retro-requests`); at

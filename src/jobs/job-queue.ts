@@ -54,6 +54,8 @@ export function jobIdFor(request: JobRequest): string {
       return `retro-summary-${request.closureId}-${request.runAtMs}`;
     case 'case-record':
       return `case-record-${request.closureId}`;
+    case 'weekly-digest':
+      return `weekly-digest-${request.weekStartMs ?? 'now'}`;
   }
 }
 

@@ -18,6 +18,8 @@ import { retroJobs } from '../cases/retro-jobs.js';
 import { listOwedRetros } from '../db/retro-repository.js';
 import { caseRecordJobs } from '../cases/case-record-jobs.js';
 import { listOwedRecords } from '../db/case-record-repository.js';
+import { findWeek } from '../db/weekly-digest-repository.js';
+import { digestWeek } from '../domain/weekly-digest.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 
@@ -33,7 +35,8 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
  * job the database says is still owed (provisioning, card syncs, every pending reminder
- * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, case records, each close's retro), and removes deadline jobs that no longer apply. Job ids make asking twice
+ * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, case records, each close's retro,
+ * last week's digest), and removes deadline jobs that no longer apply. Job ids make asking twice
  * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
  * loses nothing. Work held up by a stuck Slack step is not asked for every minute: the
  * step's retry job asks for it when the step's next try is due (at start-up every stuck
@@ -67,9 +70,11 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
+  const digest = await owedDigest(ctx, now);
+
   const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros]
     .filter((request) => !held.has(heldKey(request)))
-    .concat(retries)
+    .concat(retries, digest)
     .filter((request) => !queued.has(jobIdFor(request)));
   await ctx.jobs.schedule(requests);
 
@@ -78,6 +83,19 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   // A job may start between listing and removal; its handler re-reads the deadline anyway.
   await Promise.all(stale.map((id) => queue.remove(id).catch(() => 0)));
   return { requested: requests.length, removed: stale.length, requestedIds: requests.map(jobIdFor) };
+}
+
+/**
+ * Last week's digest when it is due (after Monday 09:00) and not posted: its row missing
+ * (the worker was down at 09:00, or Redis lost the schedule's job) or claimed and never
+ * posted (a crash). Only during the week after it; one refused for good is not asked again.
+ */
+async function owedDigest(ctx: AppContext, now: Date): Promise<JobRequest[]> {
+  const { week, dueAt } = digestWeek(ctx.policy.calendar.timeZone, now);
+  if (now < dueAt) return [];
+  const row = await findWeek(ctx.db, { teamId: ctx.workspace.teamId, weekStart: week.from });
+  if (row && (row.posted_at || row.failed_at)) return [];
+  return [{ kind: 'weekly-digest', weekStartMs: week.from.getTime() }];
 }
 
 /** What work a stuck step holds up, named the way `heldKey` names a request. */
@@ -100,6 +118,7 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
 }
 
 function heldKey(request: JobRequest): string {
+  if (!('caseId' in request)) return request.kind;
   if ('compensationId' in request) return `${request.kind} ${request.compensationId}`;
   if ('followUpId' in request) return `${request.kind} ${request.followUpId}`;
   if ('closureId' in request) return `${request.kind} ${request.closureId}`;

@@ -22,6 +22,7 @@ import { askForRetroNotes } from './retro-requests.js';
 import { remindAboutRetro } from './retro-reminder.js';
 import { postRetroSummary } from './retro-summary.js';
 import { postCaseRecord } from './case-record.js';
+import { postWeeklyDigest } from './weekly-digest.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -85,6 +86,9 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return postRetroSummary(ctx, request.closureId);
     case 'case-record':
       return postCaseRecord(ctx, request.closureId);
+    case 'weekly-digest':
+      await postWeeklyDigest(ctx, request);
+      return;
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

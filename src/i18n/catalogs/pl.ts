@@ -673,5 +673,8 @@ export const pl: Catalog = {
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
+  'digest.text': 'Tygodniowe podsumowanie reklamacji za tydzień {from} – {to}',
+  'digest.title': ':calendar: *Tygodniowe podsumowanie reklamacji* za tydzień {from} – {to}',
+  'digest.empty': ':sunny: Spokojny tydzień: żadna reklamacja nie została otwarta, obsłużona, rozwiązana ani zamknięta. Dziękujemy wszystkim i miłego tygodnia!',
 
 };

@@ -664,5 +664,8 @@ export const ru: Catalog = {
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
+  'digest.text': 'Еженедельная сводка по жалобам за неделю {from} – {to}',
+  'digest.title': ':calendar: *Еженедельная сводка по жалобам* за неделю {from} – {to}',
+  'digest.empty': ':sunny: Спокойная неделя: ни одна жалоба не была открыта, обработана, решена или закрыта. Спасибо всем и хорошей недели!',
 
 };
