@@ -48,3 +48,9 @@ export async function markFailed(db: Kysely<Database>, week: WeekKey & { channel
     .where('posted_at', 'is', null)
     .execute();
 }
+
+/** Whether the workspace had any case opened before `before`: Anthill was in use then (read through `cases_stats_opened`). */
+export async function hadCasesBefore(db: Kysely<Database>, teamId: string, before: Date): Promise<boolean> {
+  const row = await db.selectFrom('cases').select('id').where('team_id', '=', teamId).where('created_at', '<', before).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -18,7 +18,7 @@ import { retroJobs } from '../cases/retro-jobs.js';
 import { listOwedRetros } from '../db/retro-repository.js';
 import { caseRecordJobs } from '../cases/case-record-jobs.js';
 import { listOwedRecords } from '../db/case-record-repository.js';
-import { findWeek } from '../db/weekly-digest-repository.js';
+import { findWeek, hadCasesBefore } from '../db/weekly-digest-repository.js';
 import { digestWeek } from '../domain/weekly-digest.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
@@ -89,12 +89,15 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
  * Last week's digest when it is due (after Monday 09:00) and not posted: its row missing
  * (the worker was down at 09:00, or Redis lost the schedule's job) or claimed and never
  * posted (a crash). Only during the week after it; one refused for good is not asked again.
+ * A workspace with no case from before the week ended was not using Anthill then: a new
+ * installation does not open with a digest of the week before it.
  */
 async function owedDigest(ctx: AppContext, now: Date): Promise<JobRequest[]> {
   const { week, dueAt } = digestWeek(ctx.policy.calendar.timeZone, now);
   if (now < dueAt) return [];
   const row = await findWeek(ctx.db, { teamId: ctx.workspace.teamId, weekStart: week.from });
   if (row && (row.posted_at || row.failed_at)) return [];
+  if (!row && !(await hadCasesBefore(ctx.db, ctx.workspace.teamId, week.to))) return [];
   return [{ kind: 'weekly-digest', weekStartMs: week.from.getTime() }];
 }
 

@@ -59,7 +59,7 @@ describe('weeklyDigestMessage', () => {
     const words = createWords({ language: 'en', timeZone: 'Europe/Warsaw', currency: 'PLN' });
     const message = weeklyDigestMessage(words, digest, { current: quiet, previous: quiet, policy });
     expect(message.text).toBe('Weekly complaint digest for the week of Mon, 9 Nov 2026 – Sun, 15 Nov 2026');
-    expect(message.blocks.map((block) => ('text' in block ? block.text?.text : ''))).toEqual([
+    expect((message.blocks as Array<{ text?: { text: string } }>).map((block) => block.text?.text)).toEqual([
       ':calendar: *Weekly complaint digest* for the week of Mon, 9 Nov 2026 – Sun, 15 Nov 2026\nOpen now (not yet resolved): 1',
       ':sunny: A quiet week: no complaint was opened, answered, resolved or closed. Thank you all, and have a good week!',
     ]);

@@ -5,7 +5,9 @@ import { findWeek } from '../../src/db/weekly-digest-repository.js';
 import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { WEEKLY_DIGEST_SCHEDULER } from '../../src/jobs/weekly-digest-schedule.js';
 import { DIGEST_EVENT_TYPE } from '../../src/outbound/team-channel-digest.js';
+import { openCase } from '../../src/cases/open-case.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
+import { sampleIntake } from '../support/sample-intake.js';
 
 // Europe/Warsaw is UTC+1 in November. The clock is injected: the digest is tested without waiting for Monday.
 const local = (wall: string) => new Date(`${wall}+01:00`);
@@ -61,6 +63,14 @@ describe('the weekly digest schedule', () => {
   });
 
   it('a worker that was down on Monday 09:00 sends the missed digest when it comes back, once', async () => {
+    // The team was using Anthill last week: one case, set up in Slack already (its channel and announcement stand for real ones).
+    const opened = await openCase(h.database.db, h.policy, { teamId: h.slack.teamId, reporterId: 'U0REP0001', intake: sampleIntake(), now: local('2026-11-10T10:00:00') });
+    const done = local('2026-11-10T10:01:00');
+    await h.database.db
+      .updateTable('case_channels')
+      .set({ channel_id: 'C0CASE0001', members_invited_at: done, card_ts: '1.1', topic_set_at: done, announcement_ts: '1.2', reporter_told_at: done })
+      .where('case_id', '=', opened.case.id)
+      .execute();
     clock = MONDAY_LATE;
     await h.restart();
     const posted = await h.slack.waitFor(() => digests()[0]);

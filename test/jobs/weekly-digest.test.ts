@@ -3,9 +3,14 @@ import { recordFirstResponse, resolve } from '../../src/cases/case-actions.js';
 import { openCase } from '../../src/cases/open-case.js';
 import type { AppContext } from '../../src/context.js';
 import { findWeek } from '../../src/db/weekly-digest-repository.js';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobRequest } from '../../src/cases/jobs-to-run.js';
+import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
+import { reconcile } from '../../src/jobs/reconcile.js';
 import { postWeeklyDigest } from '../../src/jobs/weekly-digest.js';
 import { DIGEST_EVENT_TYPE } from '../../src/outbound/team-channel-digest.js';
-import { startHarness, type Harness } from '../support/anthill-harness.js';
+import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
 import { captureLog } from '../support/log-capture.js';
 import { sampleIntake } from '../support/sample-intake.js';
 
@@ -144,5 +149,30 @@ describe('the weekly digest job', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ slackError: 'is_archived', channel: TEAM_CHANNEL, week: '2026-10-19' });
     expect(String(errors[0]?.msg)).toContain('the weekly digest could not be posted in the team channel');
+  });
+
+  it('is asked for by reconciliation while last week is owed, never for a week posted or refused, nor before the workspace used Anthill', async () => {
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: h.prefix });
+    try {
+      const asked = async (wall: string) => {
+        const requests: JobRequest[] = [];
+        await reconcile(at(wall, { jobs: { schedule: async (batch) => void requests.push(...batch) } }), queue, { atStartup: false });
+        return requests.filter((request) => request.kind === 'weekly-digest');
+      };
+      // 2-8 November: cases from before its end, no row yet. Due from Monday 09:00, all that week.
+      expect(await asked('2026-11-09T08:59:00')).toEqual([]);
+      const owed = [{ kind: 'weekly-digest', weekStartMs: local('2026-11-02T00:00:00').getTime() }];
+      expect(await asked('2026-11-09T09:00:00')).toEqual(owed);
+      expect(await asked('2026-11-15T23:59:00')).toEqual(owed);
+      // Posted (9-15 November), refused for good (19-25 October): nothing.
+      expect(await asked('2026-11-16T10:00:00')).toEqual([]);
+      expect(await asked('2026-10-26T10:00:00')).toEqual([]);
+      // 5-11 October: the workspace had no case yet.
+      expect(await asked('2026-10-12T10:00:00')).toEqual([]);
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
   });
 });
