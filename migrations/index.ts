@@ -13,6 +13,7 @@ import * as channelRestored from './20261203_0012_channel_restored.js';
 import * as stats from './20261204_0013_stats.js';
 import * as insight from './20261205_0014_insight.js';
 import * as exportIndex from './20261205_0015_export.js';
+import * as digestFailure from './20261205_0016_digest_failure.js';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_0013_stats': stats,
   '20261205_0014_insight': insight,
   '20261205_0015_export': exportIndex,
+  '20261205_0016_digest_failure': digestFailure,
 };

@@ -20,6 +20,7 @@ import { createQueue, QueueJobScheduler } from './jobs/job-queue.js';
 import { reconcile } from './jobs/reconcile.js';
 import { startWorker, type WorkerSettings } from './jobs/worker.js';
 import { RECONCILE_EVERY_MS, scheduleReconciliation } from './jobs/reconcile-schedule.js';
+import { scheduleWeeklyDigest } from './jobs/weekly-digest-schedule.js';
 import { createSlackApp } from './slack/create-app.js';
 import { SlackAccounts } from './slack/slack-accounts.js';
 import { wordsFor } from './i18n/words.js';
@@ -106,10 +107,11 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       closers.push(() => workerRedis.quit());
       worker = startWorker(ctx, { connection: workerRedis, queue, prefix, ...options.worker });
       const everyMs = options.reconcileEveryMs ?? RECONCILE_EVERY_MS;
-      await scheduleReconciliation(queue, everyMs);
-      // Re-asserted locally too: a Redis that lost its data also lost the schedule.
+      const assertSchedules = () => Promise.all([scheduleReconciliation(queue, everyMs), scheduleWeeklyDigest(queue, policy.calendar.timeZone, options.jobAttempts)]);
+      await assertSchedules();
+      // Re-asserted locally too: a Redis that lost its data also lost the schedules.
       const keepSchedule = setInterval(() => {
-        scheduleReconciliation(queue, everyMs).catch((error: unknown) => logger.warn({ err: error }, 'could not renew the reconciliation schedule'));
+        assertSchedules().catch((error: unknown) => logger.warn({ err: error }, 'could not renew the job schedules'));
       }, everyMs);
       keepSchedule.unref();
       closers.push(async () => clearInterval(keepSchedule));

@@ -19,6 +19,8 @@ export interface StatsView {
   readonly current: PeriodStats;
   readonly previous: PeriodStats;
   readonly policy: Pick<Policy, 'categories'>;
+  /** Title, notification text and empty-period line in place of the stats command's (the weekly digest's). */
+  readonly heading?: { readonly title: string; readonly text: string; readonly empty: string };
 }
 
 /** How one kind of figure is written, and its difference. */
@@ -39,8 +41,9 @@ export function statsMessage(words: Words, view: StatsView): { text: string; blo
   const { current, previous, period } = view;
   const range = { from: words.dateTime(period.from), to: words.dateTime(period.to) };
   const length = period.to.getTime() - period.from.getTime();
-  const title = section(`${words.t('stats.title', range)}\n${words.t('stats.openNow', { count: current.openNow })}`);
-  if (isEmpty(current)) return { text: words.t('stats.text', range), blocks: [title, section(words.t('stats.empty'))] };
+  const text = view.heading?.text ?? words.t('stats.text', range);
+  const title = section(`${view.heading?.title ?? words.t('stats.title', range)}\n${words.t('stats.openNow', { count: current.openNow })}`);
+  if (isEmpty(current)) return { text, blocks: [title, section(view.heading?.empty ?? words.t('stats.empty'))] };
 
   const count = countUnit(words);
   const span = spanUnit(words);
@@ -106,7 +109,7 @@ export function statsMessage(words: Words, view: StatsView): { text: string; blo
     const peak = words.t('stats.chart.peak', { count: count.value(Math.max(...counts)) });
     blocks.push(section(`${words.t(heading)}\n\`${sparkline(counts)}\`  ${peak}`));
   }
-  return { text: words.t('stats.text', range), blocks };
+  return { text, blocks };
 
   function lines(heading: MessageKey, body: readonly string[]): KnownBlock {
     return section([words.t(heading), ...body.map((line) => (line.startsWith('•') ? line : `• ${line}`))].join('\n'));

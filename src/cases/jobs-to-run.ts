@@ -19,7 +19,8 @@ export type JobRequest =
   | { readonly kind: 'case-record'; readonly caseId: string; readonly closureId: string }
   | HomeJobRequest
   /** Writes the CSV of a `/complaint export` and sends it to the person who asked, in their DM, once. */
-  | ExportJobRequest;
+  | ExportJobRequest
+  | WeeklyDigestJobRequest;
 
 /**
  * App Home: at `runAtMs`, publish one person's Home (`publish-home`); after a change to a
@@ -33,6 +34,17 @@ export type HomeJobRequest =
 export interface ExportJobRequest {
   readonly kind: 'export-cases';
   readonly exportId: string;
+}
+
+/**
+ * Monday's digest of last week's stats in the team channel. The job scheduler asks for it
+ * without a week (the week is last week when it runs); reconciliation names the week it
+ * found missing, and a run in another week does nothing.
+ */
+export interface WeeklyDigestJobRequest {
+  readonly kind: 'weekly-digest';
+  /** Monday 00:00 (workspace zone) of the week, in ms. */
+  readonly weekStartMs?: number;
 }
 
 /**

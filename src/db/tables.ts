@@ -266,6 +266,9 @@ export interface WeeklyDigestsTable {
   channel_id: string | null;
   message_ts: string | null;
   posted_at: Date | null;
+  /** A permanent Slack refusal of the post (migration 0016): the week is not tried again. */
+  failed_at: Date | null;
+  failure: string | null;
 }
 
 export interface HomeViewsTable {

@@ -60,6 +60,8 @@ export function jobIdFor(request: JobRequest): string {
       return `homes-${request.caseId}-${request.runAtMs}`;
     case 'export-cases':
       return `export-${request.exportId}`;
+    case 'weekly-digest':
+      return `weekly-digest-${request.weekStartMs ?? 'now'}`;
   }
 }
 

@@ -21,6 +21,8 @@ import { caseRecordJobs } from '../cases/case-record-jobs.js';
 import { listOwedRecords } from '../db/case-record-repository.js';
 import { exportJobs } from '../cases/request-export.js';
 import { listOwedExports } from '../db/export-repository.js';
+import { findWeek, hadCasesBefore } from '../db/weekly-digest-repository.js';
+import { digestWeek } from '../domain/weekly-digest.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
 
@@ -36,7 +38,8 @@ const DEADLINE_JOB_ID = /^(warn|breach)-\d+$/;
 /**
  * PostgreSQL is the truth and Redis only holds wake-up calls: this asks again for every
  * job the database says is still owed (provisioning, card syncs, every pending reminder
- * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, case records, each close's retro, exports neither sent nor given up), and removes deadline jobs that no longer apply. Job ids make asking twice
+ * and breach, approval requests and nudges, follow-ups, action items' due-date DMs, case records, each close's retro,
+ * exports neither sent nor given up, last week's digest), and removes deadline jobs that no longer apply. Job ids make asking twice
  * harmless, so a Redis that lost its data, a crashed enqueue or a worker killed mid-job
  * loses nothing. Work held up by a stuck Slack step is not asked for every minute: the
  * step's retry job asks for it when the step's next try is due (at start-up every stuck
@@ -76,9 +79,11 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
     (caseId): JobRequest => ({ kind: 'retry-stuck', caseId }),
   );
 
+  const digest = await owedDigest(ctx, now);
+
   const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros, ...exports]
     .filter((request) => !held.has(heldKey(request)))
-    .concat(retries)
+    .concat(retries, digest)
     .filter((request) => !queued.has(jobIdFor(request)));
   await ctx.jobs.schedule(requests);
 
@@ -87,6 +92,22 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   // A job may start between listing and removal; its handler re-reads the deadline anyway.
   await Promise.all(stale.map((id) => queue.remove(id).catch(() => 0)));
   return { requested: requests.length, removed: stale.length, requestedIds: requests.map(jobIdFor) };
+}
+
+/**
+ * Last week's digest when it is due (after Monday 09:00) and not posted: its row missing
+ * (the worker was down at 09:00, or Redis lost the schedule's job) or claimed and never
+ * posted (a crash). Only during the week after it; one refused for good is not asked again.
+ * A workspace with no case from before the week ended was not using Anthill then: a new
+ * installation does not open with a digest of the week before it.
+ */
+async function owedDigest(ctx: AppContext, now: Date): Promise<JobRequest[]> {
+  const { week, dueAt } = digestWeek(ctx.policy.calendar.timeZone, now);
+  if (now < dueAt) return [];
+  const row = await findWeek(ctx.db, { teamId: ctx.workspace.teamId, weekStart: week.from });
+  if (row && (row.posted_at || row.failed_at)) return [];
+  if (!row && !(await hadCasesBefore(ctx.db, ctx.workspace.teamId, week.to))) return [];
+  return [{ kind: 'weekly-digest', weekStartMs: week.from.getTime() }];
 }
 
 /** What work a stuck step holds up, named the way `heldKey` names a request. */
@@ -110,10 +131,11 @@ function heldWork(stuck: readonly StuckRecord[]): Set<string> {
 
 function heldKey(request: JobRequest): string {
   if (request.kind === 'export-cases') return `${request.kind} ${request.exportId}`;
+  if ('userId' in request) return `${request.kind} ${request.userId}`;
+  if (!('caseId' in request)) return request.kind;
   if ('compensationId' in request) return `${request.kind} ${request.compensationId}`;
   if ('followUpId' in request) return `${request.kind} ${request.followUpId}`;
   if ('closureId' in request) return `${request.kind} ${request.closureId}`;
   if ('actionItemId' in request) return `${request.kind} ${request.actionItemId}`;
-  if ('userId' in request) return `${request.kind} ${request.userId}`;
   return 'deadlineId' in request ? `${request.kind} ${request.deadlineId}` : `${request.kind} ${request.caseId}`;
 }

@@ -24,6 +24,7 @@ import { postRetroSummary } from './retro-summary.js';
 import { postCaseRecord } from './case-record.js';
 import { publishHome, refreshHomesOfCase } from './publish-home.js';
 import { sendCaseExport } from './export-cases.js';
+import { postWeeklyDigest } from './weekly-digest.js';
 
 export interface WorkerSettings {
   readonly connection: Redis;
@@ -93,6 +94,9 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return refreshHomesOfCase(ctx, request.caseId);
     case 'export-cases':
       return sendCaseExport(ctx, request.exportId);
+    case 'weekly-digest':
+      await postWeeklyDigest(ctx, request);
+      return;
     case 'reconcile':
       await reconcile(ctx, queue, { atStartup: false });
       return;

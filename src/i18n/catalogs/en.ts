@@ -703,6 +703,9 @@ export const en = {
   'home.figures.satisfaction': 'Customer satisfaction (1-5)',
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
+  'digest.text': 'Weekly complaint digest for the week of {from} – {to}',
+  'digest.title': ':calendar: *Weekly complaint digest* for the week of {from} – {to}',
+  'digest.empty': ':sunny: A quiet week: no complaint was opened, answered, resolved or closed. Thank you all, and have a good week!',
 
 } as const;
 

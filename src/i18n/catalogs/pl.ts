@@ -705,5 +705,8 @@ export const pl: Catalog = {
   'home.figures.satisfaction': 'Zadowolenie klientów (1-5)',
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
+  'digest.text': 'Tygodniowe podsumowanie reklamacji za tydzień {from} – {to}',
+  'digest.title': ':calendar: *Tygodniowe podsumowanie reklamacji* za tydzień {from} – {to}',
+  'digest.empty': ':sunny: Spokojny tydzień: żadna reklamacja nie została otwarta, obsłużona, rozwiązana ani zamknięta. Dziękujemy wszystkim i miłego tygodnia!',
 
 };

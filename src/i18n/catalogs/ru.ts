@@ -696,5 +696,8 @@ export const ru: Catalog = {
   'home.figures.satisfaction': 'Удовлетворённость клиентов (1-5)',
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
+  'digest.text': 'Еженедельная сводка по жалобам за неделю {from} – {to}',
+  'digest.title': ':calendar: *Еженедельная сводка по жалобам* за неделю {from} – {to}',
+  'digest.empty': ':sunny: Спокойная неделя: ни одна жалоба не была открыта, обработана, решена или закрыта. Спасибо всем и хорошей недели!',
 
 };

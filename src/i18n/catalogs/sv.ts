@@ -697,5 +697,8 @@ export const sv: Catalog = {
   'home.figures.satisfaction': 'Kundnöjdhet (1-5)',
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
+  'digest.text': 'Veckosammanfattning av klagomål för veckan {from} – {to}',
+  'digest.title': ':calendar: *Veckosammanfattning av klagomål* för veckan {from} – {to}',
+  'digest.empty': ':sunny: En lugn vecka: inget klagomål öppnades, besvarades, löstes eller stängdes. Tack allihop, och ha en fin vecka!',
 
 };

@@ -52,6 +52,8 @@ export interface FakeMessage {
   edits: number;
   /** Ids of the files this message shares (files.completeUploadExternal posts one). */
   files?: string[];
+  /** Message metadata sent with chat.postMessage (`event_type`, `event_payload`). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface FakeEphemeral {

@@ -40,6 +40,17 @@ function postableDestination(state: SlackState, target: string | undefined): Fak
   return destination;
 }
 
+/** `metadata` as Slack takes it: an event type and a payload object, else `invalid_metadata_format`. */
+function messageMetadata(params: MethodParams): FakeMessage['metadata'] {
+  const raw = params.json('metadata');
+  if (raw === undefined || raw === '') return undefined;
+  const candidate = raw as { event_type?: unknown; event_payload?: unknown };
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.event_type !== 'string' || typeof candidate.event_payload !== 'object' || candidate.event_payload === null) {
+    throw new SlackApiError('invalid_metadata_format');
+  }
+  return { event_type: candidate.event_type, event_payload: candidate.event_payload as Record<string, unknown> };
+}
+
 function findMessage(state: SlackState, channelId: string, ts: string | undefined): FakeMessage {
   const message = state.messages.get(channelId)?.find((candidate) => candidate.ts === ts);
   if (message === undefined) throw new SlackApiError('message_not_found');
@@ -83,6 +94,8 @@ export const chatMethods: Record<string, MethodHandler> = {
       user: state.identity.botUserId,
       edits: 0,
     };
+    const metadata = messageMetadata(params);
+    if (metadata !== undefined) message.metadata = metadata;
     state.messagesIn(destination.id).push(message);
     return { channel: destination.id, ts: message.ts, message: messageObject(state, message) };
   },

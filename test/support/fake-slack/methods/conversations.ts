@@ -3,6 +3,7 @@ import { SlackApiError } from '../method-params.js';
 import type { SlackState } from '../state.js';
 import type { FakeChannel, FakeDirectConversation } from '../types.js';
 import type { MethodContext, MethodHandler } from './method-handler.js';
+import { messageObject } from './chat.js';
 
 const MAX_NAME_LENGTH = 80;
 
@@ -113,6 +114,23 @@ export const conversationMethods: Record<string, MethodHandler> = {
     }
     const { page, next_cursor } = paginate(channels, context);
     return { channels: page, response_metadata: { next_cursor } };
+  },
+
+  // Newest first, top-level messages only; `oldest`/`latest` exclusive; metadata only with include_all_metadata.
+  'conversations.history': (context) => {
+    const { state, params } = context;
+    const channel = state.requireChannel(params.string('channel'));
+    if (!state.botIsMember(channel)) throw new SlackApiError('not_in_channel');
+    const oldest = Number(params.string('oldest') ?? '0');
+    const latest = params.string('latest') === undefined ? Infinity : Number(params.string('latest'));
+    const withMetadata = params.boolean('include_all_metadata');
+    const messages = (state.messages.get(channel.id) ?? [])
+      .filter((message) => message.thread_ts === undefined || message.thread_ts === message.ts)
+      .filter((message) => Number(message.ts) > oldest && Number(message.ts) < latest)
+      .sort((a, b) => Number(b.ts) - Number(a.ts))
+      .map((message) => ({ ...messageObject(state, message), ...(withMetadata && message.metadata !== undefined && { metadata: message.metadata }) }));
+    const { page, next_cursor } = paginate(messages, context);
+    return { messages: page, has_more: next_cursor !== '', response_metadata: { next_cursor } };
   },
 
   'conversations.members': (context) => {
