@@ -670,7 +670,7 @@ export const ru: Catalog = {
   'export.expired': ':warning: К сожалению, не удалось отправить выгрузку жалоб, открытых за период {from} – {to}: Slack отказывал целые сутки. Попробуйте `/complaint export` ещё раз.',
 
   // ── App Home: my cases, approvals, retro notes, action items, the team's figures (home) ──
-  'home.title': 'Ваш стол жалоб',
+  'home.title': 'Ваша панель жалоб',
   'home.updated': 'Обновлено {at}. Страница обновляется сама, когда меняется одна из ваших жалоб.',
   'home.cases.title': '*:file_folder: Ваши открытые жалобы* ({count})',
   'home.cases.none': '_Сейчас за вами нет открытых жалоб. Возьмите новую в канале команды, когда она появится._',
@@ -679,8 +679,8 @@ export const ru: Catalog = {
   'home.approvals.none': '_Ничего не ждёт вашего решения._',
   'home.approvals.more': '…и ещё {count, plural, one {# запрос} few {# запроса} many {# запросов} other {# запроса}} в каналах жалоб.',
   'home.approvals.line': '*#{caseNumber}* {amount} ({kind}), предлагает {proposer}: {summary}',
-  'home.retros.title': '*:memo: Ретро-заметки, которые вы ещё не написали* ({count})',
-  'home.retros.none': '_Все ваши ретро-заметки написаны. Спасибо!_',
+  'home.retros.title': '*:memo: Заметки для ретроспективы, которые осталось написать* ({count})',
+  'home.retros.none': '_Все ваши заметки для ретроспективы написаны. Спасибо!_',
   'home.retros.more': '…и ещё {count, plural, one {# заметка} few {# заметки} many {# заметок} other {# заметки}}.',
   'home.retros.line': '*#{caseNumber}* {summary} · срок {due} · `/complaint retro #{caseNumber}`',
   'home.items.title': '*:white_check_mark: Ваши задачи* ({count})',
@@ -691,8 +691,8 @@ export const ru: Catalog = {
   'home.overdue.none': '_Просроченных жалоб нет. Отличная работа, команда!_',
   'home.overdue.more': '…и ещё {count, plural, one {# жалоба} few {# жалобы} many {# жалоб} other {# жалобы}}: все покажет `/complaint list overdue`.',
   'home.figures.title': '*:bar_chart: Команда за последние 30 дней* (рядом с предыдущими 30 днями)',
-  'home.figures.more': 'Все показатели: `/complaint stats`, а за более долгий срок `/complaint stats 90d`.',
-  'home.figures.breached': 'Нарушено сроков решения',
+  'home.figures.more': 'Все показатели: `/complaint stats`, а за более длинный период — `/complaint stats 90d`.',
+  'home.figures.breached': 'Нарушенные сроки решения',
   'home.figures.satisfaction': 'Удовлетворённость клиентов (1-5)',
 
   // ── Weekly digest: the Monday stats in the team channel (digest) ──
