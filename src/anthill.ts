@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import { PacedWebClient, type SlackClientHooks } from './outbound/slack-client.js';
 import type { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -36,6 +36,8 @@ export interface AnthillOptions {
   /** How often reconciliation runs (default every minute); tests make it faster. */
   readonly reconcileEveryMs?: number;
   readonly now?: () => Date;
+  /** Pacing and observation of the bot's Web API calls (see outbound/slack-client.ts). */
+  readonly slackHooks?: SlackClientHooks;
 }
 
 export interface RunningAnthill {
@@ -66,7 +68,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
   };
 
   try {
-    const slack = new WebClient(environment.slackBotToken, {
+    const slack = new PacedWebClient(environment.slackBotToken, {
       slackApiUrl: environment.slackApiUrl,
       // Retries belong to jobs, which survive restarts and honour Retry-After.
       retryConfig: { retries: 0 },
@@ -74,7 +76,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       timeout: 10_000,
       // Its own console logger would bypass ours, and with it the redaction of errors.
       logger: slackLogger(logger, 'web-api'),
-    });
+    }, options.slackHooks);
     // Independent start-up round trips go together: a restart is healthy sooner.
     const [maxmemoryPolicy, applied, identity] = await Promise.all([evictionPolicy(redis), migrateToLatest(db), slack.auth.test()]);
     const eviction = evictionWarning(maxmemoryPolicy);
