@@ -140,6 +140,7 @@ export async function benchInsight(options: InsightOptions = DEFAULT_INSIGHT_OPT
         REDIS_URL,
         PORT: '0',
         ANTHILL_ROLE: 'web',
+        SLACK_PACING: 'off',
       }),
       policy,
       logger,

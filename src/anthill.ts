@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { PacedWebClient, type SlackClientHooks } from './outbound/slack-client.js';
+import { RedisSlackPacer } from './outbound/slack-pacer.js';
 import type { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -52,6 +53,14 @@ function connectRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
+function connectPacingRedis(url: string, closers: Array<() => Promise<unknown>>): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
+  // Errors surface as failed commands (and unpaced calls); the connection keeps retrying by itself.
+  redis.on('error', () => undefined);
+  closers.push(() => redis.quit());
+  return redis;
+}
+
 /**
  * Starts Anthill in the role the environment names: `web` serves Slack's requests,
  * `worker` runs jobs, `all` both. Migrations are applied first, under Kysely's lock.
@@ -68,6 +77,13 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
   };
 
   try {
+    // Pacing has its own connection that fails fast, so a Redis outage lets calls go unpaced instead of hanging them.
+    let pacedTeam = 'pending';
+    const pacer =
+      options.slackHooks?.pacer ??
+      (environment.slackPacing === 'slack'
+        ? new RedisSlackPacer({ redis: connectPacingRedis(environment.redisUrl, closers), teamId: () => pacedTeam, prefix, logger })
+        : undefined);
     const slack = new PacedWebClient(environment.slackBotToken, {
       slackApiUrl: environment.slackApiUrl,
       // Retries belong to jobs, which survive restarts and honour Retry-After.
@@ -76,7 +92,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       timeout: 10_000,
       // Its own console logger would bypass ours, and with it the redaction of errors.
       logger: slackLogger(logger, 'web-api'),
-    }, options.slackHooks);
+    }, { ...options.slackHooks, ...(pacer && { pacer }) });
     // Independent start-up round trips go together: a restart is healthy sooner.
     const [maxmemoryPolicy, applied, identity] = await Promise.all([evictionPolicy(redis), migrateToLatest(db), slack.auth.test()]);
     const eviction = evictionWarning(maxmemoryPolicy);
@@ -87,6 +103,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
     if (filled) logger.info({ cases: filled }, 'filled business times for stats');
     if (!identity.user_id) throw new Error('auth.test did not return the bot user id');
     if (!identity.team_id) throw new Error('auth.test did not return the workspace id');
+    pacedTeam = identity.team_id;
 
     const queue: Queue = createQueue({ connection: redis, prefix });
     closers.push(() => queue.close());

@@ -23,7 +23,12 @@ export interface Environment {
   readonly configPath: string;
   readonly role: Role;
   readonly logLevel: LogLevel;
+  /** `slack`: pace the bot's Web API calls to Slack's published limits, shared in Redis; `off`: no pacing (tests, a fake Slack). */
+  readonly slackPacing: SlackPacing;
 }
+
+export const SLACK_PACINGS = ['slack', 'off'] as const;
+export type SlackPacing = (typeof SLACK_PACINGS)[number];
 
 const DEFAULTS = {
   SLACK_API_URL: 'https://slack.com/api/',
@@ -33,6 +38,7 @@ const DEFAULTS = {
   ANTHILL_CONFIG: './anthill.yml',
   ANTHILL_ROLE: 'all',
   LOG_LEVEL: 'info',
+  SLACK_PACING: 'slack',
 } as const;
 
 /**
@@ -84,6 +90,7 @@ export function loadEnvironment(env: Record<string, string | undefined>): Enviro
     configPath: read('ANTHILL_CONFIG') ?? DEFAULTS.ANTHILL_CONFIG,
     role: readChoice('ANTHILL_ROLE', read('ANTHILL_ROLE') ?? DEFAULTS.ANTHILL_ROLE, ROLES),
     logLevel: readChoice('LOG_LEVEL', read('LOG_LEVEL') ?? DEFAULTS.LOG_LEVEL, LOG_LEVELS),
+    slackPacing: readChoice('SLACK_PACING', read('SLACK_PACING') ?? DEFAULTS.SLACK_PACING, SLACK_PACINGS),
   };
 }
 

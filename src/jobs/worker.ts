@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../context.js';
 import type { JobRequest } from '../cases/jobs-to-run.js';
@@ -11,6 +11,7 @@ import { inviteLeads } from './invite-leads.js';
 import { provisionCase } from './provision-case.js';
 import { reconcile } from './reconcile.js';
 import { RetryLaterError, retryDelay } from './retry-later.js';
+import { PaceLaterError } from '../outbound/slack-pacer.js';
 import { retryStuckSteps } from './retry-stuck.js';
 import { syncCase } from './sync-case.js';
 import { syncApprovalRequest } from './approval-request.js';
@@ -139,10 +140,17 @@ export function startWorker(ctx: AppContext, settings: WorkerSettings): Worker {
   const limits = { baseMs: settings.retryBaseMs ?? 1000, maxMs: settings.retryMaxMs ?? 5 * 60_000 };
   const worker = new Worker(
     QUEUE_NAME,
-    async (job: AnthillJob) => {
+    async (job: AnthillJob, token?: string) => {
       try {
         await runJob(ctx, settings.queue, job);
       } catch (error) {
+        if (error instanceof PaceLaterError) {
+          // A Slack method out of slots for now: back in the queue until its next one, no try
+          // spent and its worker slot free for work that can go (reminders first).
+          if (token === undefined) throw new RetryLaterError(error.retryAfterMs, error.message);
+          await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+          throw new DelayedError();
+        }
         await handleFailure(ctx, job, error);
       }
     },

@@ -48,6 +48,8 @@ export async function startHarness(
     policy?: Policy;
     role?: Environment['role'];
     redisUrl?: string;
+    /** `slack` paces the bot's calls to Slack's tiers, shared in Redis (default `off`). */
+    pacing?: 'slack' | 'off';
     /** People of the workspace besides the policy's (reporters, agents); the fake knows no one else. */
     users?: readonly string[];
   } = {},
@@ -71,6 +73,8 @@ export async function startHarness(
       REDIS_URL: redisUrl,
       PORT: '0',
       ANTHILL_ROLE: extra.role ?? options.role ?? 'all',
+      // The fake Slack is unlimited unless a test turns its tiers on; so is the bot's pacing.
+      SLACK_PACING: options.pacing ?? 'off',
     });
     return startAnthill({
       environment,

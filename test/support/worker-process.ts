@@ -26,6 +26,7 @@ const environment = loadEnvironment({
   REDIS_URL: settings.redisUrl,
   PORT: '0',
   ANTHILL_ROLE: 'worker',
+  SLACK_PACING: 'off',
 });
 await startAnthill({
   environment,
