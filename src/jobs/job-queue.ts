@@ -65,6 +65,24 @@ export function jobIdFor(request: JobRequest): string {
   }
 }
 
+/**
+ * Which ready job a free worker slot takes first. Reminders and breach pings carry no
+ * priority, which BullMQ runs before every prioritized job: they never wait behind a
+ * backlog. Then provisioning (the announcement and the channel), then everything else.
+ * Lower numbers go first.
+ */
+export function priorityOf(request: JobRequest): number | undefined {
+  switch (request.kind) {
+    case 'deadline-warning':
+    case 'deadline-breach':
+      return undefined;
+    case 'provision-case':
+      return 1;
+    default:
+      return 2;
+  }
+}
+
 export function createQueue(settings: QueueSettings): Queue {
   return new Queue(QUEUE_NAME, { connection: settings.connection, prefix: settings.prefix });
 }
@@ -88,10 +106,12 @@ export class QueueJobScheduler implements JobScheduler {
     // The delay counts from `timestamp`, so the time the request spends reaching Redis does not make it late.
     const timestamp = Date.now();
     const delay = 'runAtMs' in request ? Math.max(0, request.runAtMs - timestamp) : 0;
+    const priority = priorityOf(request);
     return {
       jobId: jobIdFor(request),
       timestamp,
       delay,
+      ...(priority !== undefined && { priority }),
       attempts: this.attempts,
       backoff: { type: SLACK_BACKOFF },
       // Finished jobs are dropped so reconciliation can ask for the same work again later.

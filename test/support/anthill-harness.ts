@@ -85,6 +85,7 @@ export async function startHarness(
       jobAttempts: options.jobAttempts ?? 5,
       ...(options.reconcileEveryMs && { reconcileEveryMs: options.reconcileEveryMs }),
       ...(options.now && { now: options.now }),
+      ...(options.slackHooks && { slackHooks: options.slackHooks }),
       ...(extra.now && { now: extra.now }),
     });
   };
