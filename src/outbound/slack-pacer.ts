@@ -65,6 +65,8 @@ export interface SlackPacerOptions {
   /** Calls per minute by tier, for tests and benchmarks (default Slack's). */
   readonly perMinute?: Partial<Record<SlackTier, number>>;
   readonly postMessagePerSecond?: number;
+  /** Calls per minute of single methods, over their tier (tests). */
+  readonly perMethod?: Readonly<Record<string, number>>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -143,7 +145,7 @@ export class RedisSlackPacer implements SlackPacer {
 
   private methodLimiter(method: string): RateLimiterRedis {
     const tier = METHOD_TIERS[method] ?? DEFAULT_TIER;
-    return this.limiter(method, this.options.perMinute?.[tier] ?? SLACK_TIERS[tier], 60);
+    return this.limiter(method, this.options.perMethod?.[method] ?? this.options.perMinute?.[tier] ?? SLACK_TIERS[tier], 60);
   }
 
   private limiter(name: string, points: number, durationSeconds: number): RateLimiterRedis {

@@ -32,6 +32,7 @@ describe('loadEnvironment', () => {
       configPath: './anthill.yml',
       role: 'all',
       logLevel: 'info',
+      slackPacing: 'slack',
     });
   });
 
@@ -65,6 +66,7 @@ describe('loadEnvironment', () => {
       configPath: '/etc/anthill/policy.yml',
       role: 'worker',
       logLevel: 'debug',
+      slackPacing: 'slack',
     });
   });
 
