@@ -1,3 +1,4 @@
+import { localDate } from '../domain/business-calendar.js';
 import type { Words } from '../i18n/words.js';
 
 /** The period of an export as the bot names it: `{from}`–`{to}` in the workspace zone, as stats does. */
@@ -17,7 +18,7 @@ export function exportPreparingText(words: Words, period: ExportPeriod): string 
 
 /** `complaints-2026-10-01-2026-11-01.csv`: the period's first and end days in the workspace zone. */
 export function exportFileName(words: Words, period: ExportPeriod): string {
-  return words.t('export.fileName', { from: zoneDate(period.from, words.timeZone), to: zoneDate(period.to, words.timeZone) });
+  return words.t('export.fileName', { from: localDate(words.timeZone, period.from), to: localDate(words.timeZone, period.to) });
 }
 
 export function exportFileTitle(words: Words, period: ExportPeriod): string {
@@ -37,11 +38,4 @@ export function exportEmptyText(words: Words, period: ExportPeriod): string {
 /** Sent when the export was given up: Slack refused it for good, or it could not be sent for a day. */
 export function exportFailedText(words: Words, period: ExportPeriod, reason: string): string {
   return reason === 'expired' ? words.t('export.expired', range(words, period)) : words.t('export.failed', { ...range(words, period), error: reason });
-}
-
-/** `YYYY-MM-DD` of a moment in the workspace zone. */
-function zoneDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
 }

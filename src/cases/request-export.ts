@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import type { CaseExport } from '../domain/case-export.js';
+import { isExportOwed, type CaseExport } from '../domain/case-export.js';
 import type { Period } from '../domain/period.js';
 import { insertExport } from '../db/export-repository.js';
 import type { JobRequest } from './jobs-to-run.js';
@@ -24,5 +24,5 @@ export async function requestExport(
 
 /** The job an export still owes: none once it was sent or given up. */
 export function exportJobs(entry: Pick<CaseExport, 'id' | 'postedAt' | 'failedAt'>): JobRequest[] {
-  return entry.postedAt || entry.failedAt ? [] : [{ kind: 'export-cases', exportId: entry.id }];
+  return isExportOwed(entry) ? [{ kind: 'export-cases', exportId: entry.id }] : [];
 }

@@ -1,10 +1,8 @@
 import type { AppContext } from '../../context.js';
-import { MAX_PERIOD_DAYS, parsePeriod, type Period } from '../../domain/period.js';
-import { fitText } from '../../blocks/plain-text.js';
+import { parsePeriod, type Period } from '../../domain/period.js';
 import { exportPreparingText } from '../../blocks/export-texts.js';
 import { requestExport } from '../../cases/request-export.js';
-
-const ECHO_LENGTH = 60;
+import { periodProblemText } from './stats-reply.js';
 
 /**
  * `/complaint export [period]`, read like stats: the period (or how to type one), and the
@@ -12,9 +10,7 @@ const ECHO_LENGTH = 60;
  */
 export function readExportPeriod(ctx: AppContext, typed: string): { period: Period; text: string } | { text: string } {
   const period = parsePeriod(typed, ctx.policy.calendar.timeZone, ctx.now());
-  if ('problem' in period) {
-    return { text: ctx.words.t(`stats.error.${period.problem}`, { typed: fitText(typed.trim(), ECHO_LENGTH, 'mrkdwn'), max: MAX_PERIOD_DAYS }) };
-  }
+  if ('problem' in period) return { text: periodProblemText(ctx.words, typed, period.problem) };
   return { period, text: exportPreparingText(ctx.words, period) };
 }
 
