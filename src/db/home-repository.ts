@@ -97,13 +97,14 @@ export async function homeRequestedAt(db: Kysely<Database>, teamId: string, user
  * Everyone whose Home shows something of this case and who has opened their Home: its
  * owner and reporter, everyone in its timeline (and an owner it was taken from), the
  * approvers of its proposals, the people asked for retro notes, the owners of its action
- * items, and the leads given. Marks their Homes as asked for at `now` and returns them.
+ * items, and the leads given, in the case's workspace. Marks their Homes as asked for at
+ * `now` and returns them.
  */
 export async function requestHomesOfCase(
   db: Kysely<Database>,
-  input: { caseId: string; teamId: string; leadIds: readonly string[]; now: Date },
-): Promise<string[]> {
-  const { rows } = await sql<{ user_id: string }>`
+  input: { caseId: string; leadIds: readonly string[]; now: Date },
+): Promise<Array<{ teamId: string; userId: string }>> {
+  const { rows } = await sql<{ team_id: string; user_id: string }>`
     with involved(user_id) as (
       select owner_id from cases where id = ${input.caseId}
       union select reporter_id from cases where id = ${input.caseId}
@@ -115,9 +116,10 @@ export async function requestHomesOfCase(
       union select unnest(${sql.val([...input.leadIds])}::text[])
     )
     update home_views set requested_at = ${input.now}
-    where team_id = ${input.teamId} and user_id in (select user_id from involved where user_id is not null)
-    returning user_id`.execute(db);
-  return rows.map((row) => row.user_id);
+    where team_id = (select team_id from cases where id = ${input.caseId})
+      and user_id in (select user_id from involved where user_id is not null)
+    returning team_id, user_id`.execute(db);
+  return rows.map((row) => ({ teamId: row.team_id, userId: row.user_id }));
 }
 
 /** Forgets event deliveries older than `before` (Slack retries within minutes). */

@@ -4,7 +4,6 @@ import { publishHomeJob } from '../cases/home-jobs.js';
 import { homeView } from '../blocks/home.js';
 import { claimHomePublish, homeRequestedAt, loadHomeContent, requestHomesOfCase } from '../db/home-repository.js';
 import { loadStats, type PeriodStats } from '../db/stats-repository.js';
-import { findCaseById } from '../db/case-repository.js';
 import { localDate } from '../domain/action-item-rules.js';
 import { parsePeriod, previousPeriod } from '../domain/period.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
@@ -61,11 +60,9 @@ export async function publishHome(ctx: AppContext, input: { teamId: string; user
  * theirs (see requestHomesOfCase), the leads among them. Cheap when nobody has.
  */
 export async function refreshHomesOfCase(ctx: AppContext, caseId: string): Promise<void> {
-  const found = await findCaseById(ctx.db, caseId);
-  if (!found) return;
   const now = ctx.now();
-  const users = await requestHomesOfCase(ctx.db, { caseId, teamId: found.teamId, leadIds: ctx.policy.leads, now });
-  if (users.length > 0) await ctx.jobs.schedule(users.map((userId) => publishHomeJob(found.teamId, userId, now.getTime())));
+  const homes = await requestHomesOfCase(ctx.db, { caseId, leadIds: ctx.policy.leads, now });
+  if (homes.length > 0) await ctx.jobs.schedule(homes.map((home) => publishHomeJob(home.teamId, home.userId, now.getTime())));
 }
 
 /** The last 30 days and the 30 before, shared by every Home of the team for a minute. */

@@ -67,8 +67,11 @@ describe('whose Homes a change concerns', () => {
     await propose(c.id, ['U0HEAD001']);
     const people = ['U0FIRST01', OWNER, 'U0REP0001', 'U0HEAD001', APPROVER, 'U0STRANGE'];
     for (const userId of people) await recordHomeOpened(database.db, { teamId: TEAM, userId, now: NOW });
-    const asked = await requestHomesOfCase(database.db, { caseId: c.id, teamId: TEAM, leadIds: [APPROVER], now: at(1000) });
-    expect(asked.sort()).toEqual(['U0FIRST01', OWNER, 'U0REP0001', 'U0HEAD001', APPROVER].sort());
+    // Someone of the same id in another workspace is not asked.
+    await recordHomeOpened(database.db, { teamId: 'T0ELSEWHERE', userId: OWNER, now: NOW });
+    const asked = await requestHomesOfCase(database.db, { caseId: c.id, leadIds: [APPROVER], now: at(1000) });
+    expect(asked.map((home) => home.teamId)).toEqual(asked.map(() => TEAM));
+    expect(asked.map((home) => home.userId).sort()).toEqual(['U0FIRST01', OWNER, 'U0REP0001', 'U0HEAD001', APPROVER].sort());
     const stranger = await database.db.selectFrom('home_views').select('requested_at').where('user_id', '=', 'U0STRANGE').executeTakeFirstOrThrow();
     expect(stranger.requested_at).toEqual(NOW);
   });
