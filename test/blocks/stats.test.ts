@@ -5,26 +5,14 @@ import type { PeriodStats } from '../../src/db/stats-repository.js';
 import { statsMessage } from '../../src/blocks/stats.js';
 import { createWords, type Words } from '../../src/i18n/words.js';
 import { expectMessageWithinLimits } from '../support/slack-limits.js';
+import { quietWeek } from '../support/period-stats.js';
 
 const H = 3_600_000;
 const wordsIn = (language: Language): Words => createWords({ language, timeZone: 'Europe/Warsaw', currency: 'PLN' });
 const policy = { categories: [{ id: 'delivery', name: 'Late <!here> delivery', playbook: [] }] } as unknown as Pick<Policy, 'categories'>;
 const period = { from: new Date('2026-11-08T23:00:00Z'), to: new Date('2026-11-15T23:00:00Z') };
 
-const empty: PeriodStats = {
-  opened: 0,
-  resolved: 0,
-  closed: 0,
-  openNow: 2,
-  firstResponse: { count: 0, medianMs: null, p90Ms: null },
-  resolution: { count: 0, medianMs: null, p90Ms: null },
-  deadlines: { firstResponse: { due: 0, breached: 0 }, resolution: { due: 0, breached: 0 } },
-  compensation: { totalMinor: 0, count: 0, byKind: [] },
-  satisfaction: null,
-  topCategories: [],
-  rootCauses: [],
-  openedPerBucket: { bucketMs: 24 * H, counts: [0, 0, 0, 0, 0, 0, 0] },
-};
+const empty: PeriodStats = quietWeek(2);
 const current: PeriodStats = {
   ...empty,
   opened: 3,

@@ -6,24 +6,12 @@ import { weeklyDigestMessage } from '../../src/blocks/weekly-digest.js';
 import { digestWeek } from '../../src/domain/weekly-digest.js';
 import { createWords } from '../../src/i18n/words.js';
 import { expectMessageWithinLimits } from '../support/slack-limits.js';
+import { quietWeek } from '../support/period-stats.js';
 
 const H = 3_600_000;
 const policy = { categories: [{ id: 'delivery', name: 'Late <!here> delivery', playbook: [] }] } as unknown as Pick<Policy, 'categories'>;
 const digest = digestWeek('Europe/Warsaw', new Date('2026-11-16T08:00:00Z'));
-const quiet: PeriodStats = {
-  opened: 0,
-  resolved: 0,
-  closed: 0,
-  openNow: 1,
-  firstResponse: { count: 0, medianMs: null, p90Ms: null },
-  resolution: { count: 0, medianMs: null, p90Ms: null },
-  deadlines: { firstResponse: { due: 0, breached: 0 }, resolution: { due: 0, breached: 0 } },
-  compensation: { totalMinor: 0, count: 0, byKind: [] },
-  satisfaction: null,
-  topCategories: [],
-  rootCauses: [],
-  openedPerBucket: { bucketMs: 24 * H, counts: [0, 0, 0, 0, 0, 0, 0] },
-};
+const quiet: PeriodStats = quietWeek(1);
 const busy: PeriodStats = { ...quiet, opened: 2, topCategories: [{ categoryId: 'delivery', count: 2 }], openedPerBucket: { bucketMs: 24 * H, counts: [1, 0, 1, 0, 0, 0, 0] } };
 
 describe('digestWeek', () => {

@@ -1,6 +1,8 @@
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
+import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { createLogger } from '../../src/logger.js';
 import { RedisSlackPacer } from '../../src/outbound/slack-pacer.js';
 import { REDIS_URL, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
@@ -52,7 +54,7 @@ describe('reminders while provisioning waits on a Slack limit', () => {
     await h.slack.waitFor(() => h.slack.dms('U0LEAD001').find((m) => m.text.includes(`deadline for complaint #${first.number} passed`)));
     expect(await channelOf(second.id)).toBeNull();
     expect(h.slack.calls('conversations.create')).toHaveLength(1);
-    const queue = await import('bullmq').then(({ Queue }) => new Queue('anthill', { connection: pacingRedis, prefix: h.prefix }));
+    const queue = new Queue(QUEUE_NAME, { connection: pacingRedis, prefix: h.prefix });
     try {
       const delayed = await queue.getJobs(['delayed']);
       const provisioning = delayed.find((job) => job.id === `provision-${second.id}`);
