@@ -4,7 +4,7 @@ import { startAnthill, type AnthillOptions, type RunningAnthill } from '../../sr
 import { loadEnvironment, type Environment } from '../../src/config/environment.js';
 import { parsePolicy, type Policy } from '../../src/config/policy.js';
 import { createLogger } from '../../src/logger.js';
-import { FakeSlack } from './fake-slack.js';
+import { FakeSlack, type RateLimitOption } from './fake-slack.js';
 import { SlackRequests, ResponseUrlCatcher } from './slack-requests.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -50,12 +50,14 @@ export async function startHarness(
     redisUrl?: string;
     /** `slack` paces the bot's calls to Slack's tiers, shared in Redis (default `off`). */
     pacing?: 'slack' | 'off';
+    /** The fake's rate limits (`'slack'`: Slack's published tiers); default none. */
+    slackRateLimits?: RateLimitOption;
     /** People of the workspace besides the policy's (reporters, agents); the fake knows no one else. */
     users?: readonly string[];
   } = {},
 ): Promise<Harness> {
   const redisUrl = options.redisUrl ?? REDIS_URL;
-  const slack = await FakeSlack.start();
+  const slack = await FakeSlack.start(options.slackRateLimits === undefined ? {} : { rateLimits: options.slackRateLimits });
   const database = await createTestDatabase({ migrate: false });
   const catcher = await ResponseUrlCatcher.start();
   const prefix = `anthill-test-${randomBytes(4).toString('hex')}`;

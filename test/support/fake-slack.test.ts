@@ -3,6 +3,7 @@ import { App, LogLevel, verifySlackRequest } from '@slack/bolt';
 import { WebClient, type WebAPICallError } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from './fake-slack.js';
+import { SlackRateLimits } from './fake-slack/rate-limits.js';
 import { ResponseUrlCatcher, SlackRequests, signSlackRequest } from './slack-requests.js';
 
 let slack: FakeSlack;
@@ -30,7 +31,10 @@ beforeAll(async () => {
 });
 // Like a real workspace, the fake knows only the people registered in it.
 beforeEach(() => slack.addUsers(['U0AAA0001', 'U0AAA0002']));
-afterEach(() => slack.reset());
+afterEach(() => {
+  slack.reset();
+  slack.setRateLimits(undefined);
+});
 afterAll(() => slack.stop());
 
 /** Runs a call expected to fail and returns the error WebClient threw. */
@@ -584,5 +588,87 @@ describe('Slack requests to the bot', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(catcher.posts()).toHaveLength(0);
     });
+  });
+});
+
+describe("Slack's rate limits", () => {
+  it('are off unless asked for: a Tier 2 method answers far past 20 calls a minute', async () => {
+    for (let n = 0; n < 25; n += 1) await client.conversations.create({ name: `unlimited-${n}` });
+    expect(slack.channels()).toHaveLength(25);
+    expect(slack.rateLimited()).toBe(0);
+  });
+
+  it('answer a call over its tier with HTTP 429, ratelimited and Retry-After in whole seconds, changing nothing', async () => {
+    slack.setRateLimits({ perMinute: { 'conversations.create': 2 } });
+    await client.conversations.create({ name: 'tier-1' });
+    await client.conversations.create({ name: 'tier-2' });
+    const error = await failure(client.conversations.create({ name: 'tier-3' }));
+    expect(error.code).toBe('slack_webapi_rate_limited_error');
+    const retryAfter = (error as { retryAfter?: number }).retryAfter ?? 0;
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(slack.calls('conversations.create').at(-1)).toMatchObject({ status: 429, result: { ok: false, error: 'ratelimited' } });
+    expect(slack.channelByName('tier-3')).toBeUndefined();
+    expect(slack.rateLimited('conversations.create')).toBe(1);
+    // Another method of the same workspace has a budget of its own.
+    const channel = slack.createChannel({ name: 'still-open' });
+    await client.conversations.setTopic({ channel: channel.id, topic: 'fine' });
+    expect(slack.rateLimited()).toBe(1);
+  });
+
+  it("count chat.postMessage per channel: a channel's burst spent refuses it there, not in another channel", async () => {
+    slack.setRateLimits({ postMessageBurst: 2, postMessagePerSecond: 0.01 });
+    const busy = slack.createChannel({ name: 'busy' });
+    const quiet = slack.createChannel({ name: 'quiet' });
+    await client.chat.postMessage({ channel: busy.id, text: '1' });
+    await client.chat.postMessage({ channel: busy.id, text: '2' });
+    const error = await failure(client.chat.postMessage({ channel: busy.id, text: '3' }));
+    expect(error.code).toBe('slack_webapi_rate_limited_error');
+    await client.chat.postMessage({ channel: quiet.id, text: '1' });
+    expect(slack.messages(busy.id)).toHaveLength(2);
+    expect(slack.messages(quiet.id)).toHaveLength(1);
+    expect(slack.rateLimited('chat.postMessage')).toBe(1);
+  });
+
+  it("use Slack's published tiers: conversations.create (Tier 2) refuses its 21st call of a minute", async () => {
+    slack.setRateLimits('slack');
+    for (let n = 0; n < 20; n += 1) await client.conversations.create({ name: `tiered-${n}` });
+    const error = await failure(client.conversations.create({ name: 'tiered-20' }));
+    expect(error.code).toBe('slack_webapi_rate_limited_error');
+    expect(slack.channels()).toHaveLength(20);
+  });
+});
+
+describe('SlackRateLimits on a clock', () => {
+  it("opens a method's next window a minute after its first call, with Retry-After counting down to it", () => {
+    let now = 1_000_000;
+    const limits = new SlackRateLimits({ perMinute: { 'conversations.create': 2 } }, () => now);
+    expect(limits.admit('conversations.create', undefined)).toBeUndefined();
+    now += 10_000;
+    expect(limits.admit('conversations.create', undefined)).toBeUndefined();
+    now += 20_500;
+    expect(limits.admit('conversations.create', undefined)).toBe(30);
+    now += 29_500;
+    expect(limits.admit('conversations.create', undefined)).toBeUndefined();
+    expect(limits.refusals()).toBe(1);
+  });
+
+  it('refills a channel by one chat.postMessage a second after a burst of three', () => {
+    let now = 0;
+    const limits = new SlackRateLimits('slack', () => now);
+    for (let n = 0; n < 3; n += 1) expect(limits.admit('chat.postMessage', 'C1')).toBeUndefined();
+    expect(limits.admit('chat.postMessage', 'C1')).toBe(1);
+    now += 1000;
+    expect(limits.admit('chat.postMessage', 'C1')).toBeUndefined();
+    expect(limits.admit('chat.postMessage', 'C1')).toBe(1);
+  });
+
+  it("gives every method Slack's tier: Tier 4 100, Tier 3 50, Tier 2 20, an unlisted method Tier 3", () => {
+    const limits = new SlackRateLimits('slack');
+    expect(limits.limitOf('views.open')).toBe(100);
+    expect(limits.limitOf('chat.update')).toBe(50);
+    expect(limits.limitOf('conversations.create')).toBe(20);
+    expect(limits.limitOf('some.newMethod')).toBe(50);
   });
 });

@@ -7,6 +7,7 @@ import { MethodParams, SlackApiError } from './method-params.js';
 import { channelNameError } from './methods/conversations.js';
 import { FILE_PATH_PREFIX, UPLOAD_PATH_PREFIX } from './methods/files.js';
 import { webApiMethods } from './methods/index.js';
+import { SlackRateLimits, type RateLimitOption } from './rate-limits.js';
 import { parseApiParams, parseMultipart, readBody } from './request-body.js';
 import { MessageClock, SlackState, type WorkspaceIdentity } from './state.js';
 import type {
@@ -25,6 +26,11 @@ export interface FakeSlackOptions {
   teamId?: string;
   botUserId?: string;
   token?: string;
+  /**
+   * `'slack'` enforces Slack's published per-method limits (and chat.postMessage's per
+   * channel), answering 429 with Retry-After; an object adjusts single methods. Default: none.
+   */
+  rateLimits?: RateLimitOption;
 }
 
 export interface CreateChannelOptions {
@@ -65,6 +71,8 @@ export class FakeSlack {
   private recordedCalls: RecordedCall[] = [];
   private defaultLatencyMs = 0;
   private readonly latencyByMethod = new Map<string, number>();
+  private rateLimitOption: RateLimitOption | undefined;
+  private rateLimits: SlackRateLimits | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -82,6 +90,7 @@ export class FakeSlack {
     this.botUserId = this.identity.botUserId;
     this.token = this.identity.token;
     this.state = new SlackState(this.identity, this.clock);
+    this.setRateLimits(options.rateLimits);
   }
 
   /** Starts the fake on a free port of 127.0.0.1. */
@@ -108,9 +117,10 @@ export class FakeSlack {
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
   }
 
-  /** Forgets the workspace's content, recorded calls, queued failures and latency; keeps onCall listeners. */
+  /** Forgets the workspace's content, recorded calls, queued failures and latency; keeps onCall listeners and the rate limits (with fresh windows). */
   reset(): void {
     this.state = new SlackState(this.identity, this.clock);
+    this.setRateLimits(this.rateLimitOption);
     this.recordedCalls = [];
     this.failures.clear();
     this.defaultLatencyMs = 0;
@@ -261,6 +271,17 @@ export class FakeSlack {
     else this.latencyByMethod.set(method, ms);
   }
 
+  /** Turns Slack's rate limits on (`'slack'`, or adjusted), with fresh windows, or off (undefined). */
+  setRateLimits(option: RateLimitOption | undefined): void {
+    this.rateLimitOption = option;
+    this.rateLimits = option === undefined ? undefined : new SlackRateLimits(option);
+  }
+
+  /** 429s the rate limits answered since they were turned on, of one method or all. */
+  rateLimited(method?: string): number {
+    return this.rateLimits?.refusals(method) ?? 0;
+  }
+
   /** Calls `listener` as each Web API call arrives; returns a function that stops listening. */
   onCall(listener: (call: RecordedCall) => void): () => void {
     this.listeners.add(listener);
@@ -367,6 +388,12 @@ export class FakeSlack {
     const failure = this.failures.take(method);
     if (failure !== undefined) {
       Object.assign(call, replyWithFailure(request, response, failure));
+      return;
+    }
+    const channel = typeof rawParams.channel === 'string' ? rawParams.channel : undefined;
+    const retryAfter = this.rateLimits?.admit(method, channel);
+    if (retryAfter !== undefined) {
+      Object.assign(call, replyWithFailure(request, response, { status: 429, retryAfter }));
       return;
     }
     const result = this.runMethod(method, rawParams, request.headers.authorization);
