@@ -670,5 +670,12 @@ describe('SlackRateLimits on a clock', () => {
     expect(limits.limitOf('chat.update')).toBe(50);
     expect(limits.limitOf('conversations.create')).toBe(20);
     expect(limits.limitOf('some.newMethod')).toBe(50);
+    // chat.postMessage: no tier; 200 messages a minute across channels are fine.
+    let now = 0;
+    const clocked = new SlackRateLimits('slack', () => now);
+    for (let n = 0; n < 200; n += 1) {
+      expect(clocked.admit('chat.postMessage', `C${n}`)).toBeUndefined();
+      now += 300;
+    }
   });
 });

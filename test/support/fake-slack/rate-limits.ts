@@ -1,7 +1,8 @@
 /**
  * Slack's published Web API rate limits (https://api.slack.com/apis/rate-limits), as the
  * fake enforces them when asked: each method has a tier of calls per minute per workspace,
- * and `chat.postMessage` allows about one message a second per channel with short bursts.
+ * and `chat.postMessage`, which has no tier, allows about one message a second per channel
+ * with short bursts.
  * A refused call is answered as Slack answers it: HTTP 429, `Retry-After` in whole seconds.
  *
  * The table is the fake's own, from Slack's documentation of each method, not the bot's
@@ -92,7 +93,11 @@ export class SlackRateLimits {
 
   /** Calls per minute allowed for `method`. */
   limitOf(method: string): number {
-    return this.perMinute[method] ?? TIER_PER_MINUTE[SLACK_METHOD_TIERS[method] ?? DEFAULT_TIER];
+    const set = this.perMinute[method];
+    if (set !== undefined) return set;
+    // chat.postMessage has no tier: Slack limits it per channel (the bucket below).
+    if (method === 'chat.postMessage') return Number.POSITIVE_INFINITY;
+    return TIER_PER_MINUTE[SLACK_METHOD_TIERS[method] ?? DEFAULT_TIER];
   }
 
   /**
