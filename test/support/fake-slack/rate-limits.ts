@@ -105,16 +105,28 @@ export class SlackRateLimits {
    * to wait (Slack's `Retry-After`) when it would refuse it. A refused call counts nothing.
    */
   admit(method: string, channel: string | undefined): number | undefined {
+    const waitMs = this.waitFor(method, channel);
+    if (waitMs > 0) {
+      this.refused.set(method, (this.refused.get(method) ?? 0) + 1);
+      return Math.max(1, Math.ceil(waitMs / 1000));
+    }
     const now = this.now();
-    const window = this.windowOf(method, now);
-    if (window.calls >= this.limitOf(method)) return this.refuse(method, window.startedAt + MINUTE_MS - now);
+    this.windowOf(method, now).calls += 1;
+    if (method === 'chat.postMessage' && channel !== undefined) this.bucketOf(channel, now).tokens -= 1;
+    return undefined;
+  }
+
+  /** How long, in ms, until Slack would answer this call (0: now); counts nothing. */
+  waitFor(method: string, channel: string | undefined): number {
+    const now = this.now();
+    const window = this.windows.get(method);
+    // A window opens at a method's first call after the last one closed.
+    if (window !== undefined && now < window.startedAt + MINUTE_MS && window.calls >= this.limitOf(method)) return window.startedAt + MINUTE_MS - now;
     if (method === 'chat.postMessage' && channel !== undefined) {
       const bucket = this.bucketOf(channel, now);
-      if (bucket.tokens < 1) return this.refuse(method, ((1 - bucket.tokens) / this.perSecond) * 1000);
-      bucket.tokens -= 1;
+      if (bucket.tokens < 1) return Math.ceil(((1 - bucket.tokens) / this.perSecond) * 1000);
     }
-    window.calls += 1;
-    return undefined;
+    return 0;
   }
 
   /** 429s answered so far, of one method or all. */
@@ -123,11 +135,6 @@ export class SlackRateLimits {
     let total = 0;
     for (const count of this.refused.values()) total += count;
     return total;
-  }
-
-  private refuse(method: string, waitMs: number): number {
-    this.refused.set(method, (this.refused.get(method) ?? 0) + 1);
-    return Math.max(1, Math.ceil(waitMs / 1000));
   }
 
   private windowOf(method: string, now: number): Window {
