@@ -44,7 +44,7 @@ function summaryFor(index: number): string {
 }
 
 /** The summary inside an announcement's text: `<!here> New complaint #N: <summary> · …`. */
-function announcedSummary(text: unknown): string | undefined {
+export function announcedSummary(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;
   return /New complaint #\d+: (.+?) · /.exec(text)?.[1];
 }

@@ -44,7 +44,7 @@ async function usedMemory(redis: Redis): Promise<number> {
 }
 
 /** Cases, their channels (already provisioned) and deadlines, straight into PostgreSQL. */
-async function seed(h: Harness, db: Db, dueAt: readonly number[]): Promise<void> {
+export async function seedDueReminders(h: Harness, db: Db, dueAt: readonly number[]): Promise<void> {
   const now = new Date();
   const chunk = 1000;
   for (let start = 0; start < dueAt.length; start += chunk) {
@@ -101,7 +101,7 @@ async function measureBot(options: ReminderOptions): Promise<Omit<ReminderResult
   try {
     const base = Date.now() + options.leadMs + options.cases / 2; // seeding takes about 0.5 ms a case
     const dueAt = Array.from({ length: options.cases }, (_, i) => base + Math.floor((i * options.spreadMs) / options.cases));
-    await seed(h, h.database.db, dueAt);
+    await seedDueReminders(h, h.database.db, dueAt);
 
     const received = new Map<number, number[]>();
     h.slack.onCall((call) => {

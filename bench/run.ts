@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import { ACK_RATIO_TARGET, benchAckLatency, DEFAULT_ACK_OPTIONS, type AckLatencyResult } from './ack-latency.js';
+import { BURST_PROVISIONING_RATIO_TARGET, BURST_RATE_LIMITED_SHARE_TARGET, BURST_REMINDER_P99_MARGIN_MS, benchBurst, DEFAULT_BURST_OPTIONS, type BurstResult } from './burst.js';
 import { benchInsight, DEFAULT_INSIGHT_OPTIONS, STATS_90D_TARGET_MS, STATS_RATIO_TARGET, type InsightResult } from './insight.js';
 import { benchIntake, DEFAULT_INTAKE_OPTIONS, INTAKE_P95_TARGET_MS, type IntakeResult } from './intake.js';
 import { benchReminderLateness, DEFAULT_REMINDER_OPTIONS, REMINDER_P99_TARGET_MS, type ReminderResult } from './reminder-lateness.js';
@@ -72,6 +73,30 @@ function restartRows(result: RestartResult): Row[] {
   ];
 }
 
+function burstRows(result: BurstResult): Row[] {
+  const { options } = result;
+  const figures = (s: BurstResult['announcement']) => (s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : 'none arrived');
+  const ratio = result.provisionedAllMs === undefined ? undefined : result.provisionedAllMs / result.shortestMs;
+  const share = result.calls ? result.rateLimited / result.calls : 0;
+  const byMethod = Object.entries(result.rateLimitedByMethod).map(([method, n]) => `${method} ${n}`).join(', ');
+  const { duplicates } = result;
+  const quiet = result.remindersQuiet;
+  const burst = result.remindersDuringBurst;
+  const reminderMet = quiet !== undefined && burst !== undefined && burst.p99 <= quiet.p99 + BURST_REMINDER_P99_MARGIN_MS;
+  return [
+    ['burst', 'load', `${options.complaints} complaints over ${options.spreadMs / 1000}s, ${options.reminders} reminders due meanwhile, Slack's limits on`, ''],
+    ['', 'shortest provisioning the limits allow', ms(result.shortestMs), '(for information)'],
+    ['', 'all provisioned after', result.provisionedAllMs === undefined ? `not within ${options.timeoutMs / 1000}s (${result.provisioned})` : ms(result.provisionedAllMs), ''],
+    ['', 'ratio to the shortest', ratio === undefined ? '-' : `${ratio.toFixed(2)}x`, `<= ${BURST_PROVISIONING_RATIO_TARGET}x: ${verdict(ratio !== undefined && ratio <= BURST_PROVISIONING_RATIO_TARGET)}`],
+    ['', 'announcement after submission p50 / p95 / p99', figures(result.announcement), '(for information)'],
+    ['', '429s met / calls', `${result.rateLimited} / ${result.calls} (${(share * 100).toFixed(2)}%)${byMethod ? `: ${byMethod}` : ''}`, `<= ${BURST_RATE_LIMITED_SHARE_TARGET * 100}%: ${verdict(share <= BURST_RATE_LIMITED_SHARE_TARGET)}`],
+    ['', 'duplicate channels / announcements / cards', `${duplicates.channels} / ${duplicates.announcements} / ${duplicates.cards}`, '0 / 0 / 0'],
+    ['', 'reminders quiet p50 / p99 (missing)', quiet ? `${ms(quiet.p50)} / ${ms(quiet.p99)} (${result.remindersMissing.quiet})` : 'none arrived', ''],
+    ['', 'reminders during burst p50 / p99 (missing)', burst ? `${ms(burst.p50)} / ${ms(burst.p99)} (${result.remindersMissing.burst})` : 'none arrived', `p99 <= quiet + ${BURST_REMINDER_P99_MARGIN_MS} ms: ${verdict(reminderMet)}`],
+    ['', 'target', '', verdict(result.targetMet)],
+  ];
+}
+
 function insightRows(result: InsightResult): Row[] {
   const { options, seed } = result;
   const seeding = seed.seededNow ? `${seed.seedSeconds.toFixed(0)} s, this run` : `reused (seeded ${seed.seededAt.toISOString().slice(0, 16)}Z in ${seed.seedSeconds.toFixed(0)} s)`;
@@ -95,7 +120,7 @@ function insightRows(result: InsightResult): Row[] {
   return rows;
 }
 
-const BENCHMARKS = ['ack', 'intake', 'reminders', 'restart', 'stats'] as const;
+const BENCHMARKS = ['ack', 'intake', 'reminders', 'burst', 'restart', 'stats'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 function chosen(args: readonly string[]): Set<BenchmarkName> {
@@ -129,6 +154,10 @@ async function main(): Promise<void> {
   if (run.has('reminders')) {
     console.log('\nReminder lateness: due instant to DM at the fake Slack, against bare BullMQ delayed jobs');
     rows.push(...reminderRows(await benchReminderLateness(DEFAULT_REMINDER_OPTIONS)));
+  }
+  if (run.has('burst')) {
+    console.log("\nBurst: complaints over a minute under Slack's limits, with reminders falling due");
+    rows.push(...burstRows(await benchBurst(DEFAULT_BURST_OPTIONS)));
   }
   if (run.has('restart')) {
     console.log('\nRestart: npm start with unchanged sources, spawn to /healthz 200');
