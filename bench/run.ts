@@ -138,34 +138,51 @@ function printTable(rows: readonly Row[]): void {
   for (const row of rows) console.log(line(row));
 }
 
+/** The machine's load before each benchmark: its figures move with whatever else the machine is doing. */
+function printLoad(): string {
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+  console.log(`  load average before it (1/5/15 min): ${load}`);
+  return load;
+}
+
+/** A benchmark's rows with the load before it as its second row. */
+function withLoad(load: string, [first, ...rest]: Row[]): Row[] {
+  return first === undefined ? rest : [first, ['', 'load average before (1/5/15 min)', load, ''], ...rest];
+}
+
 async function main(): Promise<void> {
   const run = chosen(process.argv.slice(2));
   console.log(`Anthill benchmarks · Node ${process.version} · ${os.cpus().length} CPUs · ${os.platform()} ${os.arch()}`);
-  console.log(`Load average before the run (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
   const rows: Row[] = [];
   if (run.has('ack')) {
     console.log('\nAcknowledgement latency: bot vs bare signature-checking server');
-    rows.push(...ackRows(await benchAckLatency(DEFAULT_ACK_OPTIONS)));
+    const load = printLoad();
+    rows.push(...withLoad(load, ackRows(await benchAckLatency(DEFAULT_ACK_OPTIONS))));
   }
   if (run.has('intake')) {
     console.log('\nIntake: complaints submitted at once, until their team-channel announcements');
-    rows.push(...intakeRows(await benchIntake(DEFAULT_INTAKE_OPTIONS)));
+    const load = printLoad();
+    rows.push(...withLoad(load, intakeRows(await benchIntake(DEFAULT_INTAKE_OPTIONS))));
   }
   if (run.has('reminders')) {
     console.log('\nReminder lateness: due instant to DM at the fake Slack, against bare BullMQ delayed jobs');
-    rows.push(...reminderRows(await benchReminderLateness(DEFAULT_REMINDER_OPTIONS)));
+    const load = printLoad();
+    rows.push(...withLoad(load, reminderRows(await benchReminderLateness(DEFAULT_REMINDER_OPTIONS))));
   }
   if (run.has('burst')) {
     console.log("\nBurst: complaints over a minute under Slack's limits, with reminders falling due");
-    rows.push(...burstRows(await benchBurst(DEFAULT_BURST_OPTIONS)));
+    const load = printLoad();
+    rows.push(...withLoad(load, burstRows(await benchBurst(DEFAULT_BURST_OPTIONS))));
   }
   if (run.has('restart')) {
     console.log('\nRestart: npm start with unchanged sources, spawn to /healthz 200');
-    rows.push(...restartRows(await benchRestart(DEFAULT_RESTART_OPTIONS)));
+    const load = printLoad();
+    rows.push(...withLoad(load, restartRows(await benchRestart(DEFAULT_RESTART_OPTIONS))));
   }
   if (run.has('stats')) {
     console.log('\nStats: /complaint stats 30d and 90d end to end at a million cases, against a hand-written SQL statement');
-    rows.push(...insightRows(await benchInsight(DEFAULT_INSIGHT_OPTIONS)));
+    const load = printLoad();
+    rows.push(...withLoad(load, insightRows(await benchInsight(DEFAULT_INSIGHT_OPTIONS))));
   }
   console.log('\nSummary');
   printTable(rows);
