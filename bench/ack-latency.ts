@@ -72,7 +72,7 @@ async function load(client: LoadClient, target: Target, count: number, measure: 
  */
 export async function benchAckLatency(options: AckLatencyOptions = DEFAULT_ACK_OPTIONS): Promise<AckLatencyResult> {
   const perRound = Math.ceil(options.requests / options.rounds);
-  const harness = await startHarness({ role: 'all', users: ['U0REP0001'] });
+  const harness = await startHarness({ role: 'all', users: ['U0REP0001'], botProcess: true });
   const bare = await startBareServer(SIGNING_SECRET);
   const client = await LoadClient.start();
   try {

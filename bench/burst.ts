@@ -117,6 +117,7 @@ interface Run {
 async function botWithDueReminders(options: BurstOptions, firstDueAt: number, limited: boolean): Promise<Run> {
   const h = await startHarness({
     role: 'web',
+    botProcess: true,
     users: [REPORTER, ...OWNERS],
     pacing: limited ? 'slack' : 'off',
     ...(limited && { slackRateLimits: 'slack' as const }),

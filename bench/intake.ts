@@ -69,7 +69,7 @@ async function countRows(harness: Harness, table: 'cases' | 'case_channels', onl
  * checks every complaint got exactly one channel, one card and one announcement.
  */
 export async function benchIntake(options: IntakeOptions = DEFAULT_INTAKE_OPTIONS): Promise<IntakeResult> {
-  const harness = await startHarness({ role: 'all', users: [REPORTER] });
+  const harness = await startHarness({ role: 'all', users: [REPORTER], botProcess: true });
   try {
     harness.slack.addUserGroup('S0GRP0001', ['U0GRP0001', 'U0GRP0002', 'U0AAA0001']);
     const summaries = Array.from({ length: options.complaints }, (_, index) => summaryFor(index));

@@ -96,7 +96,7 @@ export async function seedDueReminders(h: Harness, db: Db, dueAt: readonly numbe
 
 async function measureBot(options: ReminderOptions): Promise<Omit<ReminderResult, 'floor' | 'targetMet' | 'options'> & { dueAt: number[] }> {
   const owners = Array.from({ length: 97 }, (_, n) => `U0OWN${String(n).padStart(4, '0')}`);
-  const h = await startHarness({ role: 'web', worker: { concurrency: options.concurrency }, users: ['U0REP0001', ...owners] });
+  const h = await startHarness({ role: 'web', worker: { concurrency: options.concurrency }, users: ['U0REP0001', ...owners], botProcess: true });
   const redis = new Redis(REDIS_URL);
   try {
     const base = Date.now() + options.leadMs + options.cases / 2; // seeding takes about 0.5 ms a case

@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { startAnthill, type AnthillOptions, type RunningAnthill } from '../../src/anthill.js';
 import { loadEnvironment, type Environment } from '../../src/config/environment.js';
 import { parsePolicy, type Policy } from '../../src/config/policy.js';
@@ -7,6 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { FakeSlack, type RateLimitOption } from './fake-slack.js';
 import { SlackRequests, ResponseUrlCatcher } from './slack-requests.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import type { BotProcessSettings } from './bot-process.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -52,6 +57,11 @@ export async function startHarness(
     pacing?: 'slack' | 'off';
     /** The fake's rate limits (`'slack'`: Slack's published tiers); default none. */
     slackRateLimits?: RateLimitOption;
+    /**
+     * The bot in a process of its own (benchmarks), so the fake Slack's and the measuring's
+     * work is not charged to it. Its `ctx` is not reachable; only the test policy is supported.
+     */
+    botProcess?: boolean;
     /** People of the workspace besides the policy's (reporters, agents); the fake knows no one else. */
     users?: readonly string[];
   } = {},
@@ -66,8 +76,9 @@ export async function startHarness(
   slack.createChannel({ name: 'customer-team', id: 'C0TEAM0001', botIsMember: true });
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', undefined, [slack.token, SIGNING_SECRET]);
 
+  if (options.botProcess === true && options.policy !== undefined) throw new Error('startHarness: botProcess runs the test policy only');
   const launch = (extra: Partial<AnthillOptions> & { role?: Environment['role'] } = {}): Promise<RunningAnthill> => {
-    const environment = loadEnvironment({
+    const variables = {
       SLACK_BOT_TOKEN: slack.token,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
@@ -77,13 +88,18 @@ export async function startHarness(
       ANTHILL_ROLE: extra.role ?? options.role ?? 'all',
       // The fake Slack is unlimited unless a test turns its tiers on; so is the bot's pacing.
       SLACK_PACING: options.pacing ?? 'off',
-    });
+    };
+    const worker = { retryBaseMs: 50, retryMaxMs: 500, ...options.worker, ...extra.worker };
+    if (options.botProcess === true) {
+      return startBotProcess({ environment: variables, queuePrefix: prefix, worker, jobAttempts: options.jobAttempts ?? 5, secrets: [slack.token, SIGNING_SECRET] });
+    }
+    const environment = loadEnvironment(variables);
     return startAnthill({
       environment,
       policy: harness.policy,
       logger,
       queuePrefix: prefix,
-      worker: { retryBaseMs: 50, retryMaxMs: 500, ...options.worker, ...extra.worker },
+      worker,
       jobAttempts: options.jobAttempts ?? 5,
       ...(options.reconcileEveryMs && { reconcileEveryMs: options.reconcileEveryMs }),
       ...(options.now && { now: options.now }),
@@ -126,6 +142,34 @@ export async function startHarness(
   harness.anthill = await launch();
   harness.requests = requestsFor(harness.anthill);
   return harness;
+}
+
+const BOT_PROCESS = fileURLToPath(new URL('./bot-process.ts', import.meta.url));
+
+/** The bot started by test/support/bot-process.ts, once it says it is ready. */
+async function startBotProcess(settings: BotProcessSettings): Promise<RunningAnthill> {
+  const child = spawn(process.execPath, ['--import', 'tsx', BOT_PROCESS, JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const ready = new Promise<number>((resolve, reject) => {
+    lines.on('line', (line) => {
+      const match = /^ready (\d+)$/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bot process exited with ${code} before it was ready`)));
+  });
+  const port = await ready;
+  return {
+    get ctx(): never {
+      throw new Error('the bot runs in a process of its own: its context is not reachable');
+    },
+    port: port === 0 ? undefined : port,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** Removes the test's BullMQ keys. */
