@@ -74,6 +74,8 @@ export function firstLineSummary(plain: string, max: number): string {
   if (line.length <= max) return line;
   const cut = fitText(line, max, 'plain_text');
   const kept = cut.slice(0, -1);
+  // The cut already fell between two words.
+  if (/\s/.test(line.charAt(kept.length))) return cut;
   const lastSpace = kept.search(/\s\S*$/);
   // Back to a word boundary, unless that throws away more than half of what fits.
   return lastSpace > max / 2 ? `${kept.slice(0, lastSpace).trimEnd()}…` : cut;
