@@ -162,6 +162,18 @@ describe('"Open a complaint" on a message', () => {
     expect((await sourceRow(second.id)).message_ts).toBe(message.ts);
   });
 
+  it('a message that is itself a reply in a thread gets the link in that thread', async () => {
+    const parent = h.slack.postAsUser(SUPPORT, COLLEAGUE, 'Order 88 thread');
+    const message = h.slack.postAsUser(SUPPORT, CUSTOMER, 'And the lid is missing too', parent.ts);
+    const view = await openFromMessage(message);
+    await submitForm(view, { summary: 'Lid missing' });
+    const stored = await storedCase('Lid missing');
+    const reply = await h.slack.waitFor(() => h.slack.messages(SUPPORT).find((m) => m.user === h.slack.botUserId && m.text.includes(`complaint #${stored.number} `)));
+    expect(reply.thread_ts).toBe(parent.ts);
+    expect(await sourceRow(stored.id)).toMatchObject({ message_ts: message.ts, thread_ts: parent.ts });
+    expect((await sourceRow(stored.id)).permalink).toContain(`?thread_ts=${parent.ts}`);
+  });
+
   it('suggests a Slack Connect author as the customer, with the phone number their message carries', async () => {
     const message = h.slack.postAsUser(SUPPORT, CUSTOMER, 'My order never came. Call me on +48 601 234 567, order 12345678.');
     const view = await openFromMessage(message);
