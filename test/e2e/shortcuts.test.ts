@@ -67,6 +67,16 @@ function submitForm(view: FakeView, form: Partial<IntakeForm> = {}, extra: { use
 
 const caseRow = (summary: string) => h.database.db.selectFrom('cases').selectAll().where('summary', '=', summary).executeTakeFirst();
 const sourceRow = (caseId: string) => h.database.db.selectFrom('case_source_messages').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
+/** The case's source row, once `done` holds for it (a job records its steps after Slack answers). */
+async function recordedRow(caseId: string, done: (row: Awaited<ReturnType<typeof sourceRow>>) => boolean) {
+  for (let tries = 0; tries < 500; tries++) {
+    const row = await sourceRow(caseId);
+    if (done(row)) return row;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`case ${caseId}: its source message step was never recorded`);
+}
+
 /** A case the form stored: it is stored before the form is answered. */
 async function storedCase(summary: string) {
   const row = await caseRow(summary);
@@ -128,7 +138,8 @@ describe('"Open a complaint" on a message', () => {
     expect(reply.text).toContain(`complaint #${stored.number}`);
     expect(reply.text).toContain(`<#${channelId}>`);
 
-    const source = await sourceRow(stored.id);
+    // The reply is in Slack a moment before the job records it.
+    const source = await recordedRow(stored.id, (row) => row.reply_ts !== null);
     expect(source).toMatchObject({ channel_id: SUPPORT, message_ts: message.ts, reply_ts: reply.ts, reply_failure: null });
     expect(source.permalink).toBe(`https://anthill-test.slack.com/archives/${SUPPORT}/p${message.ts.replace('.', '')}`);
     const card = await h.slack.waitFor(() => h.slack.messages(channelId)[0]);
@@ -191,7 +202,7 @@ describe('"Open a complaint" on a message', () => {
     const told = await h.slack.waitFor(() => h.slack.dms(REPORTER).find((m) => m.text.includes('not in that conversation')));
     expect(told.text).toContain(`<#${channelId}>`);
     expect(told.text).toContain(`complaint #${stored.number}`);
-    expect(await sourceRow(stored.id)).toMatchObject({ reply_ts: null, reply_failure: 'not_in_channel' });
+    expect(await recordedRow(stored.id, (row) => row.reporter_told_at !== null)).toMatchObject({ reply_ts: null, reply_failure: 'not_in_channel' });
     expect(h.slack.messages(OUTSIDE).filter((m) => m.user === h.slack.botUserId)).toEqual([]);
   });
 
