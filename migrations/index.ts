@@ -14,6 +14,7 @@ import * as stats from './20261204_0013_stats.js';
 import * as insight from './20261205_0014_insight.js';
 import * as exportIndex from './20261205_0015_export.js';
 import * as digestFailure from './20261205_0016_digest_failure.js';
+import * as sourceMessages from './20261206_0017_source_messages.js';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261205_0014_insight': insight,
   '20261205_0015_export': exportIndex,
   '20261205_0016_digest_failure': digestFailure,
+  '20261206_0017_source_messages': sourceMessages,
 };

@@ -35,6 +35,7 @@ export function cardMessage(
   playbook?: CaseCardView['playbook'],
   compensation?: CaseCardView['compensation'],
   closure?: CaseCardView['closure'],
+  sourceMessage?: CaseCardView['sourceMessage'],
 ): { text: string; blocks: KnownBlock[] } {
   const view: CaseCardView = {
     case: current,
@@ -45,6 +46,7 @@ export function cardMessage(
     ...(playbook && { playbook }),
     ...(compensation && { compensation }),
     ...(closure && { closure }),
+    ...(sourceMessage && { sourceMessage }),
   };
   return { text: caseCardText(words, view), blocks: caseCardBlocks(words, view) };
 }

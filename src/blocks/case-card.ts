@@ -1,14 +1,15 @@
 import type { Button, KnownBlock, MrkdwnElement, SectionBlock, StaticSelect } from '@slack/types';
 import type { Case } from '../domain/case.js';
 import type { Closure } from '../domain/closure.js';
+import type { SourceMessage } from '../domain/source-message.js';
 import type { StuckRecord } from '../domain/stuck-step.js';
 import type { DeadlineKind, DeadlineState } from '../domain/deadlines.js';
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import type { MessageKey } from '../i18n/translator.js';
 import type { Words } from '../i18n/words.js';
-import { fitText, quoteUserText } from './plain-text.js';
+import { escapeMrkdwn, fitText, quoteUserText } from './plain-text.js';
 import { ACTION_IDS, type ActionId } from './action-ids.js';
-import { severityLabel, severityText, statusLabel, userMention } from './format.js';
+import { channelLink, severityLabel, severityText, statusLabel, userMention } from './format.js';
 import { SLACK_LIMITS } from './limits.js';
 import { stuckStepsText } from './stuck-steps.js';
 import { sourceLabel } from './source-label.js';
@@ -35,6 +36,8 @@ export interface CaseCardView {
   compensation?: CompensationCardView;
   /** How the case ended, once closed. */
   closure?: Pick<Closure, 'outcome' | 'satisfaction'>;
+  /** The Slack message the case was opened from ("Open a complaint"): the source field links it. */
+  sourceMessage?: SourceMessage;
 }
 
 export interface CaseCardButton {
@@ -169,7 +172,7 @@ function caseFields(words: Words, view: CaseCardView): MrkdwnElement[] {
     field('card.field.customer', `${fitText(c.customerName, half, 'mrkdwn')}\n${fitText(c.customerContact, half, 'mrkdwn')}`),
     field('card.field.category', fitText(view.categoryName, SLACK_LIMITS.fieldText, 'mrkdwn')),
     field('card.field.severity', severityLabel(words, c.severity)),
-    field('card.field.source', sourceLabel(words, c.source)),
+    field('card.field.source', sourceField(words, c, view.sourceMessage)),
     field('card.field.status', statusLabel(words, c.status)),
   ];
   if (view.closure) {
@@ -185,6 +188,14 @@ function caseFields(words: Words, view: CaseCardView): MrkdwnElement[] {
   if (c.claimedLossMinor !== null) fields.push(field('card.field.claimedLoss', words.amount(c.claimedLossMinor)));
   if (c.staffInvolvedIds.length > 0) fields.push(field('staff.field', c.staffInvolvedIds.map((id) => userMention(id)).join(' ')));
   return fields;
+}
+
+/** Where the complaint came from; a Slack message is a link to it (or names its channel, when Slack gave no link). */
+function sourceField(words: Words, c: Case, message: SourceMessage | undefined): string {
+  const label = escapeMrkdwn(sourceLabel(words, c.source));
+  if (!message) return label;
+  if (message.permalink) return `<${message.permalink}|${label}>`;
+  return words.t('card.field.sourceIn', { source: label, channel: channelLink(message.channelId) });
 }
 
 function deadlineLine(words: Words, deadline: DeadlineView, now: Date): string {

@@ -1,4 +1,4 @@
-import type { InputBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
+import type { InputBlock, KnownBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 import { COMPLAINT_SOURCES } from '../domain/case.js';
 import { INTAKE_LIMITS, MAX_STAFF_INVOLVED, type IntakeInput } from '../domain/intake.js';
 import { parseAmount, type AmountRefusal } from '../domain/money.js';
@@ -26,6 +26,12 @@ export const INTAKE_FIELDS = {
   staffInvolved: { blockId: 'intake_staff_involved', actionId: 'staff_involved' },
 } as const;
 
+/** Only on a form from a message that already has a case: "open another one", ticked on purpose. */
+export const ANOTHER_FROM_MESSAGE_FIELD = { blockId: 'intake_another_from_message', actionId: 'another_from_message' } as const;
+
+/** The value of the ticked "open another complaint" box. */
+export const ANOTHER_FROM_MESSAGE_VALUE = 'another';
+
 export interface IntakeCategory {
   id: string;
   name: string;
@@ -39,6 +45,17 @@ export interface IntakeModalInput {
   currency?: string;
   /** The currency's decimals (`policy.currencyDigits`) for the hint's example; 2 when not given. */
   currencyDigits?: number;
+  /** Values read from a Slack message ("Open a complaint"): plain text, fitted to each field. */
+  prefill?: Partial<Pick<IntakeInput, 'summary' | 'customerName' | 'customerContact' | 'description' | 'source'>>;
+  /** A line above the form saying where its values came from (plain text). */
+  note?: string;
+  /**
+   * The message already has cases: this `mrkdwn` (composed, with links to them) goes above
+   * the form, and a required box asks to open another one only on purpose.
+   */
+  alreadyNotice?: { text: string; confirmLabel: string };
+  /** Handed back with the submission (the sealed source message, see slack/source-metadata.ts). */
+  privateMetadata?: string;
 }
 
 /** One input's state in a `view_submission` (the fields Anthill reads). */
@@ -48,6 +65,8 @@ export interface SlackViewStateValue {
   selected_option?: { value: string } | null;
   /** A `multi_users_select`'s people. */
   selected_users?: readonly string[] | null;
+  /** A `checkboxes` element's ticked options. */
+  selected_options?: readonly { value: string }[] | null;
 }
 
 /** `view.state.values` of a `view_submission`: block id → action id → state. */
@@ -71,7 +90,9 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
     .map((category) => option(category.id, category.name || category.id));
   const severityOptions = SEVERITIES.map((severity) => option(severity, severityText(words, severity)));
   const sourceOptions = COMPLAINT_SOURCES.map((source) => option(source, sourceLabel(words, source)));
-  const prefill = input.prefillSummary?.trim() ?? '';
+  const prefill = (input.prefill?.summary ?? input.prefillSummary)?.trim() ?? '';
+  const initial = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : text);
+  const prefilledSource = input.prefill?.source;
   const onlyCategory = categoryOptions.length === 1 ? categoryOptions[0] : undefined;
   // The example and placeholder have the currency's decimals (none for JPY, three for KWD).
   const digits = input.currencyDigits ?? 2;
@@ -87,16 +108,23 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
     title: plainText(words.t('intake.title'), SLACK_LIMITS.viewTitle),
     submit: plainText(words.t('intake.submit'), SLACK_LIMITS.viewTitle),
     close: plainText(words.t('intake.close'), SLACK_LIMITS.viewTitle),
+    ...(input.privateMetadata !== undefined && { private_metadata: input.privateMetadata }),
     blocks: [
+      ...(input.alreadyNotice ? alreadyBlocks(input.alreadyNotice) : []),
+      ...(input.note ? [{ type: 'context' as const, elements: [plainText(input.note, SLACK_LIMITS.sectionText)] }] : []),
       textInput(INTAKE_FIELDS.summary, words.t('intake.summary.label'), {
         maxLength: INTAKE_LIMITS.summary,
         placeholder: words.t('intake.summary.placeholder'),
         initialValue: prefill === '' ? undefined : prefill,
       }),
-      textInput(INTAKE_FIELDS.customerName, words.t('intake.customerName.label'), { maxLength: INTAKE_LIMITS.customerName }),
+      textInput(INTAKE_FIELDS.customerName, words.t('intake.customerName.label'), {
+        maxLength: INTAKE_LIMITS.customerName,
+        initialValue: initial(input.prefill?.customerName),
+      }),
       textInput(INTAKE_FIELDS.customerContact, words.t('intake.customerContact.label'), {
         maxLength: INTAKE_LIMITS.customerContact,
         placeholder: words.t('intake.customerContact.placeholder'),
+        initialValue: initial(input.prefill?.customerContact),
       }),
       {
         type: 'input',
@@ -131,12 +159,14 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
           action_id: INTAKE_FIELDS.source.actionId,
           placeholder: plainText(words.t('intake.source.placeholder'), SLACK_LIMITS.placeholder),
           options: sourceOptions,
+          ...(prefilledSource && { initial_option: option(prefilledSource, sourceLabel(words, prefilledSource)) }),
         },
       },
       textInput(INTAKE_FIELDS.description, words.t('intake.description.label'), {
         maxLength: INTAKE_LIMITS.description,
         multiline: true,
         placeholder: words.t('intake.description.placeholder'),
+        initialValue: initial(input.prefill?.description),
       }),
       textInput(INTAKE_FIELDS.claimedLoss, words.t('intake.claimedLoss.label'), {
         optional: true,
@@ -158,6 +188,24 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
       },
     ],
   };
+}
+
+/** The notice that the message has cases already, and the box that must be ticked to open another. */
+function alreadyBlocks(notice: { text: string; confirmLabel: string }): KnownBlock[] {
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: fitText(notice.text, SLACK_LIMITS.sectionText, 'markup') } },
+    {
+      type: 'input',
+      block_id: ANOTHER_FROM_MESSAGE_FIELD.blockId,
+      label: plainText(notice.confirmLabel, SLACK_LIMITS.inputLabel),
+      element: {
+        type: 'checkboxes',
+        action_id: ANOTHER_FROM_MESSAGE_FIELD.actionId,
+        options: [option(ANOTHER_FROM_MESSAGE_VALUE, notice.confirmLabel)],
+      },
+    },
+    { type: 'divider' },
+  ];
 }
 
 /** The typed fields: each is required and has its longest length. */

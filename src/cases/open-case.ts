@@ -5,6 +5,8 @@ import type { IntakeInput } from '../domain/intake.js';
 import type { Database } from '../db/tables.js';
 import { findCaseByIntakeView } from '../db/case-repository.js';
 import { insertOpenedCase } from '../db/insert-opened-case.js';
+import { insertSourceMessage } from '../db/source-message-repository.js';
+import type { SourceMessage } from '../domain/source-message.js';
 import { deadlineJobs, planCaseDeadline, type DeadlinePolicy } from './deadline-jobs.js';
 import type { JobRequest } from './jobs-to-run.js';
 
@@ -16,7 +18,7 @@ import type { JobRequest } from './jobs-to-run.js';
 export async function openCase(
   db: Kysely<Database>,
   policy: DeadlinePolicy,
-  input: { teamId: string; reporterId: string; intake: IntakeInput; intakeViewId?: string; now: Date },
+  input: OpenCaseInput,
 ): Promise<{ case: Case; jobs: JobRequest[]; alreadyOpen?: boolean }> {
   // The same form submitted twice (a retry after a slow answer) opens one case.
   const earlier = async () => {
@@ -36,13 +38,31 @@ export async function openCase(
 
 const UNIQUE_VIOLATION = '23505';
 
+export interface OpenCaseInput {
+  readonly teamId: string;
+  readonly reporterId: string;
+  readonly intake: IntakeInput;
+  readonly intakeViewId?: string;
+  /** The Slack message the complaint was opened from (the message shortcut), checked by the caller. */
+  readonly sourceMessage?: SourceMessage;
+  readonly now: Date;
+}
+
 async function insertNewCase(
   db: Kysely<Database>,
   policy: DeadlinePolicy,
-  input: { teamId: string; reporterId: string; intake: IntakeInput; intakeViewId?: string; now: Date },
+  input: OpenCaseInput,
 ): Promise<{ case: Case; jobs: JobRequest[] }> {
   const deadlines = DEADLINE_KINDS.map((kind) => ({ kind, plan: planCaseDeadline(policy, input.intake.severity, kind, input.now) }));
-  const stored = await insertOpenedCase(db, { ...input, deadlines });
+  const { sourceMessage, ...opened } = input;
+  // A case from a message is stored with its message, or not at all; others need no transaction.
+  const stored = sourceMessage
+    ? await db.transaction().execute(async (trx) => {
+        const inserted = await insertOpenedCase(trx, { ...opened, deadlines });
+        await insertSourceMessage(trx, { caseId: inserted.case.id, teamId: input.teamId, source: sourceMessage, now: input.now });
+        return inserted;
+      })
+    : await insertOpenedCase(db, { ...opened, deadlines });
   return {
     case: stored.case,
     jobs: [{ kind: 'provision-case', caseId: stored.case.id }, ...stored.deadlines.flatMap(deadlineJobs)],

@@ -62,6 +62,22 @@ export interface CaseChannelsTable {
   updated_at: Timestamp;
 }
 
+/** The Slack message a case was opened from, and the threaded reply linking the case (see source-reply.ts). */
+export interface CaseSourceMessagesTable {
+  case_id: string;
+  team_id: string;
+  channel_id: string;
+  message_ts: string;
+  thread_ts: string | null;
+  permalink: string | null;
+  reply_ts: string | null;
+  reply_failed_at: Date | null;
+  reply_failure: string | null;
+  reporter_told_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface EventPostsTable {
   event_id: BigIntColumn;
   channel_id: string;
@@ -308,11 +324,13 @@ export interface Database {
   weekly_digests: WeeklyDigestsTable;
   home_views: HomeViewsTable;
   handled_events: HandledEventsTable;
+  case_source_messages: CaseSourceMessagesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type CaseChannelRow = Selectable<CaseChannelsTable>;
+export type CaseSourceMessageRow = Selectable<CaseSourceMessagesTable>;
 export type CaseDeadlineRow = Selectable<CaseDeadlinesTable>;
 export type StuckStepRow = Selectable<StuckStepsTable>;
 export type PlaybookStepDoneRow = Selectable<PlaybookStepsDoneTable>;

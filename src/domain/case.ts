@@ -5,7 +5,7 @@ export const CASE_STATUSES = ['open', 'responded', 'resolved', 'closed'] as cons
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Where the complaint reached the team; people read them as `source.*` catalog messages. */
-export const COMPLAINT_SOURCES = ['email', 'phone', 'web_form', 'store', 'social_media', 'other'] as const;
+export const COMPLAINT_SOURCES = ['email', 'phone', 'web_form', 'store', 'social_media', 'slack_message', 'other'] as const;
 export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
 
 /**

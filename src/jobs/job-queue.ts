@@ -22,6 +22,8 @@ export function jobIdFor(request: JobRequest): string {
   switch (request.kind) {
     case 'provision-case':
       return `provision-${request.caseId}`;
+    case 'source-reply':
+      return `source-reply-${request.caseId}`;
     case 'sync-case':
       return `sync-${request.caseId}-${request.eventId}`;
     case 'invite-leads':

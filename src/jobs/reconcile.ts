@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { deadlineJobs } from '../cases/deadline-jobs.js';
 import type { JobRequest } from '../cases/jobs-to-run.js';
 import { listUnfinishedProvisioning } from '../db/case-channel-repository.js';
+import { listOwedSourceReplies } from '../db/source-message-repository.js';
 import { listOwedDeadlines } from '../db/deadline-repository.js';
 import { listCasesWithUnpostedEvents } from '../db/event-repository.js';
 import { pruneHandledEvents } from '../db/home-repository.js';
@@ -61,6 +62,7 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   const held = heldWork(stuck);
 
   const provisioning = (await listUnfinishedProvisioning(ctx.db)).map((caseId): JobRequest => ({ kind: 'provision-case', caseId }));
+  const sourceReplies = (await listOwedSourceReplies(ctx.db)).map((caseId): JobRequest => ({ kind: 'source-reply', caseId }));
   const unsynced = (await listCasesWithUnpostedEvents(ctx.db, SILENT_EVENT_KINDS)).map(
     ({ caseId, eventId }): JobRequest => ({ kind: 'sync-case', caseId, eventId }),
   );
@@ -81,7 +83,7 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
 
   const digest = await owedDigest(ctx, now);
 
-  const requests: JobRequest[] = [...provisioning, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros, ...exports]
+  const requests: JobRequest[] = [...provisioning, ...sourceReplies, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros, ...exports]
     .filter((request) => !held.has(heldKey(request)))
     .concat(retries, digest)
     .filter((request) => !queued.has(jobIdFor(request)));

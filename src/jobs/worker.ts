@@ -9,6 +9,7 @@ import { handleDeadlineBreach } from './deadline-breach.js';
 import { sendDeadlineWarning } from './deadline-warning.js';
 import { inviteLeads } from './invite-leads.js';
 import { provisionCase } from './provision-case.js';
+import { replyUnderSourceMessage } from './source-reply.js';
 import { reconcile } from './reconcile.js';
 import { RetryLaterError, retryDelay } from './retry-later.js';
 import { PaceLaterError } from '../outbound/slack-pacer.js';
@@ -59,6 +60,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
   switch (request.kind) {
     case 'provision-case':
       return provisionCase(ctx, request.caseId);
+    case 'source-reply':
+      return replyUnderSourceMessage(ctx, request.caseId);
     case 'sync-case':
       return syncCase(ctx, request.caseId);
     case 'invite-leads':

@@ -6,6 +6,7 @@ import { slackLogger } from '../logger.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerViews } from './views/index.js';
+import { registerShortcuts } from './shortcuts/index.js';
 import { registerHomeOpened } from './events/home-opened.js';
 import { requesterGate } from './requester-gate.js';
 
@@ -61,6 +62,7 @@ export function createSlackApp(ctx: AppContext, env: Environment, check: () => P
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
+  registerShortcuts(app, ctx);
   registerHomeOpened(app, ctx);
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { checkRequester, type SlackAccount } from '../domain/access.js';
 import { userErrorText } from '../blocks/user-error-text.js';
@@ -60,9 +60,25 @@ async function refuse(args: GateArgs, words: Words, text: string): Promise<void>
     return args.ack({ response_action: 'update', view: refusalModal(words, text) });
   }
   if ('options' in args) return args.ack({ options: [] });
+  if ('shortcut' in args) return refuseShortcut(args as SlackShortcutMiddlewareArgs & AllMiddlewareArgs, words, text);
   if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
   if ('respond' in args && typeof args.respond === 'function') {
     await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+  }
+}
+
+/**
+ * A shortcut (global ones have no response URL) is answered with a small form saying why,
+ * on its trigger id; a message shortcut falls back to an ephemeral reply.
+ */
+async function refuseShortcut(args: SlackShortcutMiddlewareArgs & AllMiddlewareArgs, words: Words, text: string): Promise<void> {
+  await args.ack();
+  const body: { trigger_id?: unknown } = args.body;
+  try {
+    if (typeof body.trigger_id !== 'string') throw new Error('a shortcut without a trigger id');
+    await args.client.views.open({ trigger_id: body.trigger_id, view: refusalModal(words, text) });
+  } catch {
+    if (args.body.type === 'message_action') await args.respond({ response_type: 'ephemeral', text }).catch(() => undefined);
   }
 }
 

@@ -2,6 +2,7 @@ import type { InputBlock, StaticSelect } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_SOURCES } from '../../src/domain/case.js';
 import {
+  ANOTHER_FROM_MESSAGE_FIELD,
   INTAKE_CALLBACK_ID,
   INTAKE_FIELDS,
   intakeModal,
@@ -298,7 +299,7 @@ const FORM_WORDS: Record<Language, {
     close: 'Cancel',
     labels: ['Summary', 'Customer name', 'Customer contact', 'Category', 'Severity', 'Source', 'Description', 'Claimed loss', 'Staff involved'],
     severities: ['Critical', 'High', 'Normal', 'Low'],
-    sources: ['Email', 'Phone', 'Web form', 'Store', 'Social media', 'Other'],
+    sources: ['Email', 'Phone', 'Web form', 'Store', 'Social media', 'Slack message', 'Other'],
     lossHint: 'Amount in PLN, e.g. 123.45. Leave empty if the customer claims no loss.',
     lossPlaceholder: '0.00',
     staffHint: 'Colleagues the complaint is about, if any. They cannot own the case or approve its compensation.',
@@ -316,7 +317,7 @@ const FORM_WORDS: Record<Language, {
     close: 'Anuluj',
     labels: ['Temat', 'Imię i nazwisko klienta', 'Kontakt do klienta', 'Kategoria', 'Priorytet', 'Źródło', 'Opis', 'Zgłoszona strata', 'Pracownicy, których dotyczy reklamacja'],
     severities: ['Krytyczny', 'Wysoki', 'Zwykły', 'Niski'],
-    sources: ['E-mail', 'Telefon', 'Formularz na stronie', 'Sklep', 'Media społecznościowe', 'Inne'],
+    sources: ['E-mail', 'Telefon', 'Formularz na stronie', 'Sklep', 'Media społecznościowe', 'Wiadomość na Slacku', 'Inne'],
     lossHint: 'Kwota w PLN, np. 123,45. Zostaw puste, jeśli klient nie zgłasza straty.',
     lossPlaceholder: '0,00',
     staffHint: 'Osoby z zespołu, których dotyczy reklamacja, jeśli takie są. Nie mogą zostać jej opiekunem ani zatwierdzać rekompensaty.',
@@ -334,7 +335,7 @@ const FORM_WORDS: Record<Language, {
     close: 'Avbryt',
     labels: ['Sammanfattning', 'Kundens namn', 'Kundens kontaktuppgifter', 'Kategori', 'Prioritet', 'Källa', 'Beskrivning', 'Uppgiven förlust', 'Berörd personal'],
     severities: ['Kritisk', 'Hög', 'Medel', 'Låg'],
-    sources: ['E-post', 'Telefon', 'Webbformulär', 'Butik', 'Sociala medier', 'Annat'],
+    sources: ['E-post', 'Telefon', 'Webbformulär', 'Butik', 'Sociala medier', 'Slackmeddelande', 'Annat'],
     lossHint: 'Belopp i PLN, t.ex. 123,45. Lämna tomt om kunden inte uppger någon förlust.',
     lossPlaceholder: '0,00',
     staffHint: 'Kollegor som klagomålet gäller, om det finns några. De kan inte vara ansvariga för ärendet eller godkänna kompensation i det.',
@@ -352,7 +353,7 @@ const FORM_WORDS: Record<Language, {
     close: 'Отмена',
     labels: ['Суть жалобы', 'Имя клиента', 'Контакты клиента', 'Категория', 'Приоритет', 'Источник', 'Описание', 'Заявленный ущерб', 'Причастные сотрудники'],
     severities: ['Критический', 'Высокий', 'Обычный', 'Низкий'],
-    sources: ['Эл. почта', 'Телефон', 'Форма на сайте', 'Магазин', 'Соцсети', 'Другое'],
+    sources: ['Эл. почта', 'Телефон', 'Форма на сайте', 'Магазин', 'Соцсети', 'Сообщение в Slack', 'Другое'],
     lossHint: 'Сумма в PLN, например 123,45. Оставьте пустым, если клиент не заявляет ущерб.',
     lossPlaceholder: '0,00',
     staffHint: 'Коллеги, которых касается жалоба, если такие есть. Они не могут быть ответственными за жалобу или одобрять компенсацию по ней.',
@@ -495,5 +496,33 @@ describe.each(LANGUAGES)('the claimed-loss hint in %s, for PLN and JPY', (langua
     expect(loss.hint?.text).toBe(hint(currency, example));
     expect((loss.element as { placeholder?: { text: string } }).placeholder?.text).toBe(placeholder);
     expect(parseIntakeSubmission(words, submission({ claimedLoss: example }), CATEGORIES, digits)).toMatchObject({ ok: true, intake: { claimedLossMinor: minor } });
+  });
+});
+
+describe('the intake form prefilled from a Slack message', () => {
+  const view = intakeModal(EN, {
+    categories: CATEGORIES,
+    prefill: { summary: 'Parcel crushed', description: 'Parcel crushed <!here>', customerName: 'Jan', customerContact: '+48 601 234 567', source: 'slack_message' },
+    note: 'Filled in from the message.',
+    alreadyNotice: { text: 'This message already has a complaint: complaint #1 in <#C0CASE0001>', confirmLabel: 'Open another complaint' },
+    privateMetadata: 'src1.sealed',
+  });
+
+  it('stays within Slack’s limits', () => {
+    expectViewWithinLimits(view);
+  });
+
+  it('carries the message’s values, the note, the notice with its box, and the sealed source', () => {
+    const initial = (blockId: string) => (inputBlock(view, blockId).element as { initial_value?: string }).initial_value;
+    expect([INTAKE_FIELDS.summary, INTAKE_FIELDS.description, INTAKE_FIELDS.customerName, INTAKE_FIELDS.customerContact].map((f) => initial(f.blockId))).toEqual([
+      'Parcel crushed',
+      'Parcel crushed <!here>',
+      'Jan',
+      '+48 601 234 567',
+    ]);
+    expect((inputBlock(view, INTAKE_FIELDS.source.blockId).element as { initial_option?: { value: string } }).initial_option?.value).toBe('slack_message');
+    expect(view.private_metadata).toBe('src1.sealed');
+    expect(view.blocks.slice(0, 4).map((block) => block.type)).toEqual(['section', 'input', 'divider', 'context']);
+    expect(inputBlock(view, ANOTHER_FROM_MESSAGE_FIELD.blockId).optional).toBeUndefined();
   });
 });

@@ -153,6 +153,23 @@ export interface ViewSubmissionInput extends RequestTeam {
   triggerId?: string;
 }
 
+export interface MessageShortcutInput extends RequestTeam {
+  userId: string;
+  callbackId: string;
+  channelId: string;
+  channelName?: string;
+  /** The message the shortcut was used on, e.g. from FakeSlack.postAsUser(); `user_team` marks a Slack Connect author. */
+  message: ActionMessage & { user_team?: string };
+  triggerId?: string;
+  responseUrl?: string;
+}
+
+export interface GlobalShortcutInput extends RequestTeam {
+  userId: string;
+  callbackId: string;
+  triggerId?: string;
+}
+
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
@@ -289,6 +306,56 @@ export class SlackRequests {
     if (typeof callbackId !== 'string' || callbackId === '') {
       throw new Error('viewSubmission: give callbackId, or a view that has a callback_id');
     }
+    return this.sendPayload(payload, overrides, { triggerId });
+  }
+
+  /** A message shortcut (`message_action`): someone chose the app's entry in a message's menu. */
+  messageShortcut(input: MessageShortcutInput, overrides: SigningOverrides = {}): Promise<SlackHttpResponse> {
+    const triggerId = input.triggerId ?? newTriggerId();
+    const responseUrl = input.responseUrl ?? this.nextResponseUrl();
+    const { ts, text, user, thread_ts, blocks, user_team } = input.message;
+    const payload: Json = {
+      type: 'message_action',
+      token: 'fake-verification-token',
+      action_ts: `${(Date.now() / 1000).toFixed(6)}`,
+      team: { id: input.teamId ?? this.options.teamId, domain: this.teamDomain },
+      user: this.userPayload(input),
+      channel: { id: input.channelId, name: input.channelName ?? 'fake-channel' },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: input.callbackId,
+      trigger_id: triggerId,
+      response_url: responseUrl,
+      message_ts: ts,
+      message: {
+        type: 'message',
+        ts,
+        text: text ?? '',
+        ...(user !== undefined && { user }),
+        ...(user_team !== undefined && { user_team, source_team: user_team }),
+        ...(thread_ts !== undefined && { thread_ts }),
+        ...(blocks !== undefined && { blocks }),
+      },
+      api_app_id: this.appId,
+    };
+    return this.sendPayload(payload, overrides, { triggerId, responseUrl });
+  }
+
+  /** A global shortcut (`shortcut`), from the shortcut menu: no channel, no message, no response URL. */
+  globalShortcut(input: GlobalShortcutInput, overrides: SigningOverrides = {}): Promise<SlackHttpResponse> {
+    const triggerId = input.triggerId ?? newTriggerId();
+    const payload: Json = {
+      type: 'shortcut',
+      token: 'fake-verification-token',
+      action_ts: `${(Date.now() / 1000).toFixed(6)}`,
+      team: { id: input.teamId ?? this.options.teamId, domain: this.teamDomain },
+      user: this.userPayload(input),
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: input.callbackId,
+      trigger_id: triggerId,
+      api_app_id: this.appId,
+    };
     return this.sendPayload(payload, overrides, { triggerId });
   }
 
