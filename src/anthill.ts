@@ -25,6 +25,8 @@ import { scheduleWeeklyDigest } from './jobs/weekly-digest-schedule.js';
 import { createSlackApp } from './slack/create-app.js';
 import { SlackAccounts } from './slack/slack-accounts.js';
 import { wordsFor } from './i18n/words.js';
+import { AnthillMetrics, observeBoth } from './metrics/anthill-metrics.js';
+import { answerMetrics } from './metrics/metrics-endpoint.js';
 
 export interface AnthillOptions {
   readonly environment: Environment;
@@ -37,7 +39,7 @@ export interface AnthillOptions {
   /** How often reconciliation runs (default every minute); tests make it faster. */
   readonly reconcileEveryMs?: number;
   readonly now?: () => Date;
-  /** Pacing and observation of the bot's Web API calls (see outbound/slack-client.ts). */
+  /** Pacing and observation of the bot's Web API calls (see outbound/slack-client.ts); an observer is told besides Anthill's metrics. */
   readonly slackHooks?: SlackClientHooks;
 }
 
@@ -76,6 +78,8 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
     for (const close of closers.reverse()) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
   };
 
+  // One registry per instance: tests run several in one process.
+  const metrics = new AnthillMetrics();
   try {
     // Pacing has its own connection that fails fast, so a Redis outage lets calls go unpaced instead of hanging them.
     let pacedTeam = 'pending';
@@ -92,7 +96,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       timeout: 10_000,
       // Its own console logger would bypass ours, and with it the redaction of errors.
       logger: slackLogger(logger, 'web-api'),
-    }, { ...options.slackHooks, ...(pacer && { pacer }) });
+    }, { ...(pacer && { pacer }), observer: observeBoth(metrics.slackObserver, options.slackHooks?.observer) });
     // Independent start-up round trips go together: a restart is healthy sooner.
     const [maxmemoryPolicy, applied, identity] = await Promise.all([evictionPolicy(redis), migrateToLatest(db), slack.auth.test()]);
     const eviction = evictionWarning(maxmemoryPolicy);
@@ -107,6 +111,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
 
     const queue: Queue = createQueue({ connection: redis, prefix });
     closers.push(() => queue.close());
+    metrics.watch({ db, queue, logger });
     const ctx: AppContext = {
       db,
       policy,
@@ -118,6 +123,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       logger,
       words: wordsFor(policy),
       now: options.now ?? (() => new Date()),
+      metrics,
     };
 
     let worker: Worker | undefined;
@@ -145,7 +151,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       const address = server?.address?.();
       port = address && typeof address === 'object' ? (address as AddressInfo).port : environment.port;
     } else {
-      const health = await startHealthServer(environment.port, check);
+      const health = await startHealthServer(environment.port, check, (request, response) => answerMetrics(metrics, environment.metricsToken, logger, request, response));
       port = health.port;
       closers.push(() => new Promise((resolve) => health.server.close(resolve)));
     }

@@ -5,6 +5,7 @@ import type { Db } from './db/connect.js';
 import type { JobScheduler } from './cases/jobs-to-run.js';
 import type { AccountDirectory, Workspace } from './domain/access.js';
 import type { Words } from './i18n/words.js';
+import type { AnthillMetrics } from './metrics/anthill-metrics.js';
 
 /** What listeners and job handlers need; built once in main, replaced piecewise in tests. */
 export interface AppContext {
@@ -22,4 +23,6 @@ export interface AppContext {
   /** Everything the bot says, in the policy language, zone and currency. */
   readonly words: Words;
   readonly now: () => Date;
+  /** This process's Prometheus metrics (`GET /metrics`). */
+  readonly metrics: AnthillMetrics;
 }

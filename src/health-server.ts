@@ -1,18 +1,21 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerHealth, type HealthReport } from './health.js';
 
 /**
- * `GET /healthz` alone, for worker-only processes, so a load balancer or container
- * health check treats every role alike. Anything else is 404.
+ * `GET /healthz` and `GET /metrics` alone, for worker-only processes, so a load balancer,
+ * a container health check and Prometheus treat every role alike. Anything else is 404.
  */
-export async function startHealthServer(port: number, check: () => Promise<HealthReport>): Promise<{ server: Server; port: number }> {
+export async function startHealthServer(
+  port: number,
+  check: () => Promise<HealthReport>,
+  answerMetrics: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<{ server: Server; port: number }> {
   const server = createServer((request, response) => {
-    if (request.method !== 'GET' || request.url !== '/healthz') {
-      response.writeHead(404).end();
-      return;
-    }
-    answerHealth(check, response);
+    const path = request.url?.split('?')[0];
+    if (request.method === 'GET' && path === '/healthz') answerHealth(check, response);
+    else if (request.method === 'GET' && path === '/metrics') answerMetrics(request, response);
+    else response.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

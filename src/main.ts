@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const { environment } = config;
-  secrets = [environment.slackBotToken, environment.slackSigningSecret, environment.slackAppToken].filter((s): s is string => s !== undefined);
+  secrets = [environment.slackBotToken, environment.slackSigningSecret, environment.slackAppToken, environment.metricsToken].filter((s): s is string => s !== undefined);
   const logger = createLogger(environment.logLevel, undefined, secrets);
   const running = await startAnthill({ ...config, logger });
 

@@ -25,6 +25,8 @@ export interface Environment {
   readonly logLevel: LogLevel;
   /** `slack`: pace the bot's Web API calls to Slack's published limits, shared in Redis; `off`: no pacing (tests, a fake Slack). */
   readonly slackPacing: SlackPacing;
+  /** When set, `GET /metrics` answers only requests with `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
 }
 
 export const SLACK_PACINGS = ['slack', 'off'] as const;
@@ -91,7 +93,18 @@ export function loadEnvironment(env: Record<string, string | undefined>): Enviro
     role: readChoice('ANTHILL_ROLE', read('ANTHILL_ROLE') ?? DEFAULTS.ANTHILL_ROLE, ROLES),
     logLevel: readChoice('LOG_LEVEL', read('LOG_LEVEL') ?? DEFAULTS.LOG_LEVEL, LOG_LEVELS),
     slackPacing: readChoice('SLACK_PACING', read('SLACK_PACING') ?? DEFAULTS.SLACK_PACING, SLACK_PACINGS),
+    metricsToken: readMetricsToken(read('METRICS_TOKEN')),
   };
+}
+
+const METRICS_TOKEN_MIN_LENGTH = 16;
+
+/** A secret, so never echoed; short ones are refused because anyone may guess them. */
+function readMetricsToken(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length < METRICS_TOKEN_MIN_LENGTH) throw new ConfigError(`METRICS_TOKEN: too short (at least ${METRICS_TOKEN_MIN_LENGTH} characters; unset it to leave /metrics open)`);
+  if (/\s/.test(value)) throw new ConfigError('METRICS_TOKEN: must not contain spaces (it is sent as a bearer token)');
+  return value;
 }
 
 /** URLs may carry a password, so only their scheme is ever echoed. */

@@ -192,3 +192,9 @@ export async function updateCase(trx: Transaction<Database>, id: string, patch: 
     .where('id', '=', id)
     .execute();
 }
+
+/** How many cases are not closed, across workspaces (the `anthill_open_cases` gauge). */
+export async function countOpenCases(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('open')).where('status', '<>', 'closed').executeTakeFirstOrThrow();
+  return Number(row.open);
+}

@@ -68,6 +68,7 @@ export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string, 
       mark: 'breach_notified_at',
     });
     if (sent.stopped) return;
+    ctx.metrics.reminderSent('breach', deadline.dueAt, ctx.now());
     await refreshCardRecorded(ctx, db, current, record?.card_ts ?? null);
   });
 }

@@ -31,6 +31,7 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, h
     await hooks.afterCheck?.('warn');
     const sent = await sendNoticesThenMark(ctx, db, deadline, current, { kind: 'warning', recipients, message: () => message, mark: 'warned_at' });
     if (sent.stopped) return;
+    ctx.metrics.reminderSent('warning', deadline.warnAt, ctx.now());
     await refreshCardRecorded(ctx, db, current, (await getCaseChannel(db, current.id))?.card_ts ?? null);
   });
 }

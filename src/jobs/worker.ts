@@ -13,6 +13,7 @@ import { replyUnderSourceMessage } from './source-reply.js';
 import { reconcile } from './reconcile.js';
 import { RetryLaterError, retryDelay } from './retry-later.js';
 import { PaceLaterError } from '../outbound/slack-pacer.js';
+import type { JobOutcome } from '../metrics/anthill-metrics.js';
 import { retryStuckSteps } from './retry-stuck.js';
 import { syncCase } from './sync-case.js';
 import { syncApprovalRequest } from './approval-request.js';
@@ -112,6 +113,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
   }
 }
 
+const isFinalAttempt = (job: AnthillJob): boolean => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
 /** Turns a failure into the right retry: Retry-After, backoff, or none (permanent). */
 async function handleFailure(ctx: AppContext, job: AnthillJob, error: unknown): Promise<never> {
   if (error instanceof UnknownJobKindError) {
@@ -126,7 +129,7 @@ async function handleFailure(ctx: AppContext, job: AnthillJob, error: unknown): 
     ctx.logger.error({ caseNumber, job: job.name, slackError: failure.error }, 'job stopped on a permanent Slack error');
     throw new UnrecoverableError(`slack error ${failure.error}`);
   }
-  const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  const final = isFinalAttempt(job);
   ctx.logger[final ? 'error' : 'warn'](
     { caseNumber, job: job.name, attempt: job.attemptsMade + 1, err: error },
     final ? 'job failed for good; reconciliation will ask again' : 'job failed; will retry',
@@ -144,17 +147,26 @@ export function startWorker(ctx: AppContext, settings: WorkerSettings): Worker {
   const worker = new Worker(
     QUEUE_NAME,
     async (job: AnthillJob, token?: string) => {
+      const started = performance.now();
+      const finished = (outcome: JobOutcome) => ctx.metrics.jobFinished(job.data, outcome, (performance.now() - started) / 1000);
       try {
         await runJob(ctx, settings.queue, job);
+        finished('completed');
       } catch (error) {
         if (error instanceof PaceLaterError) {
+          finished('paced');
           // A Slack method out of slots for now: back in the queue until its next one, no try
           // spent and its worker slot free for work that can go (reminders first).
           if (token === undefined) throw new RetryLaterError(error.retryAfterMs, error.message);
           await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
           throw new DelayedError();
         }
-        await handleFailure(ctx, job, error);
+        try {
+          await handleFailure(ctx, job, error);
+        } catch (failure) {
+          finished(failure instanceof UnrecoverableError || isFinalAttempt(job) ? 'failed' : 'retried');
+          throw failure;
+        }
       }
     },
     {

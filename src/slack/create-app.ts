@@ -3,6 +3,7 @@ import type { Environment } from '../config/environment.js';
 import type { AppContext } from '../context.js';
 import { answerHealth, type HealthReport } from '../health.js';
 import { slackLogger } from '../logger.js';
+import { answerMetrics } from '../metrics/metrics-endpoint.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerViews } from './views/index.js';
@@ -18,13 +19,21 @@ function healthRoute(check: () => Promise<HealthReport>): CustomRoute {
   };
 }
 
+function metricsRoute(ctx: AppContext, env: Environment): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (req, res) => answerMetrics(ctx.metrics, env.metricsToken, ctx.logger, req, res),
+  };
+}
+
 /**
  * The Bolt app: HTTP mode at `POST /slack/events`, or Socket Mode when an app token is
- * set; `GET /healthz` either way. Every Web API call goes to `SLACK_API_URL`.
+ * set; `GET /healthz` and `GET /metrics` either way. Every Web API call goes to `SLACK_API_URL`.
  */
 export function createSlackApp(ctx: AppContext, env: Environment, check: () => Promise<HealthReport>): App {
   const logger = slackLogger(ctx.logger);
-  const customRoutes = [healthRoute(check)];
+  const customRoutes = [healthRoute(check), metricsRoute(ctx, env)];
   // Bolt's clients (one per request, and the socket client's) log through ours too.
   // A listener's own calls (views.open on a 3-second trigger, respond) are worth a quick retry,
   // never the SDK's default of ten over half an hour, long after the person gave up.

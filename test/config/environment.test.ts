@@ -33,6 +33,7 @@ describe('loadEnvironment', () => {
       role: 'all',
       logLevel: 'info',
       slackPacing: 'slack',
+      metricsToken: undefined,
     });
   });
 
@@ -54,6 +55,8 @@ describe('loadEnvironment', () => {
       ANTHILL_CONFIG: '/etc/anthill/policy.yml',
       ANTHILL_ROLE: 'worker',
       LOG_LEVEL: 'debug',
+      SLACK_PACING: 'off',
+      METRICS_TOKEN: 'scrape-token-0123456789',
     });
     expect(environment).toEqual({
       slackBotToken: BOT_TOKEN,
@@ -66,7 +69,8 @@ describe('loadEnvironment', () => {
       configPath: '/etc/anthill/policy.yml',
       role: 'worker',
       logLevel: 'debug',
-      slackPacing: 'slack',
+      slackPacing: 'off',
+      metricsToken: 'scrape-token-0123456789',
     });
   });
 
@@ -110,6 +114,9 @@ describe('loadEnvironment', () => {
       [{ ...httpMode, REDIS_URL: 'http://cache:6379' }, 'REDIS_URL: scheme "http:" is not redis:// or rediss://'],
       [{ ...httpMode, ANTHILL_ROLE: 'both' }, 'ANTHILL_ROLE: "both" is not one of all, web, worker'],
       [{ ...httpMode, LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: "verbose" is not one of fatal, error, warn, info, debug, trace, silent'],
+      [{ ...httpMode, SLACK_PACING: 'fast' }, 'SLACK_PACING: "fast" is not one of slack, off'],
+      [{ ...httpMode, METRICS_TOKEN: 'short-sEcReT' }, 'METRICS_TOKEN: too short (at least 16 characters; unset it to leave /metrics open)'],
+      [{ ...httpMode, METRICS_TOKEN: 'long enough sEcReT token' }, 'METRICS_TOKEN: must not contain spaces (it is sent as a bearer token)'],
     ])('%o → %s', (env, message) => {
       const error = errorFor(env);
       expect(error.message).toBe(message);
@@ -117,7 +124,7 @@ describe('loadEnvironment', () => {
     });
 
     it('never echoes a secret', () => {
-      const secrets = ['sEcReTbOtToKeN', 'sEcReTaPpToKeN', 'hunter2-db-password', 'redis-pass-42'];
+      const secrets = ['sEcReTbOtToKeN', 'sEcReTaPpToKeN', 'hunter2-db-password', 'redis-pass-42', 'mEtRiCs'];
       const messages = [
         errorFor({ SLACK_BOT_TOKEN: 'xoxp-sEcReTbOtToKeN', SLACK_SIGNING_SECRET: SIGNING_SECRET }).message,
         errorFor({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xoxb-sEcReTaPpToKeN' }).message,
@@ -125,6 +132,8 @@ describe('loadEnvironment', () => {
         errorFor({ ...httpMode, DATABASE_URL: 'postgres//root:hunter2-db-password@db' }).message,
         errorFor({ ...httpMode, REDIS_URL: 'http://:redis-pass-42@cache:6379' }).message,
         errorFor({ ...httpMode, PORT: 'x' }).message,
+        errorFor({ ...httpMode, METRICS_TOKEN: 'mEtRiCs-sEcReT' }).message,
+        errorFor({ ...httpMode, METRICS_TOKEN: 'mEtRiCs sEcReT but long' }).message,
       ];
       for (const message of messages) {
         for (const secret of [...secrets, BOT_TOKEN, SIGNING_SECRET]) expect(message).not.toContain(secret);

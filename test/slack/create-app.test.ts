@@ -1,6 +1,10 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
+import { AnthillMetrics } from '../../src/metrics/anthill-metrics.js';
+import { scrape } from '../support/metrics-scrape.js';
 import { loadEnvironment } from '../../src/config/environment.js';
 import type { AppContext } from '../../src/context.js';
 import { createSlackApp } from '../../src/slack/create-app.js';
@@ -24,5 +28,24 @@ describe('createSlackApp', () => {
     const env = loadEnvironment({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api' });
     const app = createSlackApp(ctx, env, healthy);
     expect(app.client.slackApiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+
+  it('serves GET /metrics beside /slack/events, only to the bearer of METRICS_TOKEN when it is set', async () => {
+    const token = 'web-metrics-token-0123456789';
+    const env = loadEnvironment({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api/', PORT: '0', METRICS_TOKEN: token });
+    const metrics = new AnthillMetrics();
+    metrics.slackObserver.onCall({ method: 'chat.postMessage', outcome: 'ok', durationMs: 12 });
+    const app = createSlackApp({ ...ctx, metrics }, env, healthy);
+    const server = (await app.start(0)) as Server;
+    try {
+      const port = (server.address() as AddressInfo).port;
+      expect((await scrape(port)).status).toBe(401);
+      expect((await scrape(port, `${token}x`)).status).toBe(401);
+      const right = await scrape(port, token);
+      expect(right.status).toBe(200);
+      expect(right.text).toContain('anthill_slack_calls_total{method="chat.postMessage",outcome="ok"} 1');
+    } finally {
+      await app.stop();
+    }
   });
 });
