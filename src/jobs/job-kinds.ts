@@ -22,6 +22,7 @@ export const JOB_KINDS = [
   'refresh-homes',
   'export-cases',
   'weekly-digest',
+  'source-reply',
   'reconcile',
 ] as const satisfies readonly (JobRequest['kind'] | 'reconcile')[];
 
