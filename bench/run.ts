@@ -9,7 +9,7 @@ import os from 'node:os';
 import { ACK_RATIO_TARGET, benchAckLatency, DEFAULT_ACK_OPTIONS, type AckLatencyResult } from './ack-latency.js';
 import { BURST_PROVISIONING_RATIO_TARGET, BURST_RATE_LIMITED_SHARE_TARGET, BURST_REMINDER_P99_MARGIN_MS, benchBurst, DEFAULT_BURST_OPTIONS, type BurstResult } from './burst.js';
 import { benchInsight, DEFAULT_INSIGHT_OPTIONS, STATS_90D_TARGET_MS, STATS_RATIO_TARGET, type InsightResult } from './insight.js';
-import { benchIntake, DEFAULT_INTAKE_OPTIONS, INTAKE_P95_TARGET_MS, type IntakeResult } from './intake.js';
+import { benchIntake, DEFAULT_INTAKE_OPTIONS, INTAKE_P95_TARGET_MS, SUBMISSION_P99_TARGET_MS, type IntakeResult } from './intake.js';
 import { benchReminderLateness, DEFAULT_REMINDER_OPTIONS, REMINDER_P99_TARGET_MS, type ReminderResult } from './reminder-lateness.js';
 import { benchRestart, DEFAULT_RESTART_OPTIONS, RESTART_TARGET_MS, type RestartResult } from './restart.js';
 import { ms } from './stats.js';
@@ -39,6 +39,7 @@ function intakeRows(result: IntakeResult): Row[] {
   return [
     ['intake', 'load', `${n} submissions at once`, ''],
     ['', 'submission answered p50 / p95', ack ? `${ms(ack.p50)} / ${ms(ack.p95)}` : 'none answered', ''],
+    ['', 'submission answered p99', ack ? ms(ack.p99) : 'none answered', `< ${SUBMISSION_P99_TARGET_MS} ms, all answered: ${verdict(result.submissionTargetMet)}`],
     ['', 'to announcement p50', latency ? ms(latency.p50) : 'none arrived', ''],
     ['', 'to announcement max', latency ? ms(latency.max) : 'none arrived', ''],
     ['', 'rejected / unannounced', `${result.rejectedSubmissions} / ${result.unannounced}`, '0 / 0'],

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Environment } from './config/environment.js';
 import type { Policy } from './config/policy.js';
 import type { AppContext } from './context.js';
-import { connectDatabase, type Db } from './db/connect.js';
+import { connectDatabase, KEPT_CONNECTIONS, openConnections, type Db } from './db/connect.js';
 import { ensureDatabase } from './db/ensure-database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { fillBusinessTimes } from './db/case-times-repository.js';
@@ -71,7 +71,7 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
   const { environment, policy, logger } = options;
   const prefix = options.queuePrefix ?? 'anthill';
   if (await ensureDatabase(environment.databaseUrl)) logger.info('created the database');
-  const db: Db = connectDatabase(environment.databaseUrl);
+  const db: Db = connectDatabase(environment.databaseUrl, { keptConnections: KEPT_CONNECTIONS });
   const redis = connectRedis(environment.redisUrl);
   const closers: Array<() => Promise<unknown>> = [() => db.destroy(), () => redis.quit()];
   const closeAll = async (): Promise<void> => {
@@ -98,7 +98,12 @@ export async function startAnthill(options: AnthillOptions): Promise<RunningAnth
       logger: slackLogger(logger, 'web-api'),
     }, { ...(pacer && { pacer }), observer: observeBoth(metrics.slackObserver, options.slackHooks?.observer) });
     // Independent start-up round trips go together: a restart is healthy sooner.
-    const [maxmemoryPolicy, applied, identity] = await Promise.all([evictionPolicy(redis), migrateToLatest(db), slack.auth.test()]);
+    const [maxmemoryPolicy, applied, identity] = await Promise.all([
+      evictionPolicy(redis),
+      migrateToLatest(db),
+      slack.auth.test(),
+      openConnections(db, KEPT_CONNECTIONS),
+    ]);
     const eviction = evictionWarning(maxmemoryPolicy);
     if (eviction) logger.warn({ maxmemoryPolicy }, eviction);
     if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');

@@ -1,8 +1,11 @@
 /** Work a use case asks for once its transaction has committed. */
 export type JobRequest =
+  /** The case's Slack set-up up to the announcement (channel, then the team's announcement), handing the rest on. */
   | { readonly kind: 'provision-case'; readonly caseId: string }
   /** A case opened from a Slack message: reply under the message with a link to the case (or tell the reporter). */
   | { readonly kind: 'source-reply'; readonly caseId: string }
+  /** The rest of the set-up once the team has heard: members, card, topic, the reporter's note. */
+  | { readonly kind: 'finish-provisioning'; readonly caseId: string }
   | { readonly kind: 'sync-case'; readonly caseId: string; readonly eventId: string }
   | { readonly kind: 'invite-leads'; readonly caseId: string; readonly eventId: string }
   /** Tries the case's stuck Slack steps whose time has come. */

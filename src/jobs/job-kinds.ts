@@ -3,6 +3,7 @@ import type { JobRequest } from '../cases/jobs-to-run.js';
 /** Every job kind this version runs: reconciliation plus each kind use cases ask for. */
 export const JOB_KINDS = [
   'provision-case',
+  'finish-provisioning',
   'sync-case',
   'invite-leads',
   'deadline-warning',

@@ -24,6 +24,8 @@ export function jobIdFor(request: JobRequest): string {
       return `provision-${request.caseId}`;
     case 'source-reply':
       return `source-reply-${request.caseId}`;
+    case 'finish-provisioning':
+      return `provision-rest-${request.caseId}`;
     case 'sync-case':
       return `sync-${request.caseId}-${request.eventId}`;
     case 'invite-leads':
@@ -70,8 +72,9 @@ export function jobIdFor(request: JobRequest): string {
 /**
  * Which ready job a free worker slot takes first. Reminders and breach pings carry no
  * priority, which BullMQ runs before every prioritized job: they never wait behind a
- * backlog. Then provisioning (the announcement and the channel), then everything else.
- * Lower numbers go first.
+ * backlog. Then provisioning up to the announcement (the channel and the announcement),
+ * then everything else, the rest of provisioning included: in a burst of complaints every
+ * team announcement goes out before any case's members, card and topic. Lower numbers go first.
  */
 export function priorityOf(request: JobRequest): number | undefined {
   switch (request.kind) {

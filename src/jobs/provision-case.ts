@@ -34,25 +34,33 @@ function caseMembers(ctx: AppContext, current: Case): Promise<string[]> {
  * stuck step (the reporter is told once, and it is tried again on its schedule); a
  * person Slack will not invite is a stuck step of their own and holds nothing up.
  * Runs under the case's job lock.
+ *
+ * With `handOffAfterAnnouncement` (the `provision-case` job), a run that has just posted
+ * the announcement stops there and asks for `finish-provisioning`, which queues behind
+ * every other case's announcement: in a burst of complaints the team hears of each at
+ * once, and the members, cards and topics follow. Should that request be lost, the steps
+ * left are in `case_channels`, and reconciliation asks for the set-up again.
  */
-export async function provisionCase(ctx: AppContext, caseId: string): Promise<void> {
-  await withJobLock(ctx.db, caseId, async (db) => {
+export async function provisionCase(ctx: AppContext, caseId: string, options: { handOffAfterAnnouncement?: boolean } = {}): Promise<void> {
+  const handedOff = await withJobLock(ctx.db, caseId, async (db): Promise<boolean> => {
     const current = await findCaseById(db, caseId);
     if (!current) throw new Error(`case ${caseId} not found for provisioning`);
     // A set-up stuck on a Slack error waits for its next try (the retry job, /complaint retry,
     // a start-up), however this job was asked for: a late intake or reconciliation request
     // must not try it again at once.
     const stuck = await findStuckStep(db, caseId, { kind: 'provision' });
-    if (stuck && stuck.nextTryAt > ctx.now()) return;
+    if (stuck && stuck.nextTryAt > ctx.now()) return false;
+    let reached: 'announced' | 'done';
     try {
-      await provisionSteps(ctx, db, current);
+      reached = await provisionSteps(ctx, db, current, options.handOffAfterAnnouncement === true);
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.kind !== 'permanent') throw error;
       // The channel may have been made before the failure: the reporter's DM links it.
       await recordStuckStep(ctx, db, (await findCaseById(db, caseId)) ?? current, { kind: 'provision' }, failure.error);
-      return;
+      return false;
     }
+    if (reached === 'announced') return true;
     await clearStuckStep(db, caseId, { kind: 'provision' });
     // A case opened from a Slack message links itself under it, now that it has a channel to link.
     const source = await findSourceMessage(db, caseId);
@@ -60,10 +68,14 @@ export async function provisionCase(ctx: AppContext, caseId: string): Promise<vo
     // Changes made while the channel was being set up get their lines now.
     const provisioned = await findCaseById(db, caseId);
     if (provisioned?.channelId) await postLinesRecorded(ctx, db, provisioned, provisioned.channelId);
+    return false;
   });
+  // Asked for after the lock is let go, so the rest may start at once in another worker slot.
+  if (handedOff) await ctx.jobs.schedule([{ kind: 'finish-provisioning', caseId }]);
 }
 
-async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Case): Promise<void> {
+/** Runs the steps not yet recorded: all of them, or (`stopAfterAnnouncing`) up to an announcement posted now. */
+async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Case, stopAfterAnnouncing: boolean): Promise<'announced' | 'done'> {
   const caseId = current.id;
   const record = await getCaseChannel(db, caseId);
   if (!record) throw new Error(`case ${caseId} has no provisioning record`);
@@ -87,6 +99,7 @@ async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Ca
     });
     const posted = await slack.chat.postMessage({ channel: policy.teamChannel, ...message, unfurl_links: false });
     await recordStep(db, caseId, { announcement_ts: posted.ts ?? '' }, ctx.now());
+    if (stopAfterAnnouncing) return 'announced';
   }
 
   if (!record.members_invited_at) {
@@ -113,4 +126,5 @@ async function provisionSteps(ctx: AppContext, db: Kysely<Database>, current: Ca
     if (!sent.delivered) await noteUndeliveredDm(ctx, db, current, { userId: current.reporterId, slackError: sent.error, purpose: 'reporter' });
     await recordStep(db, caseId, { reporter_told_at: ctx.now() }, ctx.now());
   }
+  return 'done';
 }

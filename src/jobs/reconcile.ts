@@ -61,7 +61,10 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   const stuck = await listAllStuckSteps(ctx.db);
   const held = heldWork(stuck);
 
-  const provisioning = (await listUnfinishedProvisioning(ctx.db)).map((caseId): JobRequest => ({ kind: 'provision-case', caseId }));
+  // A set-up whose rest is already queued needs no second request.
+  const provisioning = (await listUnfinishedProvisioning(ctx.db))
+    .filter((caseId) => !queued.has(jobIdFor({ kind: 'finish-provisioning', caseId })))
+    .map((caseId): JobRequest => ({ kind: 'provision-case', caseId }));
   const sourceReplies = (await listOwedSourceReplies(ctx.db)).map((caseId): JobRequest => ({ kind: 'source-reply', caseId }));
   const unsynced = (await listCasesWithUnpostedEvents(ctx.db, SILENT_EVENT_KINDS)).map(
     ({ caseId, eventId }): JobRequest => ({ kind: 'sync-case', caseId, eventId }),

@@ -60,6 +60,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
   if (typeof request !== 'object' || request === null) throw new UnknownJobKindError(typeof request);
   switch (request.kind) {
     case 'provision-case':
+      return provisionCase(ctx, request.caseId, { handOffAfterAnnouncement: true });
+    case 'finish-provisioning':
       return provisionCase(ctx, request.caseId);
     case 'source-reply':
       return replyUnderSourceMessage(ctx, request.caseId);

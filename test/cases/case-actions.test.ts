@@ -222,6 +222,37 @@ describe('the same intake form submitted twice', () => {
   });
 });
 
+describe('complaints arriving together', () => {
+  const openForm = (teamId: string, viewId: string, summary = `Complaint ${viewId}`) =>
+    openCase(database.db, policy, { teamId, reporterId: 'U1', intake: { ...sampleIntake(), summary }, intakeViewId: viewId, now });
+
+  it('are numbered in the order they arrived, each with its own event and deadlines', async () => {
+    const opened = await Promise.all(Array.from({ length: 8 }, (_, i) => openForm('T-ARRIVED', `V0ORDER${i}`)));
+    expect(opened.map((o) => o.case.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const [i, o] of opened.entries()) {
+      expect(o.case.summary).toBe(`Complaint V0ORDER${i}`);
+      expect((await listEvents(database.db, o.case.id)).map((e) => e.kind)).toEqual(['opened']);
+      const deadlines = await database.db.selectFrom('case_deadlines').select('case_id').where('case_id', '=', o.case.id).execute();
+      expect(deadlines).toHaveLength(2);
+      expect(o.jobs.filter((j) => j.kind === 'deadline-warning' || j.kind === 'deadline-breach')).toHaveLength(4);
+    }
+  });
+
+  it('one form sent again among them fails only itself: it finds its case, the others are stored without a gap', async () => {
+    const first = openForm('T-AGAIN', 'V0AGAIN0');
+    // These arrive while the first is being stored, so they are stored together, the repeat among them.
+    const others = Array.from({ length: 6 }, (_, i) => openForm('T-AGAIN', `V0AGAIN${i + 1}`));
+    const again = openForm('T-AGAIN', 'V0AGAIN0');
+    const [a, b, ...rest] = await Promise.all([first, again, ...others]);
+    expect(b?.case.id).toBe(a?.case.id);
+    expect(b?.alreadyOpen).toBe(true);
+    const numbers = [a, ...rest].map((o) => o?.case.number).sort((x = 0, y = 0) => x - y);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const stored = await database.db.selectFrom('cases').select('number').where('team_id', '=', 'T-AGAIN').execute();
+    expect(stored).toHaveLength(7);
+  });
+});
+
 describe('use cases say what went wrong as a code and facts, never in words or Slack syntax', () => {
   const slackSyntax = /<[@#!]|\/complaint|`/;
 
