@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { AnthillMetrics } from '../../src/metrics/anthill-metrics.js';
 import { scrape } from '../support/metrics-scrape.js';
+import { FakeSlack } from '../support/fake-slack.js';
 import { loadEnvironment } from '../../src/config/environment.js';
 import type { AppContext } from '../../src/context.js';
 import { createSlackApp } from '../../src/slack/create-app.js';
@@ -32,7 +33,9 @@ describe('createSlackApp', () => {
 
   it('serves GET /metrics beside /slack/events, only to the bearer of METRICS_TOKEN when it is set', async () => {
     const token = 'web-metrics-token-0123456789';
-    const env = loadEnvironment({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api/', PORT: '0', METRICS_TOKEN: token });
+    // Bolt asks auth.test at start: the fake Slack answers it.
+    const slack = await FakeSlack.start();
+    const env = loadEnvironment({ SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl, PORT: '0', METRICS_TOKEN: token });
     const metrics = new AnthillMetrics();
     metrics.slackObserver.onCall({ method: 'chat.postMessage', outcome: 'ok', durationMs: 12 });
     const app = createSlackApp({ ...ctx, metrics }, env, healthy);
@@ -46,6 +49,7 @@ describe('createSlackApp', () => {
       expect(right.text).toContain('anthill_slack_calls_total{method="chat.postMessage",outcome="ok"} 1');
     } finally {
       await app.stop();
+      await slack.stop();
     }
   });
 });
