@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { deadlineWarningMessage } from '../blocks/reminders.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
-import { markRunningDeadline, sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
+import { markRunningDeadline, sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks, type DeadlineTarget } from './running-deadline.js';
 import { refreshCardRecorded } from './sync-case.js';
 
 /**
@@ -14,8 +14,8 @@ import { refreshCardRecorded } from './sync-case.js';
  * lock, so each person gets it once. A DM Slack refuses is a stuck step: the others
  * still go out, and the reminder stays owed to that person, retried on its schedule.
  */
-export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, hooks: DeadlineJobHooks = {}): Promise<void> {
-  await withRunningDeadline(ctx, deadlineId, async (db, deadline, current) => {
+export async function sendDeadlineWarning(ctx: AppContext, target: DeadlineTarget, hooks: DeadlineJobHooks = {}): Promise<void> {
+  await withRunningDeadline(ctx, target, async (db, deadline, current) => {
     if (deadline.warnedAt) return;
     const now = ctx.now();
     if (now >= deadline.dueAt) {

@@ -64,9 +64,9 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
     case 'invite-leads':
       return inviteLeads(ctx, request.caseId);
     case 'deadline-warning':
-      return sendDeadlineWarning(ctx, request.deadlineId);
+      return sendDeadlineWarning(ctx, request);
     case 'deadline-breach':
-      return handleDeadlineBreach(ctx, request.deadlineId);
+      return handleDeadlineBreach(ctx, request);
     case 'retry-stuck':
       return retryStuckSteps(ctx, request.caseId);
     case 'approval-request':
