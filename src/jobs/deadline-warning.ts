@@ -1,9 +1,8 @@
 import type { AppContext } from '../context.js';
-import { getCaseChannel } from '../db/case-channel-repository.js';
 import { deadlineWarningMessage } from '../blocks/reminders.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
 import { markRunningDeadline, sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks, type DeadlineTarget } from './running-deadline.js';
-import { refreshCardRecorded } from './sync-case.js';
+import { cardRefreshJob } from './sync-case.js';
 
 /**
  * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
@@ -31,6 +30,7 @@ export async function sendDeadlineWarning(ctx: AppContext, target: DeadlineTarge
     await hooks.afterCheck?.('warn');
     const sent = await sendNoticesThenMark(ctx, db, deadline, current, { kind: 'warning', recipients, message: () => message, mark: 'warned_at' });
     if (sent.stopped) return;
-    await refreshCardRecorded(ctx, db, current, (await getCaseChannel(db, current.id))?.card_ts ?? null);
+    // The card says the deadline is near; rewritten in a job of its own, so the next reminder need not wait for it.
+    await ctx.jobs.schedule([cardRefreshJob(current.id, ctx.now())]);
   });
 }

@@ -13,7 +13,7 @@ import { reconcile } from './reconcile.js';
 import { RetryLaterError, retryDelay } from './retry-later.js';
 import { PaceLaterError } from '../outbound/slack-pacer.js';
 import { retryStuckSteps } from './retry-stuck.js';
-import { syncCase } from './sync-case.js';
+import { refreshCaseCard, syncCase } from './sync-case.js';
 import { syncApprovalRequest } from './approval-request.js';
 import { sendApprovalNudge } from './approval-nudge.js';
 import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
@@ -61,6 +61,8 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return provisionCase(ctx, request.caseId);
     case 'sync-case':
       return syncCase(ctx, request.caseId);
+    case 'refresh-card':
+      return refreshCaseCard(ctx, request.caseId);
     case 'invite-leads':
       return inviteLeads(ctx, request.caseId);
     case 'deadline-warning':
