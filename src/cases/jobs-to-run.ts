@@ -7,6 +7,8 @@ export type JobRequest =
   /** The rest of the set-up once the team has heard: members, card, topic, the reporter's note. */
   | { readonly kind: 'finish-provisioning'; readonly caseId: string }
   | { readonly kind: 'sync-case'; readonly caseId: string; readonly eventId: string }
+  /** Rewrites the card at `runAtMs` (the end of a second): the rewrites asked for within one second are one. */
+  | { readonly kind: 'refresh-card'; readonly caseId: string; readonly runAtMs: number }
   | { readonly kind: 'invite-leads'; readonly caseId: string; readonly eventId: string }
   /** Tries the case's stuck Slack steps whose time has come. */
   | { readonly kind: 'retry-stuck'; readonly caseId: string }

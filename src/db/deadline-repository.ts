@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { DeadlineKind, DeadlinePlan } from '../domain/deadlines.js';
 import type { CaseDeadlineRow, Database } from './tables.js';
 
@@ -124,15 +124,21 @@ export async function deadlineRuns(db: Kysely<Database>, id: string): Promise<bo
   return row !== undefined;
 }
 
-/** People already sent this reminder for this deadline. */
-export async function noticeRecipients(db: Kysely<Database>, deadlineId: string, kind: 'warning' | 'breach'): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('deadline_notices')
-    .select('recipient')
-    .where('deadline_id', '=', deadlineId)
-    .where('kind', '=', kind)
-    .execute();
-  return new Set(rows.map((r) => r.recipient));
+/** A notice about a deadline as it stands: whether the deadline still runs, and who has been sent it. */
+export interface NoticeState {
+  readonly runs: boolean;
+  readonly told: ReadonlySet<string>;
+}
+
+/** `deadlineRuns` and `noticeRecipients` in one round trip, before a notice's first DM. */
+export async function noticeState(db: Kysely<Database>, deadlineId: string, kind: 'warning' | 'breach'): Promise<NoticeState> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('case_deadlines').select('case_deadlines.id').where('case_deadlines.id', '=', deadlineId).where(isRunning)).as('runs'),
+      sql<string[]>`array(${eb.selectFrom('deadline_notices').select('recipient').where('deadline_id', '=', deadlineId).where('kind', '=', kind)})`.as('told'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { runs: Boolean(row.runs), told: new Set(row.told) };
 }
 
 /**
@@ -143,7 +149,16 @@ export async function recordNotice(
   trx: Transaction<Database>,
   input: { deadlineId: string; kind: 'warning' | 'breach'; recipient: string; now: Date },
 ): Promise<void> {
-  const stillRunning = trx
+  await trx
+    .insertInto('deadline_notices')
+    .columns(['deadline_id', 'kind', 'recipient', 'sent_at'])
+    .expression(noticeIfRunning(trx, input))
+    .onConflict((oc) => oc.columns(['deadline_id', 'kind', 'recipient']).doNothing())
+    .execute();
+}
+
+function noticeIfRunning(db: Kysely<Database>, input: { deadlineId: string; kind: 'warning' | 'breach'; recipient: string; now: Date }) {
+  return db
     .selectFrom('case_deadlines')
     .select((eb) => [
       'case_deadlines.id as deadline_id',
@@ -153,12 +168,43 @@ export async function recordNotice(
     ])
     .where('case_deadlines.id', '=', input.deadlineId)
     .where(isRunning);
-  await trx
-    .insertInto('deadline_notices')
-    .columns(['deadline_id', 'kind', 'recipient', 'sent_at'])
-    .expression(stillRunning)
-    .onConflict((oc) => oc.columns(['deadline_id', 'kind', 'recipient']).doNothing())
-    .execute();
+}
+
+/**
+ * One statement for a DM just sent: `recordNotice`, the DM's stuck step cleared (it went
+ * through), and, for the last DM of a notice, `markDeadline`; true when `mark` was given
+ * and this call set it. Run it under the case lock (`inCaseRowLock`): the statement's
+ * snapshot is taken once the lock is held, so it sees every change committed before.
+ */
+export async function recordNoticeSent(
+  trx: Transaction<Database>,
+  input: { caseId: string; deadlineId: string; kind: 'warning' | 'breach'; recipient: string; stuckStep: string; mark?: DeadlineMark; now: Date },
+): Promise<boolean> {
+  const { mark } = input;
+  const row = await trx
+    .with('notice', (db) =>
+      db
+        .insertInto('deadline_notices')
+        .columns(['deadline_id', 'kind', 'recipient', 'sent_at'])
+        .expression(noticeIfRunning(trx, input))
+        .onConflict((oc) => oc.columns(['deadline_id', 'kind', 'recipient']).doNothing())
+        .returning('deadline_notices.deadline_id'),
+    )
+    .with('cleared', (db) => db.deleteFrom('stuck_steps').where('case_id', '=', input.caseId).where('step', '=', input.stuckStep).returning('stuck_steps.case_id'))
+    .with('marked', (db) =>
+      db
+        .updateTable('case_deadlines')
+        .set({ [mark ?? 'warned_at']: input.now })
+        .where('case_deadlines.id', '=', input.deadlineId)
+        // No mark asked for: the update matches no row.
+        .$if(mark === undefined, (qb) => qb.where(sql.lit(false)))
+        .where(`case_deadlines.${mark ?? 'warned_at'}`, 'is', null)
+        .where(isRunning)
+        .returning('case_deadlines.id'),
+    )
+    .selectNoFrom((eb) => [eb.exists(eb.selectFrom('marked').select('marked.id')).as('marked')])
+    .executeTakeFirstOrThrow();
+  return Boolean(row.marked);
 }
 
 /** Deadlines that still owe a reminder or a breach, on cases that are not closed. */

@@ -6,7 +6,7 @@ import { appendEvent } from '../db/event-repository.js';
 import { findStuckStep } from '../db/stuck-step-repository.js';
 import { breachMessage, type LeadChannelState } from '../blocks/reminders.js';
 import { inviteIntoCase } from './invite-into-case.js';
-import { sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
+import { sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks, type DeadlineTarget } from './running-deadline.js';
 import { postLinesRecorded, refreshCardRecorded } from './sync-case.js';
 
 /**
@@ -19,8 +19,8 @@ import { postLinesRecorded, refreshCardRecorded } from './sync-case.js';
  * a DM Slack refuses is a stuck step retried on its schedule (the breach stays owed to
  * that lead until it goes through).
  */
-export async function handleDeadlineBreach(ctx: AppContext, deadlineId: string, hooks: DeadlineJobHooks = {}): Promise<void> {
-  await withRunningDeadline(ctx, deadlineId, async (db, deadline, current) => {
+export async function handleDeadlineBreach(ctx: AppContext, target: DeadlineTarget, hooks: DeadlineJobHooks = {}): Promise<void> {
+  await withRunningDeadline(ctx, target, async (db, deadline, current) => {
     if (deadline.breachNotifiedAt) return;
     const leads = [...ctx.policy.leads];
 

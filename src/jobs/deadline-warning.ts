@@ -1,9 +1,8 @@
 import type { AppContext } from '../context.js';
-import { getCaseChannel } from '../db/case-channel-repository.js';
 import { deadlineWarningMessage } from '../blocks/reminders.js';
 import { expandMembersSkippingRefused } from '../outbound/case-channel.js';
-import { markRunningDeadline, sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks } from './running-deadline.js';
-import { refreshCardRecorded } from './sync-case.js';
+import { markRunningDeadline, sendNoticesThenMark, withRunningDeadline, type DeadlineJobHooks, type DeadlineTarget } from './running-deadline.js';
+import { cardRefreshJob } from './sync-case.js';
 
 /**
  * At `warn_at` of a deadline: a DM to the owner (while nobody owns the case, to the
@@ -14,8 +13,8 @@ import { refreshCardRecorded } from './sync-case.js';
  * lock, so each person gets it once. A DM Slack refuses is a stuck step: the others
  * still go out, and the reminder stays owed to that person, retried on its schedule.
  */
-export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, hooks: DeadlineJobHooks = {}): Promise<void> {
-  await withRunningDeadline(ctx, deadlineId, async (db, deadline, current) => {
+export async function sendDeadlineWarning(ctx: AppContext, target: DeadlineTarget, hooks: DeadlineJobHooks = {}): Promise<void> {
+  await withRunningDeadline(ctx, target, async (db, deadline, current) => {
     if (deadline.warnedAt) return;
     const now = ctx.now();
     if (now >= deadline.dueAt) {
@@ -32,6 +31,7 @@ export async function sendDeadlineWarning(ctx: AppContext, deadlineId: string, h
     const sent = await sendNoticesThenMark(ctx, db, deadline, current, { kind: 'warning', recipients, message: () => message, mark: 'warned_at' });
     if (sent.stopped) return;
     ctx.metrics.reminderSent('warning', deadline.warnAt, ctx.now());
-    await refreshCardRecorded(ctx, db, current, (await getCaseChannel(db, current.id))?.card_ts ?? null);
+    // The card says the deadline is near; rewritten in a job of its own, so the next reminder need not wait for it.
+    await ctx.jobs.schedule([cardRefreshJob(current.id, ctx.now())]);
   });
 }

@@ -5,6 +5,7 @@ export const JOB_KINDS = [
   'provision-case',
   'finish-provisioning',
   'sync-case',
+  'refresh-card',
   'invite-leads',
   'deadline-warning',
   'deadline-breach',

@@ -28,6 +28,8 @@ export function jobIdFor(request: JobRequest): string {
       return `provision-rest-${request.caseId}`;
     case 'sync-case':
       return `sync-${request.caseId}-${request.eventId}`;
+    case 'refresh-card':
+      return `card-${request.caseId}-${request.runAtMs}`;
     case 'invite-leads':
       return `leads-${request.caseId}-${request.eventId}`;
     case 'deadline-warning':

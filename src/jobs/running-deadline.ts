@@ -5,7 +5,8 @@ import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
 import { inCaseRowLock } from '../db/case-lock.js';
 import { findCaseById } from '../db/case-repository.js';
-import { deadlineRuns, findDeadline, markDeadline, noticeRecipients, recordNotice, type Deadline } from '../db/deadline-repository.js';
+import { deadlineRuns, findDeadline, markDeadline, noticeState, recordNoticeSent, type Deadline } from '../db/deadline-repository.js';
+import { stepKey } from '../domain/stuck-step.js';
 import { sendDirectMessage } from '../outbound/direct-message.js';
 import { withJobLock } from './job-lock.js';
 import { attemptStep } from './stuck-steps.js';
@@ -25,6 +26,12 @@ export interface DeadlineJobHooks {
 }
 
 /**
+ * The deadline a job is for: its id, or its id with its case's as the job carries them
+ * (the worker's jobs do), which saves reading the deadline to learn whose lock to take.
+ */
+export type DeadlineTarget = string | { readonly deadlineId: string; readonly caseId: string };
+
+/**
  * Runs `work` under the case's job lock with the deadline and its case as they are now,
  * unless the deadline no longer runs: met, replaced (severity change, reopening) or the
  * case closed. A change may still commit while `work` talks to Slack, so `work` marks
@@ -32,17 +39,22 @@ export interface DeadlineJobHooks {
  */
 export async function withRunningDeadline(
   ctx: AppContext,
-  deadlineId: string,
+  target: DeadlineTarget,
   work: (db: Kysely<Database>, deadline: Deadline, current: Case) => Promise<void>,
 ): Promise<void> {
-  const first = await findDeadline(ctx.db, deadlineId);
-  if (!first) return;
-  await withJobLock(ctx.db, first.caseId, async (db) => {
+  const deadlineId = typeof target === 'string' ? target : target.deadlineId;
+  const caseId = typeof target === 'string' ? (await findDeadline(ctx.db, deadlineId))?.caseId : target.caseId;
+  if (!caseId) return;
+  const lockedWrongCase = await withJobLock(ctx.db, caseId, async (db) => {
     const deadline = await findDeadline(db, deadlineId);
-    const current = await findCaseById(db, first.caseId);
-    if (!deadline || !current || deadline.metAt || deadline.supersededAt || current.status === 'closed') return;
+    if (deadline && deadline.caseId !== caseId) return true;
+    const current = await findCaseById(db, caseId);
+    if (!deadline || !current || deadline.metAt || deadline.supersededAt || current.status === 'closed') return false;
     await work(db, deadline, current);
+    return false;
   });
+  // A job naming another case than its deadline's (never written so): the deadline's own case decides.
+  if (lockedWrongCase) await withRunningDeadline(ctx, deadlineId, work);
 }
 
 type Mark = 'warned_at' | 'breached_at' | 'breach_notified_at';
@@ -81,24 +93,33 @@ export async function sendNoticesThenMark(
   notice: { kind: 'warning' | 'breach'; recipients: readonly string[]; message: (recipient: string) => NoticeMessage; mark: Mark },
 ): Promise<{ stopped: boolean }> {
   const { step, purpose } = NOTICE_STEPS[notice.kind];
-  const already = await noticeRecipients(db, deadline.id, notice.kind);
-  const pending = [...new Set(notice.recipients)].filter((recipient) => !already.has(recipient));
+  // Who has it already and the check before the first DM, in one read.
+  const state = await noticeState(db, deadline.id, notice.kind);
+  const pending = [...new Set(notice.recipients)].filter((recipient) => !state.told.has(recipient));
   let everyoneTold = true;
   let marked: boolean | undefined;
   for (const [index, recipient] of pending.entries()) {
-    if (!(await deadlineRuns(db, deadline.id))) return { stopped: true };
+    if (!(index === 0 ? state.runs : await deadlineRuns(db, deadline.id))) return { stopped: true };
     const message = notice.message(recipient);
-    const sent = await attemptStep(ctx, db, current, { kind: step, deadlineId: deadline.id, userId: recipient }, async () => {
-      const outcome = await sendDirectMessage(ctx.slack, recipient, { ...message, unfurl_links: false });
-      if (!outcome.delivered) await noteUndeliveredDm(ctx, db, current, { userId: recipient, slackError: outcome.error, purpose });
-    });
+    const stuckStep = { kind: step, deadlineId: deadline.id, userId: recipient } as const;
+    const sent = await attemptStep(
+      ctx,
+      db,
+      current,
+      stuckStep,
+      async () => {
+        const outcome = await sendDirectMessage(ctx.slack, recipient, { ...message, unfurl_links: false });
+        if (!outcome.delivered) await noteUndeliveredDm(ctx, db, current, { userId: recipient, slackError: outcome.error, purpose });
+      },
+      { clearedByCaller: true },
+    );
     everyoneTold &&= sent;
     if (!sent) continue;
     const last = everyoneTold && index === pending.length - 1;
-    const result = await inCaseRowLock(db, deadline.caseId, async (trx) => {
-      await recordNotice(trx, { deadlineId: deadline.id, kind: notice.kind, recipient, now: ctx.now() });
-      return last && (await markDeadline(trx, deadline.id, notice.mark, ctx.now()));
-    });
+    // The DM recorded, its stuck step cleared and (after the last one) the mark set: one statement under the case lock.
+    const result = await inCaseRowLock(db, deadline.caseId, (trx) =>
+      recordNoticeSent(trx, { caseId: deadline.caseId, deadlineId: deadline.id, kind: notice.kind, recipient, stuckStep: stepKey(stuckStep), ...(last && { mark: notice.mark }), now: ctx.now() }),
+    );
     if (last) marked = result;
   }
   if (!everyoneTold) return { stopped: false };

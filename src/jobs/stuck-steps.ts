@@ -13,7 +13,9 @@ import { cardStuckText, provisioningStuckText } from '../blocks/provisioning-tex
  * Runs one Slack side effect of a case. A permanent Slack error is recorded as a stuck
  * step (retried later on its schedule) instead of thrown, so the job goes on with the
  * side effects that do not depend on it; success clears the step. Temporary errors
- * still throw, for the job's own retries. Returns whether the step went through.
+ * still throw, for the job's own retries. Returns whether the step went through. A caller
+ * that records the success in a statement of its own clears the step there
+ * (`clearedByCaller`), a round trip fewer.
  *
  * @example
  * const sent = await attemptStep(ctx, db, current, { kind: 'breach_dm', deadlineId, userId }, () => sendDm(userId));
@@ -24,6 +26,7 @@ export async function attemptStep(
   current: Case,
   step: StuckStep,
   work: () => Promise<void>,
+  options: { clearedByCaller?: boolean } = {},
 ): Promise<boolean> {
   try {
     await work();
@@ -33,7 +36,7 @@ export async function attemptStep(
     await recordStuckStep(ctx, db, current, step, failure.error);
     return false;
   }
-  await clearStuckStep(db, current.id, step);
+  if (!options.clearedByCaller) await clearStuckStep(db, current.id, step);
   return true;
 }
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
+import type { JobRequest } from '../cases/jobs-to-run.js';
 import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel } from '../db/case-channel-repository.js';
 import { listUnpostedEvents, recordEventPost } from '../db/event-repository.js';
@@ -34,6 +35,28 @@ export async function syncCase(ctx: AppContext, caseId: string): Promise<void> {
   });
   // Every change reaches here: the App Homes that show this case are asked for again.
   await refreshHomesOfCase(ctx, caseId);
+}
+
+const CARD_COALESCE_MS = 1000;
+
+/**
+ * Asks for the card to be rewritten at the end of the current second, in a job of its
+ * own: every ask for the same case within that second is one job (its id names the
+ * second), so a burst of reminders and marks rewrites each card once, and the job that
+ * asks holds the case's job lock no longer than its own Slack steps.
+ */
+export function cardRefreshJob(caseId: string, now: Date): JobRequest {
+  return { kind: 'refresh-card', caseId, runAtMs: Math.ceil((now.getTime() + 1) / CARD_COALESCE_MS) * CARD_COALESCE_MS };
+}
+
+/** The `refresh-card` job: the card rewritten from the case as stored now. */
+export async function refreshCaseCard(ctx: AppContext, caseId: string): Promise<void> {
+  await withJobLock(ctx.db, caseId, async (db) => {
+    const current = await findCaseById(db, caseId);
+    const record = await getCaseChannel(db, caseId);
+    if (!current || !record?.card_ts) return;
+    await refreshCardRecorded(ctx, db, current, record.card_ts);
+  });
 }
 
 /** Posts the pending lines; a permanent Slack error makes them a stuck step instead of stopping the job. */

@@ -15,7 +15,7 @@ import { RetryLaterError, retryDelay } from './retry-later.js';
 import { PaceLaterError } from '../outbound/slack-pacer.js';
 import type { JobOutcome } from '../metrics/anthill-metrics.js';
 import { retryStuckSteps } from './retry-stuck.js';
-import { syncCase } from './sync-case.js';
+import { refreshCaseCard, syncCase } from './sync-case.js';
 import { syncApprovalRequest } from './approval-request.js';
 import { sendApprovalNudge } from './approval-nudge.js';
 import { sendFollowUp, tellLeadsAfterFollowUps } from './follow-up.js';
@@ -67,12 +67,14 @@ async function runJob(ctx: AppContext, queue: Queue, job: AnthillJob): Promise<v
       return replyUnderSourceMessage(ctx, request.caseId);
     case 'sync-case':
       return syncCase(ctx, request.caseId);
+    case 'refresh-card':
+      return refreshCaseCard(ctx, request.caseId);
     case 'invite-leads':
       return inviteLeads(ctx, request.caseId);
     case 'deadline-warning':
-      return sendDeadlineWarning(ctx, request.deadlineId);
+      return sendDeadlineWarning(ctx, request);
     case 'deadline-breach':
-      return handleDeadlineBreach(ctx, request.deadlineId);
+      return handleDeadlineBreach(ctx, request);
     case 'retry-stuck':
       return retryStuckSteps(ctx, request.caseId);
     case 'approval-request':

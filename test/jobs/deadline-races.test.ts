@@ -1,3 +1,5 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeSeverity, recordFirstResponse } from '../../src/cases/case-actions.js';
@@ -14,8 +16,9 @@ import { handleDeadlineBreach } from '../../src/jobs/deadline-breach.js';
 import { sendDeadlineWarning } from '../../src/jobs/deadline-warning.js';
 import { provisionCase } from '../../src/jobs/provision-case.js';
 import type { DeadlineStep } from '../../src/jobs/running-deadline.js';
-import { syncCase } from '../../src/jobs/sync-case.js';
-import { startHarness, type Harness } from '../support/anthill-harness.js';
+import { cardRefreshJob, refreshCaseCard, syncCase } from '../../src/jobs/sync-case.js';
+import { jobIdFor, QUEUE_NAME } from '../../src/jobs/job-queue.js';
+import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
 import { sampleIntake } from '../support/sample-intake.js';
 
 // The test policy is 24/7: critical is due 1h after opening (reminder at 45m), low 1d (reminder at 18h).
@@ -220,5 +223,36 @@ describe('use cases and jobs share the case lock', () => {
     expect(await deadlineRow(old.id)).toMatchObject({ breached_at: null, breach_notified_at: null });
     expect(await breachEvents(c)).toEqual([]);
     expect(breachDms(c)).toEqual([]);
+  });
+});
+
+describe('the card after a reminder', () => {
+  it('is rewritten by a refresh-card job of its own, one for every ask of a case within a second', async () => {
+    const c = await open('Card after its reminder', 'critical');
+    const deadline = await db().selectFrom('case_deadlines').selectAll().where('case_id', '=', c.id).where('kind', '=', 'first_response').executeTakeFirstOrThrow();
+    const second = Math.ceil((c.openedAt + 45 * MINUTE) / 1000) * 1000;
+    const now = second + 100;
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: h.prefix });
+    try {
+      const updatesBefore = h.slack.calls('chat.update').length;
+      await sendDeadlineWarning(at(now), { deadlineId: deadline.id, caseId: c.id });
+      // The reminder went out without waiting for the card.
+      expect(h.slack.dms('U0AAA0001').some((m) => m.text.includes(`complaint #${c.number}`))).toBe(true);
+      expect(h.slack.calls('chat.update')).toHaveLength(updatesBefore);
+      const asked = cardRefreshJob(c.id, new Date(now));
+      expect(asked).toEqual({ kind: 'refresh-card', caseId: c.id, runAtMs: second + 1000 });
+      expect((await queue.getJob(jobIdFor(asked)))?.data).toEqual(asked);
+      // Asks later in the same second are the same job; the next second's is another.
+      expect(jobIdFor(cardRefreshJob(c.id, new Date(second + 999)))).toBe(jobIdFor(asked));
+      expect(jobIdFor(cardRefreshJob(c.id, new Date(second + 1000)))).not.toBe(jobIdFor(asked));
+
+      await refreshCaseCard(at(now), c.id);
+      const update = h.slack.calls('chat.update').slice(updatesBefore);
+      expect(update.map((call) => call.params.channel)).toEqual([c.channelId]);
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
   });
 });
