@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PacedWebClient } from '../../src/outbound/slack-client.js';
-import { PaceLaterError, RedisSlackPacer } from '../../src/outbound/slack-pacer.js';
+import { METHOD_TIERS, PaceLaterError, RedisSlackPacer } from '../../src/outbound/slack-pacer.js';
 import { createLogger } from '../../src/logger.js';
 import { REDIS_URL } from '../support/anthill-harness.js';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack, SLACK_METHOD_TIERS } from '../support/fake-slack.js';
 import { captureLog } from '../support/log-capture.js';
 
 const logger = createLogger('silent');
@@ -66,6 +66,27 @@ describe('the shared pace of one method', () => {
     expect(again.went).toBe(0);
     expect(again.later[0]).toBeLessThanOrEqual(1000);
     await expect(p.acquire({ method: 'chat.postMessage', channel: 'C0TWO' })).resolves.toBeUndefined();
+  });
+
+  it('bounds the whole inline wait, not each: of three calls wanting one channel’s next slot, one waits for it and two go back to the queue', async () => {
+    const p = pacer({ maxInlineWaitMs: 1000, postMessagePerSecond: 1 });
+    await p.acquire({ method: 'chat.postMessage', channel: 'C0BUSY' });
+    // Each sleeps until the next second's slot; one takes it, and for the others the slot after is past the budget.
+    const { went, later } = await outcomes([0, 1, 2].map(() => p.acquire({ method: 'chat.postMessage', channel: 'C0BUSY' })));
+    expect(went).toBe(1);
+    expect(later).toHaveLength(2);
+  });
+
+  it('paces conversations.setTopic as Slack does, Tier 2: the third topic in a minute of two waits, even with Tier 3 wide open', async () => {
+    const p = pacer({ perMinute: { 2: 2, 3: 50 } });
+    const { went, later } = await outcomes([0, 1, 2].map(() => p.acquire({ method: 'conversations.setTopic' })));
+    expect(went).toBe(2);
+    expect(later).toHaveLength(1);
+  });
+
+  it('knows every method at the tier the fake Slack (Slack’s method reference) gives it', () => {
+    const disagreeing = Object.entries(METHOD_TIERS).filter(([method, tier]) => SLACK_METHOD_TIERS[method] !== tier);
+    expect(disagreeing).toEqual([]);
   });
 
   it('waits inline for a slot that is near instead of giving the job back', async () => {

@@ -31,7 +31,7 @@ export const SLACK_METHOD_TIERS: Readonly<Record<string, Tier>> = {
   'conversations.members': 4,
   'conversations.open': 3,
   'conversations.replies': 3,
-  'conversations.setTopic': 3,
+  'conversations.setTopic': 2,
   'conversations.unarchive': 2,
   'files.completeUploadExternal': 4,
   'files.getUploadURLExternal': 4,
