@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
-import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
+import { startHarness, type Harness } from '../support/anthill-harness.js';
 import { intakeValues } from '../support/intake-values.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let h: Harness;
 const workers: ChildProcess[] = [];
 
@@ -19,28 +17,10 @@ afterAll(async () => {
   await h.close();
 });
 
+/** A worker in a process of its own that dies quickly to the test's SIGKILL and is replaced soon after. */
 async function spawnWorker(): Promise<ChildProcess> {
-  const settings = {
-    slackApiUrl: h.slack.apiUrl,
-    token: h.slack.token,
-    databaseUrl: h.database.url,
-    redisUrl: REDIS_URL,
-    prefix: h.prefix,
-    lockDurationMs: 1000,
-    stalledIntervalMs: 500,
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/worker-process.ts', JSON.stringify(settings)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { child } = await h.startProcess({ role: 'worker', worker: { lockDurationMs: 1000, stalledIntervalMs: 500 } });
   workers.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let i = 0; i < 300 && !output.includes('ready'); i++) {
-    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  if (!output.includes('ready')) throw new Error('worker did not start');
   return child;
 }
 

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +6,10 @@ import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { parsePolicy } from '../../src/config/policy.js';
 import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
+import { poll } from '../support/case-flow.js';
 import { intakeValues } from '../support/intake-values.js';
 import { sample, scrape } from '../support/metrics-scrape.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Critical cases: the first-response warning at 1 s, its breach at 2 s (24/7 calendar).
 const SECONDS_SLA = `sla:
   critical: { first_response: 2s, resolution: 1h }
@@ -23,60 +21,26 @@ const TOKEN = 'metrics-token-0123456789abcdef';
 const REPORTER = 'U0REP0001';
 const SUMMARY = 'Fridge door came off its hinge';
 let h: Harness;
-let worker: ChildProcess;
 let workerPort: number;
 let redis: Redis;
-
-/** A worker-only Anthill in its own process, serving /healthz and /metrics (behind METRICS_TOKEN). */
-async function spawnWorker(policyText: string): Promise<{ child: ChildProcess; port: number }> {
-  const settings = {
-    slackApiUrl: h.slack.apiUrl,
-    token: h.slack.token,
-    databaseUrl: h.database.url,
-    redisUrl: REDIS_URL,
-    prefix: h.prefix,
-    lockDurationMs: 5000,
-    stalledIntervalMs: 5000,
-    policyText,
-    metricsToken: TOKEN,
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/worker-process.ts', JSON.stringify(settings)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let i = 0; i < 400 && !/ready \d+/.test(output); i++) {
-    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const port = /ready (\d+)/.exec(output)?.[1];
-  if (port === undefined) throw new Error('worker did not start');
-  return { child, port: Number(port) };
-}
-
-async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 50))) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('poll: condition not met in time');
-}
 
 /** Scrapes the worker until `name{labels}` reaches `atLeast`; returns the whole scrape. */
 const workerScrapeWith = (name: string, labels: Record<string, string>, atLeast = 1): Promise<string> =>
   poll(async () => {
     const { text } = await scrape(workerPort, TOKEN);
     return (sample(text, name, labels) ?? 0) >= atLeast ? text : undefined;
-  });
+  }, 20_000);
 
 beforeAll(async () => {
   const fixture = await readFile(new URL('../fixtures/anthill.test.yml', import.meta.url), 'utf8');
   const policyText = fixture.replace(/sla:\n(?:\s+\w+:.*\n){4}warn_at: 0\.75/, SECONDS_SLA);
   // Web only here (the Bolt receiver); the jobs run in a worker process of their own.
   h = await startHarness({ role: 'web', policy: parsePolicy(policyText), users: [REPORTER] });
-  ({ child: worker, port: workerPort } = await spawnWorker(policyText));
+  // A worker-only Anthill in its own process, serving /healthz and /metrics (behind METRICS_TOKEN).
+  workerPort = (await h.startProcess({ role: 'worker', worker: { lockDurationMs: 5000, stalledIntervalMs: 5000 }, policyText, metricsToken: TOKEN })).port as number;
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 });
 afterAll(async () => {
-  worker?.kill('SIGKILL');
   await redis?.quit();
   await h?.close();
 });

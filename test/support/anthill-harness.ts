@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -28,6 +28,19 @@ export function policyPeople(policy: Policy): string[] {
   return [...new Set([...policy.responders, ...policy.leads, ...approvers])].filter((id) => !id.startsWith('S'));
 }
 
+/** A bot in a process of its own; `child` for a test that kills it. */
+export interface BotProcess extends RunningAnthill {
+  readonly child: ChildProcess;
+}
+
+export interface BotProcessOptions {
+  readonly role?: Environment['role'];
+  readonly worker?: AnthillOptions['worker'];
+  /** The policy file's text, when the test changed the fixture's (the process cannot take the parsed policy). */
+  readonly policyText?: string;
+  readonly metricsToken?: string;
+}
+
 export interface Harness {
   readonly slack: FakeSlack;
   readonly database: TestDatabase;
@@ -38,6 +51,11 @@ export interface Harness {
   requests: SlackRequests;
   /** Starts another Anthill process-alike against the same database, Redis and fake Slack. */
   startAnother(options?: Partial<AnthillOptions> & { role?: Environment['role'] }): Promise<RunningAnthill>;
+  /**
+   * Starts the bot in a process of its own against the same database, Redis and fake Slack
+   * (default role `worker`); the harness stops it on close unless the test killed it.
+   */
+  startProcess(options?: BotProcessOptions): Promise<BotProcess>;
   /** Stops the running Anthill and starts a fresh one (same database and queue), optionally after a pause. */
   restart(options?: Partial<AnthillOptions> & { downForMs?: number; role?: Environment['role'] }): Promise<void>;
   close(): Promise<void>;
@@ -77,23 +95,36 @@ export async function startHarness(
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', undefined, [slack.token, SIGNING_SECRET]);
 
   if (options.botProcess === true && options.policy !== undefined) throw new Error('startHarness: botProcess runs the test policy only');
-  const launch = (extra: Partial<AnthillOptions> & { role?: Environment['role'] } = {}): Promise<RunningAnthill> => {
-    const variables = {
+  const variablesFor = (role: Environment['role'], metricsToken?: string): Record<string, string> => ({
       SLACK_BOT_TOKEN: slack.token,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl,
       PORT: '0',
-      ANTHILL_ROLE: extra.role ?? options.role ?? 'all',
+      ANTHILL_ROLE: role,
       // The fake Slack is unlimited unless a test turns its tiers on; so is the bot's pacing.
       SLACK_PACING: options.pacing ?? 'off',
-    };
+      ...(metricsToken !== undefined && { METRICS_TOKEN: metricsToken }),
+  });
+  const processes: BotProcess[] = [];
+  const startProcess = async (extra: BotProcessOptions = {}): Promise<BotProcess> => {
+    const started = await startBotProcess({
+      environment: variablesFor(extra.role ?? 'worker', extra.metricsToken),
+      queuePrefix: prefix,
+      worker: { retryBaseMs: 50, retryMaxMs: 500, ...options.worker, ...extra.worker },
+      jobAttempts: options.jobAttempts ?? 5,
+      secrets: [slack.token, SIGNING_SECRET, ...(extra.metricsToken === undefined ? [] : [extra.metricsToken])],
+      ...(extra.policyText !== undefined && { policyText: extra.policyText }),
+    });
+    processes.push(started);
+    return started;
+  };
+  const launch = (extra: Partial<AnthillOptions> & { role?: Environment['role'] } = {}): Promise<RunningAnthill> => {
+    const role = extra.role ?? options.role ?? 'all';
+    if (options.botProcess === true) return startProcess({ role, ...(extra.worker && { worker: extra.worker }) });
     const worker = { retryBaseMs: 50, retryMaxMs: 500, ...options.worker, ...extra.worker };
-    if (options.botProcess === true) {
-      return startBotProcess({ environment: variables, queuePrefix: prefix, worker, jobAttempts: options.jobAttempts ?? 5, secrets: [slack.token, SIGNING_SECRET] });
-    }
-    const environment = loadEnvironment(variables);
+    const environment = loadEnvironment(variablesFor(role));
     return startAnthill({
       environment,
       policy: harness.policy,
@@ -117,6 +148,7 @@ export async function startHarness(
     policy,
     anthill: undefined as unknown as RunningAnthill,
     requests: undefined as unknown as SlackRequests,
+    startProcess,
     async startAnother(extra) {
       const another = await launch(extra);
       others.push(another);
@@ -130,6 +162,7 @@ export async function startHarness(
     },
     async close() {
       for (const other of others) await other.stop({ graceMs: 2000 });
+      for (const started of processes) await started.stop();
       await harness.anthill.stop({ graceMs: 2000 });
       await cleanRedis(redisUrl, prefix);
       await database.drop();
@@ -147,7 +180,7 @@ export async function startHarness(
 const BOT_PROCESS = fileURLToPath(new URL('./bot-process.ts', import.meta.url));
 
 /** The bot started by test/support/bot-process.ts, once it says it is ready. */
-async function startBotProcess(settings: BotProcessSettings): Promise<RunningAnthill> {
+async function startBotProcess(settings: BotProcessSettings): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', BOT_PROCESS, JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const ready = new Promise<number>((resolve, reject) => {
@@ -159,12 +192,14 @@ async function startBotProcess(settings: BotProcessSettings): Promise<RunningAnt
   });
   const port = await ready;
   return {
+    child,
     get ctx(): never {
       throw new Error('the bot runs in a process of its own: its context is not reachable');
     },
     port: port === 0 ? undefined : port,
     async stop() {
-      if (child.exitCode !== null) return;
+      // Already gone: exited, or killed by the test (a signal leaves exitCode null).
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       await exited;
