@@ -67,8 +67,9 @@ export async function handleDeadlineBreach(ctx: AppContext, target: DeadlineTarg
       },
       mark: 'breach_notified_at',
     });
-    if (sent.stopped) return;
-    ctx.metrics.reminderSent('breach', deadline.dueAt, ctx.now());
+    if (sent.marked) ctx.metrics.reminderSent('breach', deadline.dueAt, ctx.now());
+    // Unlike a reminder's, the card is rewritten here: a breach is one per deadline, and its
+    // card must show at once the lead it could not invite or DM.
     await refreshCardRecorded(ctx, db, current, record?.card_ts ?? null);
   });
 }

@@ -15,7 +15,8 @@ import { cardRefreshJob } from './sync-case.js';
  */
 export async function sendDeadlineWarning(ctx: AppContext, target: DeadlineTarget, hooks: DeadlineJobHooks = {}): Promise<void> {
   await withRunningDeadline(ctx, target, async (db, deadline, current) => {
-    if (deadline.warnedAt) return;
+    // Already sent: a retry after the card's rewrite could not be asked for asks again (one job a second).
+    if (deadline.warnedAt) return ctx.jobs.schedule([cardRefreshJob(current.id, ctx.now())]);
     const now = ctx.now();
     if (now >= deadline.dueAt) {
       await markRunningDeadline(db, deadline, 'warned_at', now);
@@ -29,9 +30,9 @@ export async function sendDeadlineWarning(ctx: AppContext, target: DeadlineTarge
     const message = deadlineWarningMessage(ctx.words, { case: current, kind: deadline.kind, dueAt: deadline.dueAt, now });
     await hooks.afterCheck?.('warn');
     const sent = await sendNoticesThenMark(ctx, db, deadline, current, { kind: 'warning', recipients, message: () => message, mark: 'warned_at' });
-    if (sent.stopped) return;
-    ctx.metrics.reminderSent('warning', deadline.warnAt, ctx.now());
-    // The card says the deadline is near; rewritten in a job of its own, so the next reminder need not wait for it.
+    if (sent.marked) ctx.metrics.reminderSent('warning', deadline.warnAt, ctx.now());
+    // The card says the deadline is near (and shows a DM Slack refused): rewritten in a job of
+    // its own, so the next reminder need not wait for it.
     await ctx.jobs.schedule([cardRefreshJob(current.id, ctx.now())]);
   });
 }

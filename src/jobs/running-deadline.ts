@@ -84,6 +84,7 @@ const NOTICE_STEPS = {
  * is recorded under the case lock, the last one together with the mark. The check is a
  * plain read: no lock is held across the Slack call, so a change committed during that
  * very call still lets that one DM go out, with or without a lock around the read.
+ * `marked` says whether this call set the mark (the notice complete, now).
  */
 export async function sendNoticesThenMark(
   ctx: AppContext,
@@ -91,7 +92,7 @@ export async function sendNoticesThenMark(
   deadline: Deadline,
   current: Case,
   notice: { kind: 'warning' | 'breach'; recipients: readonly string[]; message: (recipient: string) => NoticeMessage; mark: Mark },
-): Promise<{ stopped: boolean }> {
+): Promise<{ marked: boolean }> {
   const { step, purpose } = NOTICE_STEPS[notice.kind];
   // Who has it already and the check before the first DM, in one read.
   const state = await noticeState(db, deadline.id, notice.kind);
@@ -99,7 +100,7 @@ export async function sendNoticesThenMark(
   let everyoneTold = true;
   let marked: boolean | undefined;
   for (const [index, recipient] of pending.entries()) {
-    if (!(index === 0 ? state.runs : await deadlineRuns(db, deadline.id))) return { stopped: true };
+    if (!(index === 0 ? state.runs : await deadlineRuns(db, deadline.id))) return { marked: false };
     const message = notice.message(recipient);
     const stuckStep = { kind: step, deadlineId: deadline.id, userId: recipient } as const;
     const sent = await attemptStep(
@@ -122,7 +123,6 @@ export async function sendNoticesThenMark(
     );
     if (last) marked = result;
   }
-  if (!everyoneTold) return { stopped: false };
-  marked ??= await markRunningDeadline(db, deadline, notice.mark, ctx.now());
-  return { stopped: !marked && !(await deadlineRuns(db, deadline.id)) };
+  if (!everyoneTold) return { marked: false };
+  return { marked: marked ?? (await markRunningDeadline(db, deadline, notice.mark, ctx.now())) };
 }

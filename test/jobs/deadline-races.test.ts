@@ -19,6 +19,7 @@ import type { DeadlineStep } from '../../src/jobs/running-deadline.js';
 import { cardRefreshJob, refreshCaseCard, syncCase } from '../../src/jobs/sync-case.js';
 import { jobIdFor, QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
+import { sample } from '../support/metrics-scrape.js';
 import { sampleIntake } from '../support/sample-intake.js';
 
 // The test policy is 24/7: critical is due 1h after opening (reminder at 45m), low 1d (reminder at 18h).
@@ -250,6 +251,38 @@ describe('the card after a reminder', () => {
       await refreshCaseCard(at(now), c.id);
       const update = h.slack.calls('chat.update').slice(updatesBefore);
       expect(update.map((call) => call.params.channel)).toEqual([c.channelId]);
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
+  });
+});
+
+describe('a reminder a DM of which Slack refuses', () => {
+  const lateness = async () => sample(await h.anthill.ctx.metrics.registry.metrics(), 'anthill_reminder_lateness_seconds_count', { kind: 'warning' }) ?? 0;
+
+  it('asks for the card anyway, counts no lateness until everyone has it, and counts it once then', async () => {
+    const c = await open('Reminder with a refused DM', 'critical');
+    const deadline = await running(c, 'first_response');
+    const now = c.openedAt + 45 * MINUTE + 100;
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: h.prefix });
+    try {
+      const before = await lateness();
+      h.slack.failNext('chat.postMessage', { error: 'restricted_action' });
+      await sendDeadlineWarning(at(now), { deadlineId: deadline.id, caseId: c.id });
+      expect(warnedPeople(c)).toHaveLength(RESPONDERS.length - 1);
+      expect((await deadlineRow(deadline.id)).warned_at).toBeNull();
+      expect(await lateness()).toBe(before);
+      expect(await queue.getJob(jobIdFor(cardRefreshJob(c.id, new Date(now))))).toBeDefined();
+
+      // The retry reaches the one left out; the notice is complete and counted once.
+      await sendDeadlineWarning(at(now + 1000), { deadlineId: deadline.id, caseId: c.id });
+      expect([...warnedPeople(c)].sort()).toEqual([...RESPONDERS].sort());
+      expect((await deadlineRow(deadline.id)).warned_at).not.toBeNull();
+      expect(await lateness()).toBe(before + 1);
+      await sendDeadlineWarning(at(now + 2000), { deadlineId: deadline.id, caseId: c.id });
+      expect(await lateness()).toBe(before + 1);
     } finally {
       await queue.close();
       await redis.quit();
