@@ -5,7 +5,6 @@ import type { IntakeInput } from '../domain/intake.js';
 import type { Database } from '../db/tables.js';
 import { findCaseByIntakeView } from '../db/case-repository.js';
 import { insertOpenedCase } from '../db/insert-opened-case.js';
-import { insertSourceMessage } from '../db/source-message-repository.js';
 import type { SourceMessage } from '../domain/source-message.js';
 import { deadlineJobs, planCaseDeadline, type DeadlinePolicy } from './deadline-jobs.js';
 import type { JobRequest } from './jobs-to-run.js';
@@ -54,15 +53,8 @@ async function insertNewCase(
   input: OpenCaseInput,
 ): Promise<{ case: Case; jobs: JobRequest[] }> {
   const deadlines = DEADLINE_KINDS.map((kind) => ({ kind, plan: planCaseDeadline(policy, input.intake.severity, kind, input.now) }));
-  const { sourceMessage, ...opened } = input;
-  // A case from a message is stored with its message, or not at all; others need no transaction.
-  const stored = sourceMessage
-    ? await db.transaction().execute(async (trx) => {
-        const inserted = await insertOpenedCase(trx, { ...opened, deadlines });
-        await insertSourceMessage(trx, { caseId: inserted.case.id, teamId: input.teamId, source: sourceMessage, now: input.now });
-        return inserted;
-      })
-    : await insertOpenedCase(db, { ...opened, deadlines });
+  // A case from a message is stored with its message in the same statement.
+  const stored = await insertOpenedCase(db, { ...input, deadlines });
   return {
     case: stored.case,
     jobs: [{ kind: 'provision-case', caseId: stored.case.id }, ...stored.deadlines.flatMap(deadlineJobs)],

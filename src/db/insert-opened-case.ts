@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Case } from '../domain/case.js';
 import type { DeadlineKind, DeadlinePlan } from '../domain/deadlines.js';
 import type { IntakeInput } from '../domain/intake.js';
+import type { SourceMessage } from '../domain/source-message.js';
 import { toCase } from './case-repository.js';
 import { toDeadline, type Deadline } from './deadline-repository.js';
 import type { CaseDeadlineRow, CaseRow, Database } from './tables.js';
@@ -11,6 +12,8 @@ export interface OpenedCaseInput {
   readonly reporterId: string;
   readonly intake: IntakeInput;
   readonly intakeViewId?: string;
+  /** The Slack message the complaint was opened from, stored with the case. */
+  readonly sourceMessage?: SourceMessage;
   readonly deadlines: readonly { kind: DeadlineKind; plan: DeadlinePlan }[];
   readonly now: Date;
 }
@@ -27,7 +30,7 @@ const asDate = (value: string | null): Date | null => (value === null ? null : n
 
 /**
  * Stores a new case in ONE statement: the workspace's next number, the case, its Slack
- * bookkeeping row, its `opened` event and its deadlines. The workspace counter's row lock
+ * bookkeeping row, its `opened` event, its deadlines and the message it came from, if any. The workspace counter's row lock
  * is held only for that statement, and a failure (say, the same form submitted twice)
  * leaves nothing behind and no gap.
  *
@@ -100,8 +103,9 @@ class CaseBatcher {
       batch.forEach((w, index) => w.resolve(stored[index] as StoredCase));
     } catch (error) {
       if (batch.length === 1) return batch[0]?.reject(error);
-      // Nothing of the batch was stored: each case again on its own, so only a bad one fails.
-      await Promise.all(batch.map((w) => insertCases(this.db, [w.input]).then((stored) => w.resolve(stored[0] as StoredCase), w.reject)));
+      // Nothing of the batch was stored: each case again on its own, in the order they
+      // arrived (so their numbers keep it), and only a bad one fails.
+      for (const w of batch) await insertCases(this.db, [w.input]).then((stored) => w.resolve(stored[0] as StoredCase), w.reject);
     }
   }
 }
@@ -111,10 +115,12 @@ async function insertCases(db: Kysely<Database>, inputs: readonly OpenedCaseInpu
   const first = inputs[0];
   if (!first) return [];
   const teamId = first.teamId;
+  // One workspace's counter numbers them all: a case of another workspace must never be among them.
+  if (inputs.some((input) => input.teamId !== teamId)) throw new Error('cases of several workspaces in one statement');
   const count = inputs.length;
   const rowsIn = sql.join(
     inputs.map((input, index) => {
-      const { intake } = input;
+      const { intake, sourceMessage: from } = input;
       const opened = JSON.stringify({
         severity: intake.severity,
         categoryId: intake.categoryId,
@@ -123,7 +129,8 @@ async function insertCases(db: Kysely<Database>, inputs: readonly OpenedCaseInpu
       return sql`(${index + 1}::int, ${intake.summary}::text, ${intake.customerName}::text, ${intake.customerContact}::text,
         ${intake.categoryId}::text, ${intake.severity}::text, ${intake.source}::text, ${intake.description}::text,
         ${intake.claimedLossMinor}::bigint, ${input.reporterId}::text, ${[...intake.staffInvolvedIds]}::text[],
-        ${input.intakeViewId ?? null}::text, ${opened}::jsonb, ${input.now}::timestamptz)`;
+        ${input.intakeViewId ?? null}::text, ${opened}::jsonb, ${input.now}::timestamptz,
+        ${from?.channelId ?? null}::text, ${from?.messageTs ?? null}::text, ${from?.threadTs ?? null}::text, ${from?.permalink ?? null}::text)`;
     }),
   );
   const plans = sql.join(
@@ -139,7 +146,8 @@ async function insertCases(db: Kysely<Database>, inputs: readonly OpenedCaseInpu
       on conflict (team_id) do update set last_case_number = workspace_counters.last_case_number + ${count}
       returning last_case_number - ${count} as base
     ), input (ord, summary, customer_name, customer_contact, category_id, severity, source, description,
-              claimed_loss_minor, reporter_id, staff_involved, intake_view_id, opened, now) as (
+              claimed_loss_minor, reporter_id, staff_involved, intake_view_id, opened, now,
+              source_channel_id, source_ts, source_thread_ts, source_permalink) as (
       values ${rowsIn}
     ), created as (
       insert into cases (team_id, number, summary, customer_name, customer_contact, category_id, severity, source,
@@ -156,6 +164,11 @@ async function insertCases(db: Kysely<Database>, inputs: readonly OpenedCaseInpu
     ), slack_row as (
       insert into case_channels (case_id, team_id, updated_at)
       select numbered.id, numbered.team_id, input.now from numbered join input using (ord)
+    ), source_row as (
+      insert into case_source_messages (case_id, team_id, channel_id, message_ts, thread_ts, permalink, created_at, updated_at)
+      select numbered.id, numbered.team_id, input.source_channel_id, input.source_ts, input.source_thread_ts, input.source_permalink, input.now, input.now
+      from numbered join input using (ord)
+      where input.source_channel_id is not null
     ), opened_event as (
       insert into case_events (case_id, team_id, kind, actor_id, data, created_at)
       select numbered.id, numbered.team_id, 'opened', input.reporter_id, input.opened, input.now

@@ -7,26 +7,6 @@ export type SourceMessageRecord = CaseSourceMessageRow;
 type ReplyStep = Partial<Pick<CaseSourceMessagesTable, 'reply_ts' | 'reply_failed_at' | 'reply_failure' | 'reporter_told_at'>>;
 
 /** Records the message a new case came from; runs in the transaction that stores the case. */
-export async function insertSourceMessage(
-  db: Kysely<Database>,
-  input: { caseId: string; teamId: string; source: SourceMessage; now: Date },
-): Promise<void> {
-  const { source } = input;
-  await db
-    .insertInto('case_source_messages')
-    .values({
-      case_id: input.caseId,
-      team_id: input.teamId,
-      channel_id: source.channelId,
-      message_ts: source.messageTs,
-      thread_ts: source.threadTs ?? null,
-      permalink: source.permalink,
-      created_at: input.now,
-      updated_at: input.now,
-    })
-    .execute();
-}
-
 export async function findSourceMessage(db: Kysely<Database>, caseId: string): Promise<SourceMessageRecord | undefined> {
   return db.selectFrom('case_source_messages').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 }
