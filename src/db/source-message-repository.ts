@@ -11,8 +11,13 @@ export async function findSourceMessage(db: Kysely<Database>, caseId: string): P
   return db.selectFrom('case_source_messages').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 }
 
-/** The source message of a row, as the card and `/complaint show` link it. */
-export function toSourceMessage(row: SourceMessageRecord): SourceMessage {
+/** The message a case was opened from, as the card and `/complaint show` link it; undefined for other cases. */
+export async function findCaseSourceMessage(db: Kysely<Database>, caseId: string): Promise<SourceMessage | undefined> {
+  const row = await findSourceMessage(db, caseId);
+  return row && toSourceMessage(row);
+}
+
+function toSourceMessage(row: SourceMessageRecord): SourceMessage {
   return {
     channelId: row.channel_id,
     messageTs: row.message_ts,

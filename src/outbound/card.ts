@@ -7,7 +7,7 @@ import { listStuckSteps } from '../db/stuck-step-repository.js';
 import { listDoneSteps } from '../db/playbook-repository.js';
 import { approvedTotal, latestCompensation } from '../db/compensation-repository.js';
 import { findCurrentClosure } from '../db/closure-repository.js';
-import { findSourceMessage, toSourceMessage } from '../db/source-message-repository.js';
+import { findCaseSourceMessage } from '../db/source-message-repository.js';
 import { cardMessage, deadlineViews, playbookView } from '../blocks/card-message.js';
 
 /**
@@ -25,7 +25,8 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
   const compensation = { ...(latest && { current: latest }), approvedTotalMinor: await approvedTotal(db, current.id) };
   // Only a closed case has a close to show: open cases, most card rewrites, pay no query for it.
   const closure = current.status === 'closed' ? await findCurrentClosure(db, current.id) : undefined;
-  const source = current.source === 'slack_message' ? await findSourceMessage(db, current.id) : undefined;
+  // Whatever source the reporter chose, a case opened from a message links it.
+  const source = await findCaseSourceMessage(db, current.id);
   return cardMessage(
     ctx.words,
     ctx.policy,
@@ -36,7 +37,7 @@ export async function currentCard(ctx: AppContext, db: Kysely<Database>, current
     playbookView(ctx.policy, current.categoryId, done),
     compensation,
     closure,
-    source && toSourceMessage(source),
+    source,
   );
 }
 

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ANOTHER_FROM_MESSAGE_FIELD, INTAKE_CALLBACK_ID, INTAKE_FIELDS } from '../../src/blocks/intake-modal.js';
 import { SHORTCUT_CALLBACK_IDS } from '../../src/blocks/shortcut-views.js';
 import { startHarness, type Harness } from '../support/anthill-harness.js';
+import { poll } from '../support/case-flow.js';
 import { intakeValues, type IntakeForm } from '../support/intake-values.js';
 import type { FakeMessage, FakeView } from '../support/fake-slack/types.js';
 
@@ -68,14 +69,11 @@ function submitForm(view: FakeView, form: Partial<IntakeForm> = {}, extra: { use
 const caseRow = (summary: string) => h.database.db.selectFrom('cases').selectAll().where('summary', '=', summary).executeTakeFirst();
 const sourceRow = (caseId: string) => h.database.db.selectFrom('case_source_messages').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
 /** The case's source row, once `done` holds for it (a job records its steps after Slack answers). */
-async function recordedRow(caseId: string, done: (row: Awaited<ReturnType<typeof sourceRow>>) => boolean) {
-  for (let tries = 0; tries < 500; tries++) {
+const recordedRow = (caseId: string, done: (row: Awaited<ReturnType<typeof sourceRow>>) => boolean) =>
+  poll(async () => {
     const row = await sourceRow(caseId);
-    if (done(row)) return row;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`case ${caseId}: its source message step was never recorded`);
-}
+    return done(row) && row;
+  });
 
 /** A case the form stored: it is stored before the form is answered. */
 async function storedCase(summary: string) {
@@ -85,14 +83,8 @@ async function storedCase(summary: string) {
 }
 
 /** The case's channel, once provisioning has made it. */
-async function caseChannelOf(caseId: string): Promise<string> {
-  for (let tries = 0; tries < 500; tries++) {
-    const row = await h.database.db.selectFrom('case_channels').select('channel_id').where('case_id', '=', caseId).executeTakeFirst();
-    if (row?.channel_id) return row.channel_id;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`case ${caseId} got no channel`);
-}
+const caseChannelOf = (caseId: string): Promise<string> =>
+  poll(async () => (await h.database.db.selectFrom('case_channels').select('channel_id').where('case_id', '=', caseId).executeTakeFirst())?.channel_id ?? undefined);
 
 describe('"New complaint" from the shortcut menu', () => {
   it('opens the empty intake form, as /complaint does', async () => {
@@ -148,6 +140,21 @@ describe('"Open a complaint" on a message', () => {
     const show = await h.requests.slashCommand({ userId: REPORTER, channelId, text: 'show' });
     const answer = await h.catcher.waitFor(() => h.catcher.posts(show.responseUrl)[0]);
     expect(JSON.stringify(answer.body)).toContain(`<${source.permalink}|Slack message>`);
+  });
+
+  it('links the message whatever source the reporter chose for the complaint', async () => {
+    const message = h.slack.postAsUser(SUPPORT, COLLEAGUE, 'Forwarded: customer email about a cracked screen');
+    const view = await openFromMessage(message);
+    expect((await submitForm(view, { summary: 'Cracked screen by email', source: 'email' })).status).toBe(200);
+    const stored = await storedCase('Cracked screen by email');
+    expect(stored.source).toBe('email');
+    const channelId = await caseChannelOf(stored.id);
+    const { permalink } = await sourceRow(stored.id);
+    const card = await h.slack.waitFor(() => h.slack.messages(channelId)[0]);
+    expect(JSON.stringify(card.blocks)).toContain(`<${permalink}|`);
+    const show = await h.requests.slashCommand({ userId: REPORTER, channelId, text: 'show' });
+    const answer = await h.catcher.waitFor(() => h.catcher.posts(show.responseUrl)[0]);
+    expect(JSON.stringify(answer.body)).toContain(`<${permalink}|`);
   });
 
   it('a message that already has a case says so, links it, and opens another only when asked on purpose', async () => {

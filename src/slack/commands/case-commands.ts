@@ -9,7 +9,7 @@ import { listEvents } from '../../db/event-repository.js';
 import { listStuckSteps } from '../../db/stuck-step-repository.js';
 import { listDoneSteps } from '../../db/playbook-repository.js';
 import { findLatestClosure } from '../../db/closure-repository.js';
-import { findSourceMessage, toSourceMessage } from '../../db/source-message-repository.js';
+import { findCaseSourceMessage } from '../../db/source-message-repository.js';
 import { CASE_LIST_MAX_CASES, caseListBlocks, caseListText, caseSummaryBlocks, caseSummaryText, type CaseListFilter } from '../../blocks/case-summary.js';
 import { categoryName, deadlineViews, playbookView } from '../../blocks/card-message.js';
 import { timelineText } from '../../blocks/event-lines.js';
@@ -52,7 +52,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
         listStuckSteps(ctx.db, found.id),
         listDoneSteps(ctx.db, found.id),
         findLatestClosure(ctx.db, found.id),
-        found.source === 'slack_message' ? findSourceMessage(ctx.db, found.id) : undefined,
+        findCaseSourceMessage(ctx.db, found.id),
       ]);
       const blocks = caseSummaryBlocks(words, {
         case: found,
@@ -63,7 +63,7 @@ export async function runCaseCommand(ctx: AppContext, command: CaseCommand, orig
         playbook: playbookView(ctx.policy, found.categoryId, done),
         events: events.map((e) => ({ at: e.at, line: timelineText(ctx.words, e) })),
         ...(closure?.recordPostedAt && { record: { closedAt: closure.closedAt, permalink: closure.recordPermalink } }),
-        ...(source && { sourceMessage: toSourceMessage(source) }),
+        ...(source && { sourceMessage: source }),
       });
       return { text: caseSummaryText(words, found), blocks };
     }
