@@ -39,13 +39,11 @@ export interface IntakeCategory {
 
 export interface IntakeModalInput {
   categories: readonly IntakeCategory[];
-  /** Text typed after `/complaint new`. */
-  prefillSummary?: string;
   /** Policy currency, named in the claimed-loss hint. */
   currency?: string;
   /** The currency's decimals (`policy.currencyDigits`) for the hint's example; 2 when not given. */
   currencyDigits?: number;
-  /** Values read from a Slack message ("Open a complaint"): plain text, fitted to each field. */
+  /** Values to start from: the text typed after `/complaint new`, or those read from a Slack message ("Open a complaint"), plain text fitted to each field. */
   prefill?: Partial<Pick<IntakeInput, 'summary' | 'customerName' | 'customerContact' | 'description' | 'source'>>;
   /** A line above the form saying where its values came from (plain text). */
   note?: string;
@@ -82,7 +80,7 @@ const DEFAULT_SEVERITY: Severity = 'normal';
  * The intake form opened by `/complaint` and `/complaint new [summary]`, in the team's language.
  *
  * @example
- * await client.views.open({ trigger_id, view: intakeModal(ctx.words, { categories, prefillSummary: text }) });
+ * await client.views.open({ trigger_id, view: intakeModal(ctx.words, { categories, prefill: { summary: text } }) });
  */
 export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
   const categoryOptions = input.categories
@@ -90,7 +88,7 @@ export function intakeModal(words: Words, input: IntakeModalInput): ModalView {
     .map((category) => option(category.id, category.name || category.id));
   const severityOptions = SEVERITIES.map((severity) => option(severity, severityText(words, severity)));
   const sourceOptions = COMPLAINT_SOURCES.map((source) => option(source, sourceLabel(words, source)));
-  const prefill = (input.prefill?.summary ?? input.prefillSummary)?.trim() ?? '';
+  const prefill = input.prefill?.summary?.trim() ?? '';
   const initial = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : text);
   const prefilledSource = input.prefill?.source;
   const onlyCategory = categoryOptions.length === 1 ? categoryOptions[0] : undefined;

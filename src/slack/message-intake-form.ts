@@ -1,11 +1,12 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../context.js';
+import { within } from '../health.js';
 import { checkRequester, type SlackAccount } from '../domain/access.js';
 import { INTAKE_LIMITS } from '../domain/intake.js';
 import { isSlackPermalink } from '../domain/source-message.js';
 import { findCasesFromMessage } from '../db/source-message-repository.js';
-import { intakeModal } from '../blocks/intake-modal.js';
+import { intakeFormFor } from './intake-form.js';
 import { fitText } from '../blocks/plain-text.js';
 import { channelLink } from '../blocks/format.js';
 import { contactInText, firstLineSummary, mentionedUserIds, slackTextToPlain } from './message-prefill.js';
@@ -82,10 +83,7 @@ export async function messageIntakeForm(ctx: AppContext, client: WebClient, requ
       ? words.t('shortcut.caseLink', { caseNumber: found.number, channel: channelLink(found.channelId) })
       : words.t('shortcut.caseNoChannel', { caseNumber: found.number }),
   );
-  return intakeModal(words, {
-    categories: ctx.policy.categories,
-    currency: ctx.policy.currency,
-    currencyDigits: ctx.policy.currencyDigits,
+  return intakeFormFor(ctx, {
     prefill: {
       summary: firstLineSummary(plain, INTAKE_LIMITS.summary),
       description: fitText(plain, INTAKE_LIMITS.description, 'plain_text'),
@@ -96,7 +94,7 @@ export async function messageIntakeForm(ctx: AppContext, client: WebClient, requ
     note: words.t(customerName || customerContact ? 'shortcut.fromMessageSuggested' : 'shortcut.fromMessage'),
     ...(existing.length > 0 && {
       alreadyNotice: {
-        text: `${words.t('shortcut.already', { count: existing.length, cases: cases.join(', ') })}\n${words.t('shortcut.alreadyHint')}`,
+        text: `${words.t('shortcut.already', { count: existing.length, cases: words.list(cases) })}\n${words.t('shortcut.alreadyHint')}`,
         confirmLabel: words.t('shortcut.openAnother'),
       },
     }),
@@ -111,23 +109,9 @@ export function sealSecret(client: Pick<WebClient, 'token'>): string {
 }
 
 /** `work`'s answer, or `fallback` when it fails or takes longer than the lookup budget (logged, never thrown). */
-async function inTime<T>(work: Promise<T>, fallback: T, ctx: Pick<AppContext, 'logger'>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => {
-      ctx.logger.warn({ lookup: what }, 'a lookup for the message form was too slow; the form goes without it');
-      resolve(fallback);
-    }, LOOKUP_BUDGET_MS);
+function inTime<T>(work: Promise<T>, fallback: T, ctx: Pick<AppContext, 'logger'>, what: string): Promise<T> {
+  return within(work, LOOKUP_BUDGET_MS).catch((error: unknown) => {
+    ctx.logger.info({ err: error, lookup: what }, 'a lookup for the message form failed or was too slow; the form goes without it');
+    return fallback;
   });
-  try {
-    return await Promise.race([
-      work.catch((error: unknown) => {
-        ctx.logger.info({ err: error, lookup: what }, 'a lookup for the message form failed; the form goes without it');
-        return fallback;
-      }),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

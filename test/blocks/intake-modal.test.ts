@@ -29,7 +29,7 @@ function inputBlock(view: ReturnType<typeof intakeModal>, blockId: string): Inpu
 }
 
 describe('intakeModal', () => {
-  const view = intakeModal(EN, { categories: CATEGORIES, prefillSummary: '  Broken vase  ', currency: 'PLN' });
+  const view = intakeModal(EN, { categories: CATEGORIES, prefill: { summary: '  Broken vase  ' }, currency: 'PLN' });
 
   it('is the complaint_intake modal titled New complaint', () => {
     expect(view.type).toBe('modal');
@@ -50,7 +50,7 @@ describe('intakeModal', () => {
   it('prefills the trimmed summary and limits its length', () => {
     const summary = inputBlock(view, INTAKE_FIELDS.summary.blockId).element;
     expect(summary).toMatchObject({ type: 'plain_text_input', initial_value: 'Broken vase', max_length: 150 });
-    const long = intakeModal(EN, { categories: CATEGORIES, prefillSummary: 'x'.repeat(400) });
+    const long = intakeModal(EN, { categories: CATEGORIES, prefill: { summary: 'x'.repeat(400) } });
     expectViewWithinLimits(long);
     expect(inputBlock(long, INTAKE_FIELDS.summary.blockId).element).toMatchObject({ max_length: 150 });
   });
@@ -92,7 +92,7 @@ describe('intakeModal', () => {
   it('shows typed and configured text only as plain_text, where nothing can ping', () => {
     const risky = intakeModal(EN, {
       categories: [{ id: 'x', name: '<!channel> category' }],
-      prefillSummary: '<!channel> hi <@U123> <https://evil|click>',
+      prefill: { summary: '<!channel> hi <@U123> <https://evil|click>' },
     });
     expect(JSON.stringify(risky)).not.toContain('"mrkdwn"');
     expect(inputBlock(risky, INTAKE_FIELDS.summary.blockId).element).toMatchObject({

@@ -214,7 +214,7 @@ describe('every builder keeps Slack limits and whole text, whatever a person typ
     });
     fc.assert(
       fc.property(anyWords, categories, hostileText(), hostileText(20), (words, listed, prefillSummary, currency) => {
-        const view = intakeModal(words, { categories: listed, prefillSummary, currency });
+        const view = intakeModal(words, { categories: listed, prefill: { summary: prefillSummary }, currency });
         expectViewWithinLimits(view);
         expectWhole(view);
       }),

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { helpText, invalidUsageText, usageError } from '../../blocks/help.js';
-import { intakeModal } from '../../blocks/intake-modal.js';
+import { intakeFormFor } from '../intake-form.js';
 import { somethingWentWrong } from '../reply.js';
 import { parseComplaintCommand } from './parse-arguments.js';
 import { openResolveModal } from '../open-resolve-modal.js';
@@ -44,7 +44,7 @@ export function registerComplaintCommand(app: App, ctx: AppContext): void {
       }
       case 'new': {
         await ack();
-        const view = intakeModal(ctx.words, { categories: ctx.policy.categories, currency: ctx.policy.currency, currencyDigits: ctx.policy.currencyDigits, prefillSummary: parsed.summary });
+        const view = intakeFormFor(ctx, { prefill: { summary: parsed.summary } });
         try {
           await client.views.open({ trigger_id: command.trigger_id, view });
         } catch (error) {

@@ -1,13 +1,13 @@
 import type { App, GlobalShortcut } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { SHORTCUT_CALLBACK_IDS } from '../../blocks/shortcut-views.js';
-import { intakeModal } from '../../blocks/intake-modal.js';
+import { intakeFormFor } from '../intake-form.js';
 
 /** "New complaint" from the shortcut menu: the empty intake form, as `/complaint` opens it. */
 export function registerGlobalShortcut(app: App, ctx: AppContext): void {
   app.shortcut<GlobalShortcut>({ callback_id: SHORTCUT_CALLBACK_IDS.global, type: 'shortcut' }, async ({ shortcut, ack, client }) => {
     await ack();
-    const view = intakeModal(ctx.words, { categories: ctx.policy.categories, currency: ctx.policy.currency, currencyDigits: ctx.policy.currencyDigits });
+    const view = intakeFormFor(ctx);
     try {
       await client.views.open({ trigger_id: shortcut.trigger_id, view });
     } catch (error) {

@@ -2,7 +2,8 @@ import type { App, MessageShortcut } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { isConversationId, isMessageTs } from '../../domain/source-message.js';
 import { loadingModal, SHORTCUT_CALLBACK_IDS } from '../../blocks/shortcut-views.js';
-import { intakeModal } from '../../blocks/intake-modal.js';
+import { intakeFormFor } from '../intake-form.js';
+import { isSlackUserId } from '../../blocks/format.js';
 import { messageIntakeForm, type ShortcutMessage } from '../message-intake-form.js';
 import { requesterOf } from '../requester.js';
 
@@ -25,13 +26,13 @@ export function registerMessageShortcut(app: App, ctx: AppContext): void {
       await respond({ response_type: 'ephemeral', text: ctx.words.t('shortcut.formFailed') }).catch(() => undefined);
       return;
     }
+    const viewId = opened.view?.id;
+    if (!viewId) return;
     const message = shortcutMessage(shortcut);
     if (!message) ctx.logger.warn('a message shortcut named no message Anthill can link; the form opens empty');
     const view = message
       ? await messageIntakeForm(ctx, client, requester, message)
-      : intakeModal(ctx.words, { categories: ctx.policy.categories, currency: ctx.policy.currency, currencyDigits: ctx.policy.currencyDigits });
-    const viewId = opened.view?.id;
-    if (!viewId) return;
+      : intakeFormFor(ctx);
     try {
       await client.views.update({ view_id: viewId, ...(opened.view?.hash && { hash: opened.view.hash }), view });
     } catch (error) {
@@ -48,7 +49,7 @@ function shortcutMessage(shortcut: MessageShortcut): ShortcutMessage | undefined
   if (!isConversationId(channelId) || !isMessageTs(messageTs)) return undefined;
   const raw = shortcut.message as Record<string, unknown>;
   const threadTs = isMessageTs(raw.thread_ts) && raw.thread_ts !== messageTs ? raw.thread_ts : undefined;
-  const authorId = typeof raw.user === 'string' && /^[UW][A-Z0-9]+$/.test(raw.user) ? raw.user : undefined;
+  const authorId = isSlackUserId(raw.user) ? raw.user : undefined;
   const authorTeamId = typeof raw.user_team === 'string' ? raw.user_team : undefined;
   const channelName = typeof shortcut.channel?.name === 'string' ? shortcut.channel.name : undefined;
   return {
