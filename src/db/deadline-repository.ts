@@ -141,22 +141,6 @@ export async function noticeState(db: Kysely<Database>, deadlineId: string, kind
   return { runs: Boolean(row.runs), told: new Set(row.told) };
 }
 
-/**
- * Records a DM sent about a deadline, unless the deadline stopped running meanwhile (the
- * same re-check as `markDeadline`, in the statement); run it under the case lock.
- */
-export async function recordNotice(
-  trx: Transaction<Database>,
-  input: { deadlineId: string; kind: 'warning' | 'breach'; recipient: string; now: Date },
-): Promise<void> {
-  await trx
-    .insertInto('deadline_notices')
-    .columns(['deadline_id', 'kind', 'recipient', 'sent_at'])
-    .expression(noticeIfRunning(trx, input))
-    .onConflict((oc) => oc.columns(['deadline_id', 'kind', 'recipient']).doNothing())
-    .execute();
-}
-
 function noticeIfRunning(db: Kysely<Database>, input: { deadlineId: string; kind: 'warning' | 'breach'; recipient: string; now: Date }) {
   return db
     .selectFrom('case_deadlines')
@@ -171,7 +155,8 @@ function noticeIfRunning(db: Kysely<Database>, input: { deadlineId: string; kind
 }
 
 /**
- * One statement for a DM just sent: `recordNotice`, the DM's stuck step cleared (it went
+ * One statement for a DM just sent: the DM recorded unless the deadline stopped running
+ * meanwhile (the same re-check as `markDeadline`), its stuck step cleared (it went
  * through), and, for the last DM of a notice, `markDeadline`; true when `mark` was given
  * and this call set it. Run it under the case lock (`inCaseRowLock`): the statement's
  * snapshot is taken once the lock is held, so it sees every change committed before.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/cases/open-case.js';
 import { inCaseLock } from '../../src/db/case-lock.js';
-import { deadlineRuns, markDeadline, meetDeadlines, recordNotice, supersedeDeadline } from '../../src/db/deadline-repository.js';
+import { stepKey } from '../../src/domain/stuck-step.js';
+import { deadlineRuns, markDeadline, meetDeadlines, recordNoticeSent, supersedeDeadline } from '../../src/db/deadline-repository.js';
 import type { Policy } from '../../src/config/policy.js';
 import { testPolicy } from '../support/anthill-harness.js';
 import { sampleIntake } from '../support/sample-intake.js';
@@ -34,7 +35,9 @@ async function open(): Promise<{ caseId: string; deadlineId: string }> {
 
 const mark = (c: { caseId: string; deadlineId: string }) => inCaseLock(database.db, c.caseId, (trx) => markDeadline(trx, c.deadlineId, 'breached_at', now));
 const notice = (c: { caseId: string; deadlineId: string }) =>
-  inCaseLock(database.db, c.caseId, (trx) => recordNotice(trx, { deadlineId: c.deadlineId, kind: 'breach', recipient: 'U0LEAD001', now }));
+  inCaseLock(database.db, c.caseId, (trx) =>
+    recordNoticeSent(trx, { caseId: c.caseId, deadlineId: c.deadlineId, kind: 'breach', recipient: 'U0LEAD001', stuckStep: stepKey({ kind: 'breach_dm', deadlineId: c.deadlineId, userId: 'U0LEAD001' }), now }),
+  );
 const noticeCount = async (deadlineId: string) =>
   (await database.db.selectFrom('deadline_notices').select('recipient').where('deadline_id', '=', deadlineId).execute()).length;
 
