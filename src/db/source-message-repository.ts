@@ -61,6 +61,11 @@ export async function recordReplyStep(db: Kysely<Database>, caseId: string, step
  * Cases whose threaded reply is owed: the case channel exists (the reply links it) and
  * the reply is neither posted nor refused for good with the reporter told.
  */
+/** Whether the case still owes its message the threaded reply, or (when Slack refused it) the reporter the DM instead; `listOwedSourceReplies` in SQL. */
+export function isSourceReplyOwed(row: Pick<SourceMessageRecord, 'reply_ts' | 'reply_failed_at' | 'reporter_told_at'>): boolean {
+  return row.reply_ts === null && (row.reply_failed_at === null || row.reporter_told_at === null);
+}
+
 export async function listOwedSourceReplies(db: Kysely<Database>): Promise<string[]> {
   const rows = await db
     .selectFrom('case_source_messages as s')

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import { findCaseById } from '../db/case-repository.js';
 import { getCaseChannel, recordStep } from '../db/case-channel-repository.js';
-import { findSourceMessage } from '../db/source-message-repository.js';
+import { findSourceMessage, isSourceReplyOwed } from '../db/source-message-repository.js';
 import { clearStuckStep, findStuckStep } from '../db/stuck-step-repository.js';
 import type { Database } from '../db/tables.js';
 import type { Case } from '../domain/case.js';
@@ -64,7 +64,7 @@ export async function provisionCase(ctx: AppContext, caseId: string, options: { 
     await clearStuckStep(db, caseId, { kind: 'provision' });
     // A case opened from a Slack message links itself under it, now that it has a channel to link.
     const source = await findSourceMessage(db, caseId);
-    if (source && !source.reply_ts && !source.reporter_told_at) await ctx.jobs.schedule([{ kind: 'source-reply', caseId }]);
+    if (source && isSourceReplyOwed(source)) await ctx.jobs.schedule([{ kind: 'source-reply', caseId }]);
     // Changes made while the channel was being set up get their lines now.
     const provisioned = await findCaseById(db, caseId);
     if (provisioned?.channelId) await postLinesRecorded(ctx, db, provisioned, provisioned.channelId);

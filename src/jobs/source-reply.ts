@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { findCaseById } from '../db/case-repository.js';
-import { findSourceMessage, recordReplyStep } from '../db/source-message-repository.js';
+import { findSourceMessage, isSourceReplyOwed, recordReplyStep, type SourceMessageRecord } from '../db/source-message-repository.js';
 import { sourceReplyFailedText, sourceReplyText } from '../blocks/source-reply-texts.js';
 import { classifySlackError } from '../outbound/slack-errors.js';
 import { sendDirectMessage } from '../outbound/direct-message.js';
@@ -21,28 +21,19 @@ import { noteUndeliveredDm } from './undelivered-dm.js';
 export async function replyUnderSourceMessage(ctx: AppContext, caseId: string): Promise<void> {
   await withJobLock(ctx.db, caseId, async (db) => {
     const source = await findSourceMessage(db, caseId);
-    if (!source || source.reply_ts || (source.reply_failed_at && source.reporter_told_at)) return;
+    if (!source || !isSourceReplyOwed(source)) return;
     const current = await findCaseById(db, caseId);
     // Without a channel there is nothing to link yet; provisioning asks again when it has one.
     if (!current?.channelId) return;
 
     if (!source.reply_failed_at) {
-      try {
-        if (!(await isBotInConversation(ctx.slack, source.channel_id))) throw new NotAMemberError();
-        const posted = await ctx.slack.chat.postMessage({
-          channel: source.channel_id,
-          thread_ts: source.thread_ts ?? source.message_ts,
-          text: sourceReplyText(ctx.words, current.number, current.channelId),
-          unfurl_links: false,
-        });
-        await recordReplyStep(db, caseId, { reply_ts: posted.ts ?? '' }, ctx.now());
+      const reply = await replyInThread(ctx, source, sourceReplyText(ctx.words, current.number, current.channelId));
+      if (reply.posted) {
+        await recordReplyStep(db, caseId, { reply_ts: reply.ts }, ctx.now());
         return;
-      } catch (error) {
-        const reason = error instanceof NotAMemberError ? 'not_in_channel' : permanentError(error);
-        if (reason === undefined) throw error;
-        ctx.logger.info({ caseNumber: current.number, slackError: reason }, 'could not reply under the message a case came from; the reporter is told');
-        await recordReplyStep(db, caseId, { reply_failed_at: ctx.now(), reply_failure: reason }, ctx.now());
       }
+      ctx.logger.info({ caseNumber: current.number, slackError: reply.refusal }, 'could not reply under the message a case came from; the reporter is told');
+      await recordReplyStep(db, caseId, { reply_failed_at: ctx.now(), reply_failure: reply.refusal }, ctx.now());
     }
 
     const text = sourceReplyFailedText(ctx.words, current.number, current.channelId, source.permalink);
@@ -52,9 +43,19 @@ export async function replyUnderSourceMessage(ctx: AppContext, caseId: string): 
   });
 }
 
-class NotAMemberError extends Error {}
-
-function permanentError(error: unknown): string | undefined {
-  const failure = classifySlackError(error);
-  return failure.kind === 'permanent' ? failure.error : undefined;
+/** The reply posted in the message's thread, or Slack's refusal for good (`not_in_channel` where the bot is no member); anything passing is thrown for a retry. */
+async function replyInThread(
+  ctx: AppContext,
+  source: SourceMessageRecord,
+  text: string,
+): Promise<{ posted: true; ts: string } | { posted: false; refusal: string }> {
+  try {
+    if (!(await isBotInConversation(ctx.slack, source.channel_id))) return { posted: false, refusal: 'not_in_channel' };
+    const posted = await ctx.slack.chat.postMessage({ channel: source.channel_id, thread_ts: source.thread_ts ?? source.message_ts, text, unfurl_links: false });
+    return { posted: true, ts: posted.ts ?? '' };
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.kind !== 'permanent') throw error;
+    return { posted: false, refusal: failure.error };
+  }
 }
