@@ -1,5 +1,5 @@
 import { startHarness, SIGNING_SECRET } from '../test/support/anthill-harness.js';
-import { FAKE_WORKSPACE } from '../test/support/fake-slack.js';
+import { FAKE_WORKSPACE } from '../fake-slack/index.js';
 import { startBareServer } from './bare-server.js';
 import { LoadClient, type LoadJob } from './load-client.js';
 import { ms, summarize, type LatencySummary } from './stats.js';

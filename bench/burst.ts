@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { INTAKE_CALLBACK_ID } from '../src/blocks/intake-modal.js';
-import { SlackRateLimits } from '../test/support/fake-slack/rate-limits.js';
+import { SlackRateLimits } from '../fake-slack/rate-limits.js';
 import { startHarness, type Harness } from '../test/support/anthill-harness.js';
 import { intakeValues } from '../test/support/intake-values.js';
 import { announcedSummary } from './intake.js';

@@ -5,7 +5,7 @@
  * production, where Slack's servers send them.
  */
 import { intakeValues } from '../test/support/intake-values.js';
-import { SlackRequests } from '../test/support/slack-requests.js';
+import { SlackRequests } from '../fake-slack/slack-requests.js';
 import type { IntakeBurst, IntakeClientMessage, IntakeClientReply, SubmissionTiming } from './intake-client.js';
 
 /** Milliseconds since the epoch with sub-millisecond precision, comparable across processes. */

@@ -3,7 +3,7 @@
  * and times them, so the client's work never shares an event loop with the server measured.
  */
 import type { Agent } from 'node:http';
-import { newTriggerId } from '../test/support/fake-slack/trigger-ids.js';
+import { newTriggerId } from '../fake-slack/trigger-ids.js';
 import { keepAliveAgent, postSigned, runConcurrently } from './load.js';
 import type { LoadJob, LoadReply, LoadResult } from './load-client.js';
 

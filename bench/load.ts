@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { signSlackRequest } from '../test/support/slack-requests.js';
+import { signSlackRequest } from '../fake-slack/slack-requests.js';
 
 /** Every request of a benchmark gives up after this long, so a stuck target cannot hang the run. */
 const REQUEST_TIMEOUT_MS = 10_000;

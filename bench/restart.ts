@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { FakeSlack } from '../test/support/fake-slack.js';
+import { FakeSlack } from '../fake-slack/index.js';
 import { createTestDatabase } from '../test/support/test-database.js';
 import { ms, summarize, type LatencySummary } from './stats.js';
 import { freePort } from '../test/support/free-port.js';

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { migrations } from '../migrations/index.js';
 import { connectDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { FAKE_WORKSPACE } from '../test/support/fake-slack.js';
+import { FAKE_WORKSPACE } from '../fake-slack/index.js';
 
 /** Bump when the seeded data changes shape: a database seeded by another version is seeded again. */
 export const STATS_SEED_VERSION = 1;

@@ -25,7 +25,7 @@ import { COMPENSATION_KINDS, CUSTOMER_ANSWERS, PROPOSAL_STATES, compensationRefu
 import { MAX_AMOUNT_MINOR } from '../../src/domain/money.js';
 import { brokenMrkdwn, brokenText, hostileText, propertyRuns } from '../support/hostile-text.js';
 import { expectMessageWithinLimits, expectTopicWithinLimits, expectViewWithinLimits } from '../support/slack-limits.js';
-import { FAKE_SLACK_LIMITS } from '../support/fake-slack.js';
+import { FAKE_SLACK_LIMITS } from '../../fake-slack/index.js';
 import { NOW, makeCase } from './fixtures.js';
 import { LANGUAGES } from '../../src/config/policy-schema.js';
 import { createWords, type Words } from '../../src/i18n/words.js';

@@ -14,7 +14,7 @@ import { jobIdFor, QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { reconcile } from '../../src/jobs/reconcile.js';
 import { sendActionItemReminder } from '../../src/jobs/action-item-due.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
-import type { FakeMessage } from '../support/fake-slack/types.js';
+import type { FakeMessage } from '../../fake-slack/types.js';
 import { intakeValues } from '../support/intake-values.js';
 import { captureLog } from '../support/log-capture.js';
 import { sampleIntake } from '../support/sample-intake.js';

@@ -8,7 +8,7 @@ import { startHarness, testPolicy, type Harness } from '../support/anthill-harne
 import { intakeValues } from '../support/intake-values.js';
 import { closeValues } from '../support/close-values.js';
 import { poll, retroDms, retroValues, type OpenedCase } from '../support/retro-flow.js';
-import type { FakeMessage } from '../support/fake-slack/types.js';
+import type { FakeMessage } from '../../fake-slack/types.js';
 
 // One case from the intake form to its archived channel, through signed requests and the
 // fake Slack only, on a 24/7 calendar with a one-second follow-up.

@@ -9,7 +9,7 @@ import { postCaseRecord } from '../../src/jobs/case-record.js';
 import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { reconcile } from '../../src/jobs/reconcile.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
-import type { FakeMessage } from '../support/fake-slack/types.js';
+import type { FakeMessage } from '../../fake-slack/types.js';
 import { closeValues } from '../support/close-values.js';
 import { poll, submitComplaint, type OpenedCase } from '../support/case-flow.js';
 

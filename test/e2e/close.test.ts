@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { CLOSE_CALLBACK_ID, CLOSE_FIELDS } from '../../src/blocks/close-modal.js';
-import type { FakeMessage, FakeView } from '../support/fake-slack/types.js';
+import type { FakeMessage, FakeView } from '../../fake-slack/types.js';
 import { startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import { closeValues } from '../support/close-values.js';
 import { poll, submitComplaint, type OpenedCase } from '../support/case-flow.js';

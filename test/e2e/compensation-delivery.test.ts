@@ -7,7 +7,7 @@ import { proposeCompensation } from '../../src/cases/propose-compensation.js';
 import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { reconcile, type ReconcileReport } from '../../src/jobs/reconcile.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
-import type { FakeMessage } from '../support/fake-slack/types.js';
+import type { FakeMessage } from '../../fake-slack/types.js';
 import { intakeValues } from '../support/intake-values.js';
 
 // The issue: requests and reminders are jobs like the card sync. PostgreSQL says what is

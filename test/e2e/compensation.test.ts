@@ -4,7 +4,7 @@ import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { DECLINE_CALLBACK_ID, PROPOSE_CALLBACK_ID, REJECT_CALLBACK_ID } from '../../src/blocks/compensation-modal.js';
 import { sendApprovalNudge } from '../../src/jobs/approval-nudge.js';
 import { startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
-import type { FakeMessage } from '../support/fake-slack/types.js';
+import type { FakeMessage } from '../../fake-slack/types.js';
 import { intakeValues } from '../support/intake-values.js';
 
 const REPORTER = 'U0REP0001';

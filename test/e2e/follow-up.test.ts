@@ -5,7 +5,7 @@ import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { sendFollowUp } from '../../src/jobs/follow-up.js';
 import { reconcile } from '../../src/jobs/reconcile.js';
-import type { FakeMessage } from '../support/fake-slack/types.js';
+import type { FakeMessage } from '../../fake-slack/types.js';
 import { REDIS_URL, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import { poll, submitComplaint, type OpenedCase } from '../support/case-flow.js';
 

@@ -6,7 +6,7 @@ import { startHarness, testPolicy, type Harness } from '../support/anthill-harne
 import { englishIn, englishSentences, payloadStrings } from '../support/english-sentences.js';
 import { intakeValues } from '../support/intake-values.js';
 import { closeValues } from '../support/close-values.js';
-import type { SlackHttpResponse } from '../support/slack-requests.js';
+import type { SlackHttpResponse } from '../../fake-slack/slack-requests.js';
 
 // A Polish team on a 24/7 calendar with deadlines of seconds, so a reminder and a breach come within the run.
 const POLISH_SECONDS = (yaml: string) =>

@@ -5,7 +5,7 @@ import { startAnthill } from '../../src/anthill.js';
 import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { loadEnvironment } from '../../src/config/environment.js';
 import { REDIS_URL, SIGNING_SECRET, policyPeople, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
-import { FAKE_WORKSPACE } from '../support/fake-slack/defaults.js';
+import { FAKE_WORKSPACE } from '../../fake-slack/defaults.js';
 import { intakeValues } from '../support/intake-values.js';
 import { captureLog, findLeaks, type CapturedLog } from '../support/log-capture.js';
 import { createTestDatabase } from '../support/test-database.js';

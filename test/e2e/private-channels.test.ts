@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { openCase } from '../../src/cases/open-case.js';
-import type { FakeMessage } from '../support/fake-slack.js';
+import type { FakeMessage } from '../../fake-slack/index.js';
 import { startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import { intakeValues } from '../support/intake-values.js';
 import { sampleIntake } from '../support/sample-intake.js';

@@ -7,9 +7,9 @@ import { caseChannelName } from '../../src/domain/channel-name.js';
 import { provisionCase } from '../../src/jobs/provision-case.js';
 import { INTAKE_CALLBACK_ID } from '../../src/blocks/intake-modal.js';
 import { REDIS_URL, SIGNING_SECRET, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
-import type { FakeMessage, InjectedFailure, RecordedCall } from '../support/fake-slack.js';
+import type { FakeMessage, InjectedFailure, RecordedCall } from '../../fake-slack/index.js';
 import { intakeValues } from '../support/intake-values.js';
-import { SlackRequests } from '../support/slack-requests.js';
+import { SlackRequests } from '../../fake-slack/slack-requests.js';
 
 // The issue: a retry after each kind of Slack error, a crash between provisioning steps
 // (the job run again must finish without duplicates), two provisioning jobs for one case at once.

@@ -11,7 +11,7 @@ import { reconcile } from '../../src/jobs/reconcile.js';
 import type { SlackPacer } from '../../src/outbound/slack-client.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
 import { poll } from '../support/case-flow.js';
-import type { RecordedCall } from '../support/fake-slack.js';
+import type { RecordedCall } from '../../fake-slack/index.js';
 import { intakeValues } from '../support/intake-values.js';
 
 // The issue: within provisioning the announcement goes first. A burst of complaints gets

@@ -6,7 +6,7 @@ import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { askForRetroNotes } from '../../src/jobs/retro-requests.js';
 import { remindAboutRetro } from '../../src/jobs/retro-reminder.js';
 import { REDIS_URL, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
-import type { FakeMessage } from '../support/fake-slack/types.js';
+import type { FakeMessage } from '../../fake-slack/types.js';
 import { clickWrite, closeCase, closureOf, command, GOOD_NOTES, openCase, poll, retroDms, submitRetro } from '../support/retro-flow.js';
 
 // retro_due of six seconds on the fixture's 24/7 calendar: the reminder at three, the summary at six.

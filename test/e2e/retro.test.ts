@@ -14,7 +14,7 @@ import { makeStuckStepsDue } from '../../src/db/stuck-step-repository.js';
 import type { AppContext } from '../../src/context.js';
 import { REDIS_URL, startHarness, testPolicy, type Harness } from '../support/anthill-harness.js';
 import { captureLog } from '../support/log-capture.js';
-import type { FakeMessage } from '../support/fake-slack/types.js';
+import type { FakeMessage } from '../../fake-slack/types.js';
 import {
   clickWrite,
   closeCase,

@@ -4,7 +4,7 @@ import { SHORTCUT_CALLBACK_IDS } from '../../src/blocks/shortcut-views.js';
 import { startHarness, type Harness } from '../support/anthill-harness.js';
 import { poll } from '../support/case-flow.js';
 import { intakeValues, type IntakeForm } from '../support/intake-values.js';
-import type { FakeMessage, FakeView } from '../support/fake-slack/types.js';
+import type { FakeMessage, FakeView } from '../../fake-slack/types.js';
 
 const REPORTER = 'U0REP0001';
 const COLLEAGUE = 'U0COL0001';

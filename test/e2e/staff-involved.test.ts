@@ -3,7 +3,7 @@ import { ACTION_IDS } from '../../src/blocks/action-ids.js';
 import { INTAKE_CALLBACK_ID, INTAKE_FIELDS } from '../../src/blocks/intake-modal.js';
 import { startHarness, type Harness } from '../support/anthill-harness.js';
 import { intakeValues } from '../support/intake-values.js';
-import type { SlackHttpResponse } from '../support/slack-requests.js';
+import type { SlackHttpResponse } from '../../fake-slack/slack-requests.js';
 
 const REPORTER = 'U0REP0001';
 const AGENT = 'U0AAA0001';

@@ -6,7 +6,7 @@ import { QUEUE_NAME } from '../../src/jobs/job-queue.js';
 import { reconcile, type ReconcileReport } from '../../src/jobs/reconcile.js';
 import type { StuckStepRow } from '../../src/db/tables.js';
 import { REDIS_URL, startHarness, type Harness } from '../support/anthill-harness.js';
-import type { RecordedCall } from '../support/fake-slack.js';
+import type { RecordedCall } from '../../fake-slack/index.js';
 import { intakeValues } from '../support/intake-values.js';
 
 // The issue: a job that stops on a permanent Slack error must not be asked for again at

@@ -6,7 +6,7 @@ import { openCase } from '../../src/cases/open-case.js';
 import { startHarness, type Harness } from '../support/anthill-harness.js';
 import { intakeValues } from '../support/intake-values.js';
 import { sampleIntake } from '../support/sample-intake.js';
-import type { SlackHttpResponse } from '../support/slack-requests.js';
+import type { SlackHttpResponse } from '../../fake-slack/slack-requests.js';
 
 const REPORTER = 'U0REP0001';
 const AGENT = 'U0AAA0001';

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inviteToChannel } from '../../src/outbound/case-channel.js';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../../fake-slack/index.js';
 
 let slack: FakeSlack;
 let client: WebClient;

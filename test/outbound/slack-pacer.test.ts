@@ -5,7 +5,7 @@ import { PacedWebClient } from '../../src/outbound/slack-client.js';
 import { METHOD_TIERS, PaceLaterError, RedisSlackPacer } from '../../src/outbound/slack-pacer.js';
 import { createLogger } from '../../src/logger.js';
 import { REDIS_URL } from '../support/anthill-harness.js';
-import { FakeSlack, SLACK_METHOD_TIERS } from '../support/fake-slack.js';
+import { FakeSlack, SLACK_METHOD_TIERS } from '../../fake-slack/index.js';
 import { captureLog } from '../support/log-capture.js';
 
 const logger = createLogger('silent');

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { AnthillMetrics } from '../../src/metrics/anthill-metrics.js';
 import { scrape } from '../support/metrics-scrape.js';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../../fake-slack/index.js';
 import { loadEnvironment } from '../../src/config/environment.js';
 import type { AppContext } from '../../src/context.js';
 import { createSlackApp } from '../../src/slack/create-app.js';

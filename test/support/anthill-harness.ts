@@ -8,8 +8,8 @@ import { startAnthill, type AnthillOptions, type RunningAnthill } from '../../sr
 import { loadEnvironment, type Environment } from '../../src/config/environment.js';
 import { parsePolicy, type Policy } from '../../src/config/policy.js';
 import { createLogger } from '../../src/logger.js';
-import { FakeSlack, type RateLimitOption } from './fake-slack.js';
-import { SlackRequests, ResponseUrlCatcher } from './slack-requests.js';
+import { FakeSlack, type RateLimitOption } from '../../fake-slack/index.js';
+import { SlackRequests, ResponseUrlCatcher } from '../../fake-slack/slack-requests.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import type { BotProcessSettings } from './bot-process.js';
 

@@ -1,5 +1,5 @@
 import { CLOSE_FIELDS } from '../../src/blocks/close-modal.js';
-import type { ViewStateValues } from './slack-requests.js';
+import type { ViewStateValues } from '../../fake-slack/slack-requests.js';
 
 export interface CloseForm {
   /** `in_favour`, `partly`, `not_upheld`; '' leaves it unchosen. */

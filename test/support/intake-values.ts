@@ -1,5 +1,5 @@
 import { INTAKE_FIELDS } from '../../src/blocks/intake-modal.js';
-import type { ViewStateValues } from './slack-requests.js';
+import type { ViewStateValues } from '../../fake-slack/slack-requests.js';
 
 export interface IntakeForm {
   summary: string;

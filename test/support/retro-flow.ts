@@ -4,8 +4,8 @@ import { RETRO_CALLBACK_ID, RETRO_FIELDS } from '../../src/blocks/retro-modal.js
 import type { RetroField } from '../../src/domain/retro.js';
 import type { Harness } from './anthill-harness.js';
 import { poll, submitComplaint, type OpenedCase } from './case-flow.js';
-import type { FakeMessage, FakeView } from './fake-slack/types.js';
-import type { SlackHttpResponse, ViewStateValue, ViewStateValues } from './slack-requests.js';
+import type { FakeMessage, FakeView } from '../../fake-slack/types.js';
+import type { SlackHttpResponse, ViewStateValue, ViewStateValues } from '../../fake-slack/slack-requests.js';
 
 /** Steps of a case's end through signed requests, for the retro tests. */
 

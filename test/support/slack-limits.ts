@@ -5,7 +5,7 @@ import {
   viewLimitViolations,
   violationMessages,
   type LimitViolation,
-} from './fake-slack/block-limits.js';
+} from '../../fake-slack/block-limits.js';
 
 /**
  * Assertions for builder tests, asking the fake Slack's own checks (the one implementation

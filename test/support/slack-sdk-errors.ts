@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { LogLevel, WebClient, type Logger as SlackSdkLogger } from '@slack/web-api';
-import { FakeSlack } from './fake-slack.js';
+import { FakeSlack } from '../../fake-slack/index.js';
 
 /** What a leaky log would show: a bot token, a signing secret, a message with a customer's details. */
 export const LEAK_PROBES = {

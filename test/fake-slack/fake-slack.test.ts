@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel, verifySlackRequest } from '@slack/bolt';
 import { WebClient, type WebAPICallError } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from './fake-slack.js';
-import { SlackRateLimits } from './fake-slack/rate-limits.js';
-import { ResponseUrlCatcher, SlackRequests, signSlackRequest } from './slack-requests.js';
+import { FakeSlack } from '../../fake-slack/index.js';
+import { SlackRateLimits } from '../../fake-slack/rate-limits.js';
+import { ResponseUrlCatcher, SlackRequests, signSlackRequest } from '../../fake-slack/slack-requests.js';
 
 let slack: FakeSlack;
 let client: WebClient;

@@ -4,7 +4,7 @@ import {
   blockLimitViolations,
   messageLimitViolations,
   viewLimitViolations,
-} from './fake-slack/block-limits.js';
+} from '../../fake-slack/block-limits.js';
 
 // The one implementation of Slack's limits: what the fake Slack answers with, and what the
 // builder tests ask. These are the rules it knows.

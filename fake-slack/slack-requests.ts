@@ -6,10 +6,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FAKE_WORKSPACE } from './fake-slack/defaults.js';
-import { readBody } from './fake-slack/request-body.js';
-import { newTriggerId } from './fake-slack/trigger-ids.js';
-import { pollUntil } from './fake-slack/wait-for.js';
+import { FAKE_WORKSPACE } from './defaults.js';
+import { readBody } from './request-body.js';
+import { newTriggerId } from './trigger-ids.js';
+import { pollUntil } from './wait-for.js';
 
 export interface SlackSignatureHeaders {
   'x-slack-signature': string;
