@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Case, CaseStatus, ComplaintSource } from '../domain/case.js';
 import type { Severity } from '../domain/severity.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
+import { toDeadline, type Deadline } from './deadline-repository.js';
 import type { CaseRow, Database } from './tables.js';
 
 /** Columns only stats read (src/db/stats-repository.ts), not part of the domain case. */
@@ -68,6 +69,48 @@ function withChannel(row: CaseColumns & { channel_id: string | null }): Case {
 export async function findCaseById(db: Kysely<Database>, id: string): Promise<Case | undefined> {
   const row = await selectCases(db).where('cases.id', '=', id).executeTakeFirst();
   return row && withChannel(row);
+}
+
+/**
+ * A deadline and its case (with the case's channel) in one read, the first a deadline job
+ * makes; `case` is the deadline's own case, whichever case the job named.
+ */
+export async function findDeadlineWithCase(db: Kysely<Database>, deadlineId: string): Promise<{ deadline: Deadline; case: Case } | undefined> {
+  const row = await selectCases(db)
+    .innerJoin('case_deadlines', 'case_deadlines.case_id', 'cases.id')
+    .select([
+      'case_deadlines.id as deadline_id',
+      'case_deadlines.team_id as deadline_team_id',
+      'case_deadlines.kind as deadline_kind',
+      'case_deadlines.starts_at as deadline_starts_at',
+      'case_deadlines.warn_at as deadline_warn_at',
+      'case_deadlines.due_at as deadline_due_at',
+      'case_deadlines.met_at as deadline_met_at',
+      'case_deadlines.superseded_at as deadline_superseded_at',
+      'case_deadlines.warned_at as deadline_warned_at',
+      'case_deadlines.breached_at as deadline_breached_at',
+      'case_deadlines.breach_notified_at as deadline_breach_notified_at',
+      'case_deadlines.created_at as deadline_created_at',
+    ])
+    .where('case_deadlines.id', '=', deadlineId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const deadline = toDeadline({
+    id: row.deadline_id,
+    case_id: row.id,
+    team_id: row.deadline_team_id,
+    kind: row.deadline_kind,
+    starts_at: row.deadline_starts_at,
+    warn_at: row.deadline_warn_at,
+    due_at: row.deadline_due_at,
+    met_at: row.deadline_met_at,
+    superseded_at: row.deadline_superseded_at,
+    warned_at: row.deadline_warned_at,
+    breached_at: row.deadline_breached_at,
+    breach_notified_at: row.deadline_breach_notified_at,
+    created_at: row.deadline_created_at,
+  });
+  return { deadline, case: withChannel(row) };
 }
 
 /** Reads the case and locks its row until the transaction ends. */

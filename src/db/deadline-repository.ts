@@ -141,50 +141,52 @@ export async function noticeState(db: Kysely<Database>, deadlineId: string, kind
   return { runs: Boolean(row.runs), told: new Set(row.told) };
 }
 
-function noticeIfRunning(db: Kysely<Database>, input: { deadlineId: string; kind: 'warning' | 'breach'; recipient: string; now: Date }) {
-  return db
-    .selectFrom('case_deadlines')
-    .select((eb) => [
-      'case_deadlines.id as deadline_id',
-      eb.val(input.kind).as('kind'),
-      eb.val(input.recipient).as('recipient'),
-      eb.val(input.now).as('sent_at'),
-    ])
-    .where('case_deadlines.id', '=', input.deadlineId)
-    .where(isRunning);
-}
-
 /**
- * One statement for a DM just sent: the DM recorded unless the deadline stopped running
- * meanwhile (the same re-check as `markDeadline`), its stuck step cleared (it went
- * through), and, for the last DM of a notice, `markDeadline`; true when `mark` was given
- * and this call set it. Run it under the case lock (`inCaseRowLock`): the statement's
- * snapshot is taken once the lock is held, so it sees every change committed before.
+ * One statement for a DM just sent, taking the case lock itself (the case row's
+ * `for update`, as `inCaseLock` does, and first, so the lock order stays case row then
+ * deadline): the DM recorded, its stuck step cleared (it went through), and, for the last
+ * DM of a notice, the mark set if the deadline still runs; true when `mark` was given and
+ * this call set it. A change committed before the statement is seen by its snapshot; one
+ * committed while it waited for the case lock is seen too: the lock re-reads the case row
+ * (a closed case stops it), and PostgreSQL re-checks an updated deadline row before
+ * writing it (met or replaced, no mark). A DM recorded for a deadline that stopped
+ * running meanwhile is the truth: it was sent.
  */
 export async function recordNoticeSent(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
   input: { caseId: string; deadlineId: string; kind: 'warning' | 'breach'; recipient: string; stuckStep: string; mark?: DeadlineMark; now: Date },
 ): Promise<boolean> {
   const { mark } = input;
-  const row = await trx
-    .with('notice', (db) =>
-      db
+  const row = await db
+    .with('locked', (qb) => qb.selectFrom('cases').select('cases.id').where('cases.id', '=', input.caseId).where('cases.status', '!=', 'closed').forUpdate())
+    .with('notice', (qb) =>
+      qb
         .insertInto('deadline_notices')
         .columns(['deadline_id', 'kind', 'recipient', 'sent_at'])
-        .expression(noticeIfRunning(trx, input))
+        .expression((eb) =>
+          eb
+            .selectFrom('case_deadlines')
+            .select((inner) => ['case_deadlines.id as deadline_id', inner.val(input.kind).as('kind'), inner.val(input.recipient).as('recipient'), inner.val(input.now).as('sent_at')])
+            .where('case_deadlines.id', '=', input.deadlineId)
+            .where('case_deadlines.met_at', 'is', null)
+            .where('case_deadlines.superseded_at', 'is', null)
+            .where((inner) => inner.exists(inner.selectFrom('locked').select('locked.id'))),
+        )
         .onConflict((oc) => oc.columns(['deadline_id', 'kind', 'recipient']).doNothing())
         .returning('deadline_notices.deadline_id'),
     )
-    .with('cleared', (db) => db.deleteFrom('stuck_steps').where('case_id', '=', input.caseId).where('step', '=', input.stuckStep).returning('stuck_steps.case_id'))
-    .with('marked', (db) =>
-      db
+    .with('cleared', (qb) => qb.deleteFrom('stuck_steps').where('case_id', '=', input.caseId).where('step', '=', input.stuckStep).returning('stuck_steps.case_id'))
+    .with('marked', (qb) =>
+      qb
         .updateTable('case_deadlines')
         .set({ [mark ?? 'warned_at']: input.now })
         .where('case_deadlines.id', '=', input.deadlineId)
         // No mark asked for: the update matches no row.
-        .$if(mark === undefined, (qb) => qb.where(sql.lit(false)))
+        .$if(mark === undefined, (update) => update.where(sql.lit(false)))
         .where(`case_deadlines.${mark ?? 'warned_at'}`, 'is', null)
-        .where(isRunning)
+        .where('case_deadlines.met_at', 'is', null)
+        .where('case_deadlines.superseded_at', 'is', null)
+        .where((eb) => eb.exists(eb.selectFrom('locked').select('locked.id')))
         .returning('case_deadlines.id'),
     )
     .selectNoFrom((eb) => [eb.exists(eb.selectFrom('marked').select('marked.id')).as('marked')])

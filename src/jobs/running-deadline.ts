@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
 import { inCaseRowLock } from '../db/case-lock.js';
-import { findCaseById } from '../db/case-repository.js';
+import { findDeadlineWithCase } from '../db/case-repository.js';
 import { deadlineRuns, findDeadline, markDeadline, noticeState, recordNoticeSent, type Deadline } from '../db/deadline-repository.js';
 import { stepKey } from '../domain/stuck-step.js';
 import { sendDirectMessage } from '../outbound/direct-message.js';
@@ -46,10 +46,11 @@ export async function withRunningDeadline(
   const caseId = typeof target === 'string' ? (await findDeadline(ctx.db, deadlineId))?.caseId : target.caseId;
   if (!caseId) return;
   const lockedWrongCase = await withJobLock(ctx.db, caseId, async (db) => {
-    const deadline = await findDeadline(db, deadlineId);
-    if (deadline && deadline.caseId !== caseId) return true;
-    const current = await findCaseById(db, caseId);
-    if (!deadline || !current || deadline.metAt || deadline.supersededAt || current.status === 'closed') return false;
+    const found = await findDeadlineWithCase(db, deadlineId);
+    if (!found) return false;
+    const { deadline, case: current } = found;
+    if (deadline.caseId !== caseId) return true;
+    if (deadline.metAt || deadline.supersededAt || current.status === 'closed') return false;
     await work(db, deadline, current);
     return false;
   });
@@ -78,10 +79,11 @@ const NOTICE_STEPS = {
 /**
  * DMs each recipient not yet sent this notice, then sets `mark` once everyone has theirs.
  * Before every DM it checks that the deadline still runs, so a change committed since the
- * job's own check stops the rest (`stopped`, no mark). A person Slack cannot reach (gone,
+ * job's own check stops the rest (no mark). A person Slack cannot reach (gone,
  * deactivated) is noted in the timeline and counts as told; any other refusal is a stuck
  * step, and the notice stays owed to that person, so the mark waits for it. Each DM sent
- * is recorded under the case lock, the last one together with the mark. The check is a
+ * is recorded in one statement that takes the case lock, the last one together with the
+ * mark. The check is a
  * plain read: no lock is held across the Slack call, so a change committed during that
  * very call still lets that one DM go out, with or without a lock around the read.
  * `marked` says whether this call set the mark (the notice complete, now).
@@ -117,10 +119,16 @@ export async function sendNoticesThenMark(
     everyoneTold &&= sent;
     if (!sent) continue;
     const last = everyoneTold && index === pending.length - 1;
-    // The DM recorded, its stuck step cleared and (after the last one) the mark set: one statement under the case lock.
-    const result = await inCaseRowLock(db, deadline.caseId, (trx) =>
-      recordNoticeSent(trx, { caseId: deadline.caseId, deadlineId: deadline.id, kind: notice.kind, recipient, stuckStep: stepKey(stuckStep), ...(last && { mark: notice.mark }), now: ctx.now() }),
-    );
+    // The DM recorded, its stuck step cleared and (after the last one) the mark set: one statement, which takes the case lock.
+    const result = await recordNoticeSent(db, {
+      caseId: deadline.caseId,
+      deadlineId: deadline.id,
+      kind: notice.kind,
+      recipient,
+      stuckStep: stepKey(stuckStep),
+      ...(last && { mark: notice.mark }),
+      now: ctx.now(),
+    });
     if (last) marked = result;
   }
   if (!everyoneTold) return { marked: false };

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../src/db/tables.js';
 import { openCase } from '../../src/cases/open-case.js';
 import { inCaseLock } from '../../src/db/case-lock.js';
 import { stepKey } from '../../src/domain/stuck-step.js';
@@ -66,5 +68,59 @@ describe('deadline marks re-check that the deadline still runs', () => {
     expect(await noticeCount(c.deadlineId)).toBe(0);
     const row = await database.db.selectFrom('case_deadlines').select('breached_at').where('id', '=', c.deadlineId).executeTakeFirstOrThrow();
     expect(row.breached_at).toBeNull();
+  });
+});
+
+/** Runs `work` on a connection of its own and resolves `pid` with that connection's backend pid first. */
+function onOwnConnection<T>(work: (conn: Kysely<Database>) => Promise<T>): { pid: Promise<number>; result: Promise<T> } {
+  let pidOf!: (pid: number) => void;
+  const pid = new Promise<number>((resolve) => (pidOf = resolve));
+  const result = database.db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(conn);
+    pidOf(rows[0]!.pid);
+    return work(conn);
+  });
+  return { pid, result };
+}
+
+/** The barrier: resolves once that session waits for a lock. */
+async function waitsForALock(pid: number): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 10))) {
+    const { rows } = await sql<{ wait: string | null }>`select wait_event_type as wait from pg_stat_activity where pid = ${pid}`.execute(database.db);
+    if (rows[0]?.wait === 'Lock') return;
+  }
+  throw new Error(`session ${pid} never waited for a lock`);
+}
+
+describe('recording a DM takes the case lock in its one statement', () => {
+  const changes: Array<[string, (trx: Transaction<Database>, c: { caseId: string; deadlineId: string }) => Promise<unknown>, boolean]> = [
+    ['meets the deadline', (trx, c) => meetDeadlines(trx, c.caseId, ['first_response'], now), false],
+    ['replaces the deadline', (trx, c) => supersedeDeadline(trx, c.deadlineId, now), false],
+    ['closes the case', (trx, c) => trx.updateTable('cases').set({ status: 'closed' }).where('id', '=', c.caseId).execute(), false],
+    ['only edits the summary', (trx, c) => trx.updateTable('cases').set({ summary: 'Edited while the DM went out' }).where('id', '=', c.caseId).execute(), true],
+  ];
+  it.each(changes)('waits for a change holding the lock and sees it when the change %s', async (_, change, marks) => {
+    const c = await open();
+    let holding!: () => void;
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    // A person's change: it holds the case lock, has written its change, and has not committed yet.
+    const person = inCaseLock(database.db, c.caseId, async (trx) => {
+      await change(trx, c);
+      holding();
+      await committed;
+    });
+    await held;
+    const recording = onOwnConnection((conn) =>
+      recordNoticeSent(conn, { caseId: c.caseId, deadlineId: c.deadlineId, kind: 'breach', recipient: 'U0LEAD001', stuckStep: 'breach_dm:x:U0LEAD001', mark: 'breached_at', now }),
+    );
+    await waitsForALock(await recording.pid);
+    commit();
+    await person;
+
+    expect(await recording.result).toBe(marks);
+    const row = await database.db.selectFrom('case_deadlines').select('breached_at').where('id', '=', c.deadlineId).executeTakeFirstOrThrow();
+    expect(row.breached_at !== null).toBe(marks);
   });
 });

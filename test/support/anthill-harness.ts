@@ -178,10 +178,12 @@ export async function startHarness(
 }
 
 const BOT_PROCESS = fileURLToPath(new URL('./bot-process.ts', import.meta.url));
+/** Extra Node flags for the bot's process, e.g. `BOT_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof'` to profile a benchmark's bot. */
+const BOT_NODE_ARGS = (process.env.BOT_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** The bot started by test/support/bot-process.ts, once it says it is ready. */
 async function startBotProcess(settings: BotProcessSettings): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', BOT_PROCESS, JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...BOT_NODE_ARGS, '--import', 'tsx', BOT_PROCESS, JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const ready = new Promise<number>((resolve, reject) => {
     lines.on('line', (line) => {
