@@ -21,7 +21,7 @@ export interface ReminderOptions {
   readonly concurrency: number;
 }
 
-export const DEFAULT_REMINDER_OPTIONS: ReminderOptions = { cases: 10_000, spreadMs: 60_000, leadMs: 8_000, concurrency: 20 };
+export const DEFAULT_REMINDER_OPTIONS: ReminderOptions = { cases: 10_000, spreadMs: 60_000, leadMs: 15_000, concurrency: 20 };
 export const REMINDER_P99_TARGET_MS = 1000;
 
 export interface ReminderResult {

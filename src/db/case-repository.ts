@@ -71,14 +71,28 @@ export async function findCaseById(db: Kysely<Database>, id: string): Promise<Ca
   return row && withChannel(row);
 }
 
+/** Who has been sent each notice of a deadline. */
+export interface DeadlineNoticesSent {
+  readonly warning: ReadonlySet<string>;
+  readonly breach: ReadonlySet<string>;
+}
+
 /**
- * A deadline and its case (with the case's channel) in one read, the first a deadline job
- * makes; `case` is the deadline's own case, whichever case the job named.
+ * A deadline, its case (with the case's channel) and who has had its notices, in one
+ * read: the first a deadline job makes. `case` is the deadline's own case, whichever
+ * case the job named.
  */
-export async function findDeadlineWithCase(db: Kysely<Database>, deadlineId: string): Promise<{ deadline: Deadline; case: Case } | undefined> {
+export async function findDeadlineWithCase(
+  db: Kysely<Database>,
+  deadlineId: string,
+): Promise<{ deadline: Deadline; case: Case; told: DeadlineNoticesSent } | undefined> {
+  const told = (kind: 'warning' | 'breach') =>
+    sql<string[]>`array(${db.selectFrom('deadline_notices').select('recipient').where('deadline_id', '=', deadlineId).where('kind', '=', kind)})`;
   const row = await selectCases(db)
     .innerJoin('case_deadlines', 'case_deadlines.case_id', 'cases.id')
     .select([
+      told('warning').as('told_warning'),
+      told('breach').as('told_breach'),
       'case_deadlines.id as deadline_id',
       'case_deadlines.team_id as deadline_team_id',
       'case_deadlines.kind as deadline_kind',
@@ -110,7 +124,7 @@ export async function findDeadlineWithCase(db: Kysely<Database>, deadlineId: str
     breach_notified_at: row.deadline_breach_notified_at,
     created_at: row.deadline_created_at,
   });
-  return { deadline, case: withChannel(row) };
+  return { deadline, case: withChannel(row), told: { warning: new Set(row.told_warning), breach: new Set(row.told_breach) } };
 }
 
 /** Reads the case and locks its row until the transaction ends. */

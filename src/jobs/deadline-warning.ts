@@ -14,7 +14,7 @@ import { cardRefreshJob } from './sync-case.js';
  * still go out, and the reminder stays owed to that person, retried on its schedule.
  */
 export async function sendDeadlineWarning(ctx: AppContext, target: DeadlineTarget, hooks: DeadlineJobHooks = {}): Promise<void> {
-  await withRunningDeadline(ctx, target, async (db, deadline, current) => {
+  await withRunningDeadline(ctx, target, async (db, deadline, current, read) => {
     // Already sent: a retry after the card's rewrite could not be asked for asks again (one job a second).
     if (deadline.warnedAt) return ctx.jobs.schedule([cardRefreshJob(current.id, ctx.now())]);
     const now = ctx.now();
@@ -29,7 +29,9 @@ export async function sendDeadlineWarning(ctx: AppContext, target: DeadlineTarge
         );
     const message = deadlineWarningMessage(ctx.words, { case: current, kind: deadline.kind, dueAt: deadline.dueAt, now });
     await hooks.afterCheck?.('warn');
-    const sent = await sendNoticesThenMark(ctx, db, deadline, current, { kind: 'warning', recipients, message: () => message, mark: 'warned_at' });
+    // The first read is still fresh unless Slack was asked for the responders or a hook ran since.
+    const fresh = current.ownerId && !hooks.afterCheck ? read : undefined;
+    const sent = await sendNoticesThenMark(ctx, db, deadline, current, { kind: 'warning', recipients, message: () => message, mark: 'warned_at' }, fresh);
     if (sent.marked) ctx.metrics.reminderSent('warning', deadline.warnAt, ctx.now());
     // The card says the deadline is near (and shows a DM Slack refused): rewritten in a job of
     // its own, so the next reminder need not wait for it.

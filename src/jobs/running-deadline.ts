@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Case } from '../domain/case.js';
 import type { Database } from '../db/tables.js';
 import { inCaseRowLock } from '../db/case-lock.js';
-import { findDeadlineWithCase } from '../db/case-repository.js';
+import { findDeadlineWithCase, type DeadlineNoticesSent } from '../db/case-repository.js';
 import { deadlineRuns, findDeadline, markDeadline, noticeState, recordNoticeSent, type Deadline } from '../db/deadline-repository.js';
 import { stepKey } from '../domain/stuck-step.js';
 import { sendDirectMessage } from '../outbound/direct-message.js';
@@ -40,7 +40,7 @@ export type DeadlineTarget = string | { readonly deadlineId: string; readonly ca
 export async function withRunningDeadline(
   ctx: AppContext,
   target: DeadlineTarget,
-  work: (db: Kysely<Database>, deadline: Deadline, current: Case) => Promise<void>,
+  work: (db: Kysely<Database>, deadline: Deadline, current: Case, read: FreshRead) => Promise<void>,
 ): Promise<void> {
   const deadlineId = typeof target === 'string' ? target : target.deadlineId;
   const caseId = typeof target === 'string' ? (await findDeadline(ctx.db, deadlineId))?.caseId : target.caseId;
@@ -48,14 +48,23 @@ export async function withRunningDeadline(
   const lockedWrongCase = await withJobLock(ctx.db, caseId, async (db) => {
     const found = await findDeadlineWithCase(db, deadlineId);
     if (!found) return false;
-    const { deadline, case: current } = found;
+    const { deadline, case: current, told } = found;
     if (deadline.caseId !== caseId) return true;
     if (deadline.metAt || deadline.supersededAt || current.status === 'closed') return false;
-    await work(db, deadline, current);
+    await work(db, deadline, current, { told });
     return false;
   });
   // A job naming another case than its deadline's (never written so): the deadline's own case decides.
   if (lockedWrongCase) await withRunningDeadline(ctx, deadlineId, work);
+}
+
+/**
+ * What the job's first read found besides the deadline: who has had each notice. With
+ * nothing but the job's own reckoning between that read and the first DM (no Slack call,
+ * no hook), it is as fresh as a check made just before the DM, and saves one.
+ */
+export interface FreshRead {
+  readonly told: DeadlineNoticesSent;
 }
 
 type Mark = 'warned_at' | 'breached_at' | 'breach_notified_at';
@@ -94,10 +103,11 @@ export async function sendNoticesThenMark(
   deadline: Deadline,
   current: Case,
   notice: { kind: 'warning' | 'breach'; recipients: readonly string[]; message: (recipient: string) => NoticeMessage; mark: Mark },
+  fresh?: FreshRead,
 ): Promise<{ marked: boolean }> {
   const { step, purpose } = NOTICE_STEPS[notice.kind];
-  // Who has it already and the check before the first DM, in one read.
-  const state = await noticeState(db, deadline.id, notice.kind);
+  // Who has it already and the check before the first DM, in one read, unless the job's first read is still fresh.
+  const state = fresh ? { runs: true, told: fresh.told[notice.kind] } : await noticeState(db, deadline.id, notice.kind);
   const pending = [...new Set(notice.recipients)].filter((recipient) => !state.told.has(recipient));
   let everyoneTold = true;
   let marked: boolean | undefined;
