@@ -123,7 +123,7 @@ async function measureBot(options: ReminderOptions): Promise<Omit<ReminderResult
     const pendingJobs = await redis.zcard(`${h.prefix}:anthill:delayed`);
     const redisBytesPerPendingJob = pendingJobs ? (await usedMemory(redis) - before) / pendingJobs : 0;
     const headStartMs = (dueAt[0] as number) - Date.now();
-    console.log(`  reconciled: every reminder scheduled ${(headStartMs / 1000).toFixed(1)} s before the first falls due`);
+    console.log(`  reconciled: every reminder scheduled ${(headStartMs / 1000).toFixed(1)} s before the first falls due (${new Date(dueAt[0] as number).toISOString()})`);
     if (headStartMs < 0) console.log('  (warning: seeding and start-up took longer than the lead time; early reminders start late)');
 
     const last = dueAt[dueAt.length - 1] as number;
@@ -141,6 +141,7 @@ async function measureBot(options: ReminderOptions): Promise<Omit<ReminderResult
       duplicates += times.length - 1;
     }
     console.log(`  p99 by tenth of the minute: ${slices.map((slice) => (slice.length ? `${summarize(slice).p99}` : '-')).join(' / ')} ms`);
+    console.log(`  latest seconds (from the first due, worst lateness): ${worstSeconds(received, dueAt)}`);
     return {
       bot: lateness.length ? summarize(lateness) : undefined,
       sent: received.size,
@@ -154,6 +155,22 @@ async function measureBot(options: ReminderOptions): Promise<Omit<ReminderResult
     await redis.quit();
     await h.close();
   }
+}
+
+/** The three seconds of due instants with the latest reminder, to line up with the database's and the process's logs. */
+function worstSeconds(received: ReadonlyMap<number, number[]>, dueAt: readonly number[]): string {
+  const first = dueAt[0] as number;
+  const worst = new Map<number, number>();
+  for (const [n, times] of received) {
+    const due = dueAt[n - 1] as number;
+    const second = Math.floor((due - first) / 1000);
+    worst.set(second, Math.max(worst.get(second) ?? 0, (times[0] as number) - due));
+  }
+  return [...worst]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([second, late]) => `${second} s: ${late} ms`)
+    .join(', ');
 }
 
 async function measureFloor(options: ReminderOptions): Promise<LatencySummary | undefined> {

@@ -195,15 +195,30 @@ export async function recordNoticeSent(
 }
 
 /** Deadlines that still owe a reminder or a breach, on cases that are not closed. */
+/** How many owed deadlines one read of `listOwedDeadlines` takes. */
+const OWED_PAGE = 2_000;
+
+/**
+ * Every deadline still owed a reminder or breach, read in pages by id: reconciliation
+ * reads tens of thousands each minute, and one 20,000-row result held the worker's other
+ * jobs (the reminders due then) up by over 150 ms while it was parsed.
+ */
 export async function listOwedDeadlines(db: Kysely<Database>): Promise<Deadline[]> {
-  const rows = await db
-    .selectFrom('case_deadlines')
-    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
-    .selectAll('case_deadlines')
-    .where('case_deadlines.superseded_at', 'is', null)
-    .where('case_deadlines.met_at', 'is', null)
-    .where('case_deadlines.breach_notified_at', 'is', null)
-    .where('cases.status', '!=', 'closed')
-    .execute();
-  return rows.map(toDeadline);
+  const owed: Deadline[] = [];
+  let after: string | undefined;
+  for (;;) {
+    let page = db
+      .selectFrom('case_deadlines')
+      .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+      .selectAll('case_deadlines')
+      .where('case_deadlines.superseded_at', 'is', null)
+      .where('case_deadlines.met_at', 'is', null)
+      .where('case_deadlines.breach_notified_at', 'is', null)
+      .where('cases.status', '!=', 'closed');
+    if (after !== undefined) page = page.where('case_deadlines.id', '>', after);
+    const rows = await page.orderBy('case_deadlines.id').limit(OWED_PAGE).execute();
+    owed.push(...rows.map(toDeadline));
+    if (rows.length < OWED_PAGE) return owed;
+    after = rows[rows.length - 1]?.id;
+  }
 }

@@ -26,6 +26,7 @@ import { findWeek, hadCasesBefore } from '../db/weekly-digest-repository.js';
 import { digestWeek } from '../domain/weekly-digest.js';
 import { jobIdFor } from './job-queue.js';
 import { queuedJobIds } from './queued-job-ids.js';
+import { filterInSlices, flatMapInSlices } from './in-slices.js';
 
 export interface ReconcileReport {
   readonly requested: number;
@@ -69,7 +70,7 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   const unsynced = (await listCasesWithUnpostedEvents(ctx.db, SILENT_EVENT_KINDS)).map(
     ({ caseId, eventId }): JobRequest => ({ kind: 'sync-case', caseId, eventId }),
   );
-  const owed = (await listOwedDeadlines(ctx.db)).flatMap(deadlineJobs);
+  const owed = await flatMapInSlices(await listOwedDeadlines(ctx.db), deadlineJobs);
   const approvals = (await listOwedRequests(ctx.db)).map((owed): JobRequest => ({ kind: 'approval-request', ...owed }));
   const nudges = (await listOwedNudges(ctx.db)).map(
     ({ compensationId, caseId, dueAt }): JobRequest => ({ kind: 'approval-nudge', compensationId, caseId, runAtMs: dueAt.getTime() }),
@@ -86,14 +87,13 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
 
   const digest = await owedDigest(ctx, now);
 
-  const requests: JobRequest[] = [...provisioning, ...sourceReplies, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros, ...exports]
-    .filter((request) => !held.has(heldKey(request)))
-    .concat(retries, digest)
-    .filter((request) => !queued.has(jobIdFor(request)));
+  const owedWork = [...provisioning, ...sourceReplies, ...unsynced, ...owed, ...approvals, ...nudges, ...followUps, ...restores, ...actionItems, ...records, ...retros, ...exports];
+  const unheld = await filterInSlices(owedWork, (request) => !held.has(heldKey(request)));
+  const requests = await filterInSlices(unheld.concat(retries, digest), (request) => !queued.has(jobIdFor(request)));
   await ctx.jobs.schedule(requests);
 
-  const owedIds = new Set(owed.map(jobIdFor));
-  const stale = [...queued].filter((id) => DEADLINE_JOB_ID.test(id) && !owedIds.has(id));
+  const owedIds = new Set(await flatMapInSlices(owed, jobIdFor));
+  const stale = await filterInSlices([...queued], (id) => DEADLINE_JOB_ID.test(id) && !owedIds.has(id));
   // A job may start between listing and removal; its handler re-reads the deadline anyway.
   await Promise.all(stale.map((id) => queue.remove(id).catch(() => 0)));
   return { requested: requests.length, removed: stale.length, requestedIds: requests.map(jobIdFor) };
