@@ -22,6 +22,11 @@ export const KEPT_CONNECTIONS = 10;
 export function connectDatabase(url: string, options: { maxConnections?: number; keptConnections?: number } = {}): Db {
   const max = options.maxConnections ?? 30;
   const pool = new pg.Pool({ connectionString: url, max, min: Math.min(max, options.keptConnections ?? 0) });
+  // An idle connection the server ended (a restart, a failover, an administrator) is an
+  // 'error' event on the pool, which would end the process unheard. The pool drops that
+  // connection itself and the next query opens another; a database really down shows in
+  // the queries that fail and in /healthz.
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
