@@ -123,6 +123,8 @@ function selectBox(place: Placement, element: ElementJson, choices: { text: stri
   } else {
     select.append(...choices.map((choice) => optionElement(doc, choice, chosen.includes(choice.value))));
   }
+  // Chosen once more now that they are in the select: a DOM may settle the selection as options arrive.
+  for (const item of Array.from(select.options)) item.selected = item.value === '' ? chosen.length === 0 : chosen.includes(item.value);
   return select;
 }
 
