@@ -128,8 +128,11 @@ function selectBox(place: Placement, element: ElementJson, choices: { text: stri
   return select;
 }
 
+/** Read from the options themselves: happy-dom's `selectedOptions` can lag behind them. */
 function chosenValues(select: HTMLSelectElement): string[] {
-  return Array.from(select.selectedOptions, (option) => option.value).filter((value) => value !== '');
+  return Array.from(select.options)
+    .filter((option) => option.selected && option.value !== '')
+    .map((option) => option.value);
 }
 
 function staticSelect(element: ElementJson, place: Placement, actionId: string): HTMLElement {
