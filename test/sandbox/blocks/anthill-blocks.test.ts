@@ -9,7 +9,10 @@ import { caseCardBlocks } from '../../../src/blocks/case-card.js';
 import { CLOSE_FIELDS, closeModal } from '../../../src/blocks/close-modal.js';
 import { PROPOSE_FIELDS, parseProposalSubmission, proposalModal } from '../../../src/blocks/compensation-modal.js';
 import { INTAKE_FIELDS, intakeModal, parseIntakeSubmission } from '../../../src/blocks/intake-modal.js';
+import { homeView } from '../../../src/blocks/home.js';
 import { RETRO_FIELDS, readRetroForm, retroModal } from '../../../src/blocks/retro-modal.js';
+import { LANGUAGES } from '../../../src/config/policy-schema.js';
+import type { PeriodStats } from '../../../src/db/stats-repository.js';
 import type { Compensation } from '../../../src/domain/compensation.js';
 import { checklist, playbookVersion } from '../../../src/domain/playbook.js';
 import { createWords } from '../../../src/i18n/words.js';
@@ -120,12 +123,12 @@ describe('Anthill’s messages', () => {
   });
 });
 
-describe('Anthill’s modals, filled in and read back by the bot’s own parsers', () => {
-  const CATEGORIES = [
-    { id: 'delivery', name: 'Late or damaged delivery' },
-    { id: 'billing', name: 'Wrong invoice' },
-  ];
+const CATEGORIES = [
+  { id: 'delivery', name: 'Late or damaged delivery' },
+  { id: 'billing', name: 'Wrong invoice' },
+];
 
+describe('Anthill’s modals, filled in and read back by the bot’s own parsers', () => {
   it('the intake form', () => {
     const { rendered, root, submit } = modal(intakeModal(words, { categories: CATEGORIES, prefill: { summary: 'Broken vase' }, currency: 'PLN' }));
     expect(root.querySelector('.bk-view-title')?.textContent).toBe('New complaint');
@@ -201,5 +204,42 @@ describe('Anthill’s modals, filled in and read back by the bot’s own parsers
     expect(readRetroForm(rendered.values())).toEqual({
       rootCause: 'system_error', rootCauseDetail: '', wentWell: 'Quick answer', lesson: 'Check photos', change: 'Add an alert', changeOwnerId: 'U0LENA001', changeDueOn: '2026-12-10',
     });
+  });
+});
+
+describe('in every language, nothing Anthill sends is drawn as unsupported', () => {
+  const H = 3_600_000;
+  const stats: PeriodStats = {
+    opened: 4, resolved: 3, closed: 2, openNow: 2,
+    firstResponse: { count: 3, medianMs: 2 * H, p90Ms: 5 * H },
+    resolution: { count: 3, medianMs: 8 * H, p90Ms: 9 * H },
+    deadlines: { firstResponse: { due: 3, breached: 1 }, resolution: { due: 4, breached: 1 } },
+    compensation: { totalMinor: 0, count: 0, byKind: [] },
+    satisfaction: 4.5, topCategories: [], rootCauses: [], openedPerBucket: { bucketMs: 24 * H, counts: [] },
+  };
+  const mine = { items: [{ case: c, nextDeadline: { kind: 'first_response' as const, dueAt: new Date(NOW.getTime() + H) } }], total: 1 };
+
+  it.each(LANGUAGES)('%s', (language) => {
+    const w = createWords({ language, timeZone: 'Europe/Warsaw', currency: 'PLN' });
+    const messages = [
+      caseCardBlocks(w, { case: c, categoryName: 'Delivery', now: NOW, playbook: { version: playbookVersion(STEPS), steps: checklist(STEPS, []) } }),
+      announcementMessage(w, { case: c, channelId: 'C0CASE042', categoryName: 'Delivery', withJoinButton: true }).blocks,
+      homeView(w, {
+        content: { myCases: mine, approvals: { items: [], total: 0 }, retros: { items: [], total: 0 }, actionItems: { items: [], total: 0 }, overdue: mine },
+        figures: { current: stats, previous: stats }, policy: { categories: [] }, now: NOW, today: '2026-11-23',
+      }).blocks,
+    ];
+    const modals = [
+      intakeModal(w, { categories: CATEGORIES, currency: 'PLN' }),
+      closeModal(w, { caseId: c.id, number: 42, summary: c.summary }) as ModalView,
+      retroModal(w, { closureId: '7', caseNumber: 42, summary: c.summary, today: '2026-12-03' }),
+      proposalModal(w, { caseId: c.id, caseNumber: 42, categoryName: 'Delivery', claimedLossMinor: null, approvedTotalMinor: 0 }),
+    ];
+    const drawn = [...messages.map((blocks) => shown(blocks).element), ...modals.map((view) => modal(view).root)];
+    for (const element of drawn) {
+      expect(element.querySelector('.bk-unsupported')).toBeNull();
+      // Every control sequence became a name, a link or text: none is left raw.
+      expect(element.textContent).not.toMatch(/<[@#!]/);
+    }
   });
 });
