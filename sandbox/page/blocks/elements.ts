@@ -65,7 +65,7 @@ export function renderElement(element: ElementJson, place: Placement): HTMLEleme
 }
 
 /** Sends the action, after the element's confirmation dialog when it has one. */
-function send(place: Placement, element: ElementJson, action: Omit<BlockAction, 'blockId' | 'type'> & { actionId: string }, undo?: () => void): void {
+function send(place: Placement, element: ElementJson, action: Omit<BlockAction, 'blockId' | 'type'>, undo?: () => void): void {
   if (!place.dispatches) return;
   const full: BlockAction = { ...action, blockId: place.blockId, type: element.type };
   if (element.confirm) askToConfirm(place.doc, element.confirm, place.ctx, () => place.ctx.onAction(full), undo);

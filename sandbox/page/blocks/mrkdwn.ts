@@ -94,6 +94,7 @@ function plainNodes(text: string, doc: Document): Node[] {
   return emojiNodes(decodeEntities(text), doc);
 }
 
+/** Text nodes with each known shortcode as an emoji span that names its code on hover. */
 export function emojiNodes(text: string, doc: Document): Node[] {
   return splitShortcodes(text).map((piece) => {
     if (typeof piece === 'string') return doc.createTextNode(piece);
@@ -135,6 +136,6 @@ function mention(doc: Document, kind: string, text: string, id: string): HTMLEle
 }
 
 /** Slack escapes exactly these three. */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

@@ -194,6 +194,38 @@ describe('interactive elements send what Slack would', () => {
     ]);
   });
 
+  it('multi_static_select and multi_users_select in an actions block send every choice', () => {
+    const { ctx, element } = shown([
+      { type: 'actions', block_id: 'b', elements: [{ type: 'multi_static_select', action_id: 'tags', options: [option('a', 'A'), option('b', 'B'), option('c', 'C')] }, { type: 'multi_users_select', action_id: 'people' }] },
+    ]);
+    const [tags, people] = Array.from(element.querySelectorAll('select'));
+    choose(tags!, 'a', 'c');
+    choose(people!, 'U0ALICE01', 'U0LENA001');
+    expect(ctx.actions).toEqual([
+      { actionId: 'tags', blockId: 'b', type: 'multi_static_select', selectedOptions: [{ text: 'A', value: 'a' }, { text: 'C', value: 'c' }] },
+      { actionId: 'people', blockId: 'b', type: 'multi_users_select', selectedUsers: ['U0ALICE01', 'U0LENA001'] },
+    ]);
+  });
+
+  it('a link button opens its page in a new tab and still sends its action; a javascript: one opens nothing', () => {
+    const opened: unknown[][] = [];
+    const open = window.open;
+    window.open = ((...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    }) as typeof window.open;
+    try {
+      const { ctx, element } = shown([
+        { type: 'actions', block_id: 'b', elements: [{ type: 'button', action_id: 'docs', text: plain('Docs'), url: 'https://example.com/docs' }, { type: 'button', action_id: 'bad', text: plain('Bad'), url: 'javascript:alert(1)' }] },
+      ]);
+      for (const button of Array.from(element.querySelectorAll('button'))) button.click();
+      expect(opened).toEqual([['https://example.com/docs', '_blank', 'noopener,noreferrer']]);
+      expect(ctx.actions.map((a) => a.actionId)).toEqual(['docs', 'bad']);
+    } finally {
+      window.open = open;
+    }
+  });
+
   it('an element type it does not know, named', () => {
     const { element } = shown([{ type: 'actions', elements: [{ type: 'workflow_button', text: plain('Run') }] }]);
     expect(element.querySelector('.bk-unsupported')?.textContent).toBe('Unsupported element: workflow_button');

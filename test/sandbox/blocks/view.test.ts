@@ -105,6 +105,61 @@ describe('renderView', () => {
     expect(ctx.actions).toEqual([{ actionId: 'kind', blockId: 'pick', type: 'static_select', selectedOption: { text: 'refund', value: 'refund' } }]);
   });
 
+  it('a text input with dispatch_action sends its value on Enter; a multiline one on Ctrl+Enter', () => {
+    const { ctx, view } = shown([
+      input('line', { type: 'plain_text_input', action_id: 'search' }, { dispatch_action: true }),
+      input('note', { type: 'plain_text_input', action_id: 'note', multiline: true }, { dispatch_action: true }),
+    ]);
+    const press = (blockId: string, init: KeyboardEventInit) =>
+      view.element.querySelector(`[data-block-id="${blockId}"] input, [data-block-id="${blockId}"] textarea`)!.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init }));
+    type(view.element, 'line', 'Nowak');
+    press('line', { key: 'Enter' });
+    type(view.element, 'note', 'two\nlines');
+    press('note', { key: 'Enter' });
+    press('note', { key: 'Enter', ctrlKey: true });
+    expect(ctx.actions).toEqual([
+      { actionId: 'search', blockId: 'line', type: 'plain_text_input', value: 'Nowak' },
+      { actionId: 'note', blockId: 'note', type: 'plain_text_input', value: 'two\nlines' },
+    ]);
+  });
+
+  it('time pickers, e-mail and web address fields, and decimal numbers', () => {
+    const { view } = shown([
+      input('at', { type: 'timepicker', action_id: 'a', initial_time: '09:30' }),
+      input('mail', { type: 'email_text_input', action_id: 'a' }),
+      input('web', { type: 'url_text_input', action_id: 'a' }),
+      input('amount', { type: 'number_input', action_id: 'a', is_decimal_allowed: true, initial_value: '12.5' }),
+    ]);
+    const kinds = Array.from(view.element.querySelectorAll('input'), (field) => field.type);
+    expect(kinds).toEqual(['time', 'email', 'url', 'number']);
+    expect(view.element.querySelector<HTMLInputElement>('[data-block-id="amount"] input')?.step).toBe('any');
+    expect(view.values()).toEqual({
+      at: { a: { type: 'timepicker', selected_time: '09:30' } },
+      mail: { a: { type: 'email_text_input', value: null } },
+      web: { a: { type: 'url_text_input', value: null } },
+      amount: { a: { type: 'number_input', value: '12.5' } },
+    });
+  });
+
+  it('shows HTML in a title, label, hint, placeholder, option or button as text', () => {
+    const html = '<img src=x onerror=alert(1)>';
+    const rendered = renderView(
+      {
+        title: plain(html),
+        submit: plain(html),
+        close: plain(html),
+        blocks: [
+          input('x', { type: 'static_select', action_id: 'a', placeholder: plain(html), options: [option('v', html)] }, { label: plain(html), hint: plain(html) }),
+          input('y', { type: 'checkboxes', action_id: 'a', options: [{ text: { type: 'mrkdwn', text: html }, value: 'v', description: plain(html) }] }),
+          { type: 'actions', elements: [{ type: 'button', text: plain(html), action_id: 'b' }] },
+        ],
+      },
+      recordingContext(),
+    );
+    expect(rendered.element.querySelector('img, script, [onerror]')).toBeNull();
+    expect(rendered.element.textContent?.split(html).length).toBeGreaterThan(8);
+  });
+
   it('missingRequired() names required inputs still empty; blank text counts as empty', () => {
     const { view } = shown(EVERY_INPUT);
     expect(view.missingRequired()).toEqual(['one', 'who', 'radio']);
