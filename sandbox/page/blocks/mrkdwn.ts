@@ -8,7 +8,7 @@ import type { RenderContext } from './types.js';
  * control sequence: a link, a mention, a channel, a broadcast, a user group or a date.
  * Formatting follows Slack: ```` ``` ```` blocks, `>` quotes at a line's start, then
  * `*bold*`, `_italic_`, `~strike~` and `` `code` `` that open and close at word
- * boundaries on one line, and `:emoji:` shortcodes.
+ * boundaries on one line, bare web addresses as links, and `:emoji:` shortcodes.
  */
 export function renderMrkdwn(text: string, ctx: RenderContext): DocumentFragment {
   const doc = documentOf(ctx);
@@ -59,8 +59,16 @@ const styled = (marker: string): RegExp => {
   return new RegExp(`(?<![\\p{L}\\p{N}${m}])${m}(?! )([^${m}\\n]*?[^ ${m}\\n]|[^ ${m}\\n])${m}(?![\\p{L}\\p{N}${m}])`, 'u');
 };
 
+/**
+ * A bare web address, linked as Slack links it in mrkdwn (not `verbatim`): the link shows
+ * its own address, so nothing is hidden. It ends before an escaped `<`/`>`, a `|` and the
+ * punctuation that ends a sentence.
+ */
+const BARE_URL = /\bhttps?:\/\/(?:(?!&lt;|&gt;)[^\s<>|])*[^\s<>|.,;:!?'")\]]/;
+
 const RULES: Rule[] = [
   { pattern: /<([^<>\n]+)>/, render: (match, ctx, doc) => [controlSequence(match[1] ?? '', ctx, doc)] },
+  { pattern: BARE_URL, render: (match, _ctx, doc) => [link(doc, decodeEntities(match[0]), decodeEntities(match[0]))] },
   { pattern: /`([^`\n]+)`/, render: (match, _ctx, doc) => [h(doc, 'code', 'bk-code', decodeEntities(match[1] ?? ''))] },
   { pattern: styled('*'), render: (match, ctx, doc) => [h(doc, 'b', undefined, ...renderInline(match[1] ?? '', ctx, doc))] },
   { pattern: styled('_'), render: (match, ctx, doc) => [h(doc, 'i', undefined, ...renderInline(match[1] ?? '', ctx, doc))] },

@@ -53,6 +53,15 @@ describe('renderMrkdwn', () => {
     expect(holder(renderMrkdwn('<mailto:anna@example.com|Anna>', ctx)).querySelector('a')?.getAttribute('href')).toBe('mailto:anna@example.com');
   });
 
+  it('links a bare web address as Slack does, showing the address itself', () => {
+    const links = holder(renderMrkdwn('Photos: https://example.com/a_b?x=1&amp;y=2. Or (http://example.org/x).', ctx)).querySelectorAll('a');
+    expect(Array.from(links, (a) => [a.getAttribute('href'), a.textContent])).toEqual([
+      ['https://example.com/a_b?x=1&y=2', 'https://example.com/a_b?x=1&y=2'],
+      ['http://example.org/x', 'http://example.org/x'],
+    ]);
+    expect(html('no link in `https://example.com`')).toBe('no link in <code class="bk-code">https://example.com</code>');
+  });
+
   it('names people and channels with the context, falling back to the label or the id', () => {
     expect(shown('<@U0ALICE01> took it')).toBe('@Alice took it');
     expect(shown('<@U0NOBODY1> and <@U0NOBODY2|gus>')).toBe('@U0NOBODY1 and @gus');
@@ -110,7 +119,9 @@ describe('renderMrkdwn never lets message text become markup', () => {
     const typed = '&lt;!channel&gt; hi &lt;@U123&gt; &lt;https://evil|click&gt; @\u200Dhere';
     const rendered = holder(renderMrkdwn(typed, ctx));
     expect(rendered.textContent).toBe('<!channel> hi <@U123> <https://evil|click> @\u200Dhere');
-    expect(rendered.querySelector('a, .bk-mention')).toBeNull();
+    expect(rendered.querySelector('.bk-mention')).toBeNull();
+    // The typed address is linked as Slack links it, showing where it goes; the label hides nothing.
+    expect(Array.from(rendered.querySelectorAll('a'), (a) => [a.getAttribute('href'), a.textContent])).toEqual([['https://evil', 'https://evil']]);
   });
 });
 
