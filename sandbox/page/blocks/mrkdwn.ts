@@ -13,9 +13,11 @@ import type { RenderContext } from './types.js';
 export function renderMrkdwn(text: string, ctx: RenderContext): DocumentFragment {
   const doc = documentOf(ctx);
   const fragment = doc.createDocumentFragment();
-  for (const [index, part] of text.split(CODE_BLOCK).entries()) {
+  const parts = text.split(CODE_BLOCK);
+  for (const [index, part] of parts.entries()) {
     if (index % 2 === 1) fragment.append(h(doc, 'pre', 'bk-pre', decodeEntities(part.replace(/^\n/, ''))));
-    else fragment.append(...renderLines(part, ctx, doc));
+    // A code block stands on its own lines: the line breaks around it are its edges, not empty lines.
+    else fragment.append(...renderLines(part.slice(index > 0 && part.startsWith('\n') ? 1 : 0, index < parts.length - 1 && part.endsWith('\n') ? -1 : undefined), ctx, doc));
   }
   return fragment;
 }

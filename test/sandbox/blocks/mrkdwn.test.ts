@@ -32,7 +32,8 @@ describe('renderMrkdwn', () => {
   });
 
   it('draws a ``` block as preformatted text, markup and all', () => {
-    expect(html('Before\n```*x* &lt;b&gt;\n  indented```\nafter')).toBe('Before<br><pre class="bk-pre">*x* &lt;b&gt;\n  indented</pre><br>after');
+    expect(html('Before\n```*x* &lt;b&gt;\n  indented```\nafter')).toBe('Before<pre class="bk-pre">*x* &lt;b&gt;\n  indented</pre>after');
+    expect(html('```\none```\n\nnext')).toBe('<pre class="bk-pre">one</pre><br>next');
   });
 
   it('quotes lines that start with > (raw or escaped), one quote for consecutive lines', () => {
