@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 /**
  * The layers of src/ (README, "Development"): data flows Slack → slack/ listener →
@@ -9,6 +10,8 @@ import globals from 'globals';
  */
 const forbid = (...rules) => ({ 'no-restricted-imports': ['error', { patterns: rules.map(([regex, message]) => ({ regex, message })) }] });
 const upTo = (folders) => `^(\\.\\./)+(${folders.join('|')})/`;
+/** Node's built-in modules, bare (`fs`, `fs/promises`) and with the `node:` scheme. */
+const NODE_BUILTIN = `^(node:.*|(${builtinModules.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?)$`;
 const LISTENER = '-(button|menu|command|submission|event|shortcut)\\.js$';
 
 export default tseslint.config(
@@ -55,5 +58,10 @@ export default tseslint.config(
       [`^\\./.*${LISTENER}`, 'Listeners do not import each other: move what they share next to them under another name.'],
       [upTo(['jobs', 'outbound']), 'Listeners hand work to cases/ and the queue; Slack side effects run in jobs.'],
     ),
+  },
+  {
+    files: ['sandbox/page/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: forbid([NODE_BUILTIN, 'sandbox/page/ runs in the browser: no Node built-in modules.']),
   },
 );
