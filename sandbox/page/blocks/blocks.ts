@@ -23,7 +23,7 @@ interface BlockJson {
 }
 
 /** What every block renderer is handed. */
-export interface BlockPlace {
+interface BlockPlace {
   doc: Document;
   ctx: RenderContext;
   state: FormState;
@@ -126,6 +126,7 @@ function imageBlock(block: BlockJson, doc: Document): HTMLElement {
   return figure;
 }
 
+/** Ties each input block's label to its field; unique on the page, however many views it shows. */
 let inputCount = 0;
 
 /** A labelled field, its hint and the place for its error; it sends actions only with `dispatch_action`. */

@@ -65,7 +65,7 @@ export function renderElement(element: ElementJson, place: Placement): HTMLEleme
 }
 
 /** Sends the action, after the element's confirmation dialog when it has one. */
-function send(place: Placement, element: ElementJson, action: Omit<BlockAction, 'blockId' | 'type'> & { actionId: string }, undo?: () => void): void {
+function send(place: Placement, element: ElementJson, action: Omit<BlockAction, 'blockId' | 'type'>, undo?: () => void): void {
   if (!place.dispatches) return;
   const full: BlockAction = { ...action, blockId: place.blockId, type: element.type };
   if (element.confirm) askToConfirm(place.doc, element.confirm, place.ctx, () => place.ctx.onAction(full), undo);
@@ -123,11 +123,16 @@ function selectBox(place: Placement, element: ElementJson, choices: { text: stri
   } else {
     select.append(...choices.map((choice) => optionElement(doc, choice, chosen.includes(choice.value))));
   }
+  // Chosen once more now that they are in the select: a DOM may settle the selection as options arrive.
+  for (const item of Array.from(select.options)) item.selected = item.value === '' ? chosen.length === 0 : chosen.includes(item.value);
   return select;
 }
 
+/** Read from the options themselves: happy-dom's `selectedOptions` can lag behind them. */
 function chosenValues(select: HTMLSelectElement): string[] {
-  return Array.from(select.selectedOptions, (option) => option.value).filter((value) => value !== '');
+  return Array.from(select.options)
+    .filter((option) => option.selected && option.value !== '')
+    .map((option) => option.value);
 }
 
 function staticSelect(element: ElementJson, place: Placement, actionId: string): HTMLElement {

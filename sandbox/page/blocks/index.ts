@@ -1,6 +1,7 @@
 /**
- * The sandbox page's Block Kit renderer: messages (`renderBlocks`), modals and App Home
- * (`renderView`) and text (`renderMrkdwn`, `renderPlainText`), in plain DOM.
+ * The sandbox page's Block Kit renderer, in plain DOM: messages and App Home tabs
+ * (`renderBlocks`), modals (`renderView`), text (`renderMrkdwn`, `renderPlainText`), and
+ * an action as `block_actions` carries it (`toSlackAction`).
  */
 export { renderBlocks } from './blocks.js';
 export { renderMrkdwn } from './mrkdwn.js';

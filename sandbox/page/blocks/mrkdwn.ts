@@ -8,14 +8,16 @@ import type { RenderContext } from './types.js';
  * control sequence: a link, a mention, a channel, a broadcast, a user group or a date.
  * Formatting follows Slack: ```` ``` ```` blocks, `>` quotes at a line's start, then
  * `*bold*`, `_italic_`, `~strike~` and `` `code` `` that open and close at word
- * boundaries on one line, and `:emoji:` shortcodes.
+ * boundaries on one line, bare web addresses as links, and `:emoji:` shortcodes.
  */
 export function renderMrkdwn(text: string, ctx: RenderContext): DocumentFragment {
   const doc = documentOf(ctx);
   const fragment = doc.createDocumentFragment();
-  for (const [index, part] of text.split(CODE_BLOCK).entries()) {
+  const parts = text.split(CODE_BLOCK);
+  for (const [index, part] of parts.entries()) {
     if (index % 2 === 1) fragment.append(h(doc, 'pre', 'bk-pre', decodeEntities(part.replace(/^\n/, ''))));
-    else fragment.append(...renderLines(part, ctx, doc));
+    // A code block stands on its own lines: the line breaks around it are its edges, not empty lines.
+    else fragment.append(...renderLines(part.slice(index > 0 && part.startsWith('\n') ? 1 : 0, index < parts.length - 1 && part.endsWith('\n') ? -1 : undefined), ctx, doc));
   }
   return fragment;
 }
@@ -59,8 +61,16 @@ const styled = (marker: string): RegExp => {
   return new RegExp(`(?<![\\p{L}\\p{N}${m}])${m}(?! )([^${m}\\n]*?[^ ${m}\\n]|[^ ${m}\\n])${m}(?![\\p{L}\\p{N}${m}])`, 'u');
 };
 
+/**
+ * A bare web address, linked as Slack links it in mrkdwn (not `verbatim`): the link shows
+ * its own address, so nothing is hidden. It ends before an escaped `<`/`>`, a `|` and the
+ * punctuation that ends a sentence.
+ */
+const BARE_URL = /\bhttps?:\/\/(?:(?!&lt;|&gt;)[^\s<>|])*[^\s<>|.,;:!?'")\]]/;
+
 const RULES: Rule[] = [
   { pattern: /<([^<>\n]+)>/, render: (match, ctx, doc) => [controlSequence(match[1] ?? '', ctx, doc)] },
+  { pattern: BARE_URL, render: (match, _ctx, doc) => [link(doc, decodeEntities(match[0]), decodeEntities(match[0]))] },
   { pattern: /`([^`\n]+)`/, render: (match, _ctx, doc) => [h(doc, 'code', 'bk-code', decodeEntities(match[1] ?? ''))] },
   { pattern: styled('*'), render: (match, ctx, doc) => [h(doc, 'b', undefined, ...renderInline(match[1] ?? '', ctx, doc))] },
   { pattern: styled('_'), render: (match, ctx, doc) => [h(doc, 'i', undefined, ...renderInline(match[1] ?? '', ctx, doc))] },
@@ -94,6 +104,7 @@ function plainNodes(text: string, doc: Document): Node[] {
   return emojiNodes(decodeEntities(text), doc);
 }
 
+/** Text nodes with each known shortcode as an emoji span that names its code on hover. */
 export function emojiNodes(text: string, doc: Document): Node[] {
   return splitShortcodes(text).map((piece) => {
     if (typeof piece === 'string') return doc.createTextNode(piece);
@@ -135,6 +146,6 @@ function mention(doc: Document, kind: string, text: string, id: string): HTMLEle
 }
 
 /** Slack escapes exactly these three. */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

@@ -1,4 +1,3 @@
-import { h } from './dom.js';
 import { emojiNodes, renderMrkdwn } from './mrkdwn.js';
 import { splitShortcodes } from './emoji.js';
 import type { RenderContext } from './types.js';
@@ -41,9 +40,4 @@ export function flatText(obj: { text: string; emoji?: boolean } | undefined): st
   return splitShortcodes(obj.text)
     .map((piece) => (typeof piece === 'string' ? piece : piece.emoji))
     .join('');
-}
-
-/** A span holding a text object. */
-export function textSpan(doc: Document, className: string, obj: TextObject | undefined, ctx: RenderContext): HTMLSpanElement {
-  return h(doc, 'span', className, textIn(doc, obj, ctx));
 }

@@ -32,7 +32,8 @@ describe('renderMrkdwn', () => {
   });
 
   it('draws a ``` block as preformatted text, markup and all', () => {
-    expect(html('Before\n```*x* &lt;b&gt;\n  indented```\nafter')).toBe('Before<br><pre class="bk-pre">*x* &lt;b&gt;\n  indented</pre><br>after');
+    expect(html('Before\n```*x* &lt;b&gt;\n  indented```\nafter')).toBe('Before<pre class="bk-pre">*x* &lt;b&gt;\n  indented</pre>after');
+    expect(html('```\none```\n\nnext')).toBe('<pre class="bk-pre">one</pre><br>next');
   });
 
   it('quotes lines that start with > (raw or escaped), one quote for consecutive lines', () => {
@@ -51,6 +52,15 @@ describe('renderMrkdwn', () => {
     expect(links[0]?.rel).toBe('noopener noreferrer');
     expect(links[1]?.textContent).toBe('https://example.com');
     expect(holder(renderMrkdwn('<mailto:anna@example.com|Anna>', ctx)).querySelector('a')?.getAttribute('href')).toBe('mailto:anna@example.com');
+  });
+
+  it('links a bare web address as Slack does, showing the address itself', () => {
+    const links = holder(renderMrkdwn('Photos: https://example.com/a_b?x=1&amp;y=2. Or (http://example.org/x).', ctx)).querySelectorAll('a');
+    expect(Array.from(links, (a) => [a.getAttribute('href'), a.textContent])).toEqual([
+      ['https://example.com/a_b?x=1&y=2', 'https://example.com/a_b?x=1&y=2'],
+      ['http://example.org/x', 'http://example.org/x'],
+    ]);
+    expect(html('no link in `https://example.com`')).toBe('no link in <code class="bk-code">https://example.com</code>');
   });
 
   it('names people and channels with the context, falling back to the label or the id', () => {
@@ -110,7 +120,9 @@ describe('renderMrkdwn never lets message text become markup', () => {
     const typed = '&lt;!channel&gt; hi &lt;@U123&gt; &lt;https://evil|click&gt; @\u200Dhere';
     const rendered = holder(renderMrkdwn(typed, ctx));
     expect(rendered.textContent).toBe('<!channel> hi <@U123> <https://evil|click> @\u200Dhere');
-    expect(rendered.querySelector('a, .bk-mention')).toBeNull();
+    expect(rendered.querySelector('.bk-mention')).toBeNull();
+    // The typed address is linked as Slack links it, showing where it goes; the label hides nothing.
+    expect(Array.from(rendered.querySelectorAll('a'), (a) => [a.getAttribute('href'), a.textContent])).toEqual([['https://evil', 'https://evil']]);
   });
 });
 
