@@ -1,4 +1,4 @@
-import { WebClient, type WebAPICallError } from '@slack/web-api';
+import { WebClient, type ModalView, type WebAPIPlatformError } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack, type RecordedCall } from '../../fake-slack/index.js';
 import { RESPONSE_URL_LIMITS, useResponseUrl } from '../../fake-slack/response-urls.js';
@@ -119,12 +119,12 @@ describe("a slash command's acknowledgement", () => {
 });
 
 describe('trigger ids', () => {
-  const view = { type: 'modal', title: { type: 'plain_text', text: 'Form' }, blocks: [] };
+  const view: ModalView = { type: 'modal', title: { type: 'plain_text', text: 'Form' }, blocks: [] };
 
   it('expire after 3 seconds when expiry is on, as in Slack', async () => {
     slack.setTriggerExpiry(3000);
     const stale = newTriggerId(Date.now() - 3001);
-    const error = (await client.views.open({ trigger_id: stale, view }).catch((caught: unknown) => caught)) as WebAPICallError;
+    const error = (await client.views.open({ trigger_id: stale, view }).catch((caught: unknown) => caught)) as WebAPIPlatformError;
     expect(error.data).toMatchObject({ ok: false, error: 'expired_trigger_id' });
 
     await expect(client.views.open({ trigger_id: newTriggerId(), view })).resolves.toMatchObject({ ok: true });
@@ -132,7 +132,7 @@ describe('trigger ids', () => {
 });
 
 describe('response_action views', () => {
-  const modal = (text: string) => ({ type: 'modal', title: { type: 'plain_text', text: 'Form' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+  const modal = (text: string): ModalView => ({ type: 'modal', title: { type: 'plain_text', text: 'Form' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 
   it('update replaces the submitted view, push stacks a new one', async () => {
     const opened = await client.views.open({ trigger_id: newTriggerId(), view: modal('first') });
