@@ -7,8 +7,9 @@
 import './blocks/blocks.css';
 import './shell.css';
 import { renderBlocks, renderMrkdwn, renderView, toSlackAction, type BlockAction, type RenderContext, type RenderedView } from './blocks/index.js';
+import { parse as parseCsv } from 'csv-parse/browser/esm/sync';
 import { fetchFileText, fetchState, followChanges, postApi, RefusedRequest } from './api-client.js';
-import type { ActionRequest, SandboxChannel, SandboxMessage, SandboxState, SandboxView, SubmitAnswer } from './sandbox-api.js';
+import type { ActionRequest, SandboxChannel, SandboxFileRef, SandboxMessage, SandboxState, SandboxView, SubmitAnswer } from './sandbox-api.js';
 
 /** What is open in the main pane: a channel or DM by id, or the App Home. */
 type Place = { kind: 'conversation'; id: string } | { kind: 'home' };
@@ -317,7 +318,7 @@ function drawMessageBody(conversationId: string, message: SandboxMessage, option
   node.dataset['ts'] = message.ts;
   const main = node.lastElementChild as HTMLElement;
   for (const file of message.files) {
-    main.append(button(`📄 ${file.title || file.name}`, 'sb-file', () => void openFile(file.id, file.title || file.name)));
+    main.append(button(`📄 ${file.title || file.name}`, 'sb-file', () => void openFile(file)));
   }
   if (options.ephemeral) main.append(el('div', 'sb-ephemeral-note', '👁 Only visible to you'));
   else node.append(messageMenu(conversationId, message));
@@ -383,16 +384,36 @@ function showView(view: SandboxView): RenderedView {
   return rendered;
 }
 
-async function openFile(fileId: string, title: string): Promise<void> {
-  const text = await act(() => fetchFileText(fileId));
+async function openFile(file: SandboxFileRef): Promise<void> {
+  const text = await act(() => fetchFileText(file.id));
+  const title = file.title || file.name;
   if (text === undefined) return;
   const download = el('a', 'sb-download', 'Download');
-  download.href = `/api/files/${encodeURIComponent(fileId)}`;
-  download.download = title;
+  download.href = `/api/files/${encodeURIComponent(file.id)}`;
+  download.download = file.name;
+  const body = /\.csv$/i.test(file.name) ? csvTable(text) : el('pre', 'sb-file-text', text);
   fileViewer.replaceChildren(
-    el('div', 'sb-file-window', el('div', 'sb-file-header', el('h2', undefined, title), download, button('Close', 'sb-file-close', () => (fileViewer.hidden = true))), el('pre', 'sb-file-text', text)),
+    el('div', 'sb-file-window', el('div', 'sb-file-header', el('h2', undefined, title), download, button('Close', 'sb-file-close', () => (fileViewer.hidden = true))), body),
   );
   fileViewer.hidden = false;
+}
+
+/** A CSV export as a table (first row as headings), or as text when it does not parse. */
+function csvTable(text: string): HTMLElement {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, { bom: true, relax_column_count: true }) as string[][];
+  } catch {
+    return el('pre', 'sb-file-text', text);
+  }
+  const [head = [], ...rest] = rows;
+  const table = el(
+    'table',
+    'sb-file-table',
+    el('thead', undefined, el('tr', undefined, ...head.map((cell) => el('th', undefined, cell)))),
+    el('tbody', undefined, ...rest.map((row) => el('tr', undefined, ...row.map((cell) => el('td', undefined, cell))))),
+  );
+  return el('div', 'sb-file-scroll', table);
 }
 
 followChanges(() => void refresh());

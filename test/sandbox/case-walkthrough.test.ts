@@ -91,6 +91,13 @@ describe('the sandbox in Chromium', () => {
     await intake.getByLabel('Source').selectOption({ label: 'Email' });
     await intake.getByLabel('Description').fill('The drum is dented and the door does not close. Delivered on Monday.');
     await screenshot('intake-form');
+
+    // A claimed loss that is no amount: the bot answers with a field error, shown under the field.
+    await intake.getByLabel(/Claimed loss/).fill('-20');
+    await intake.getByRole('button', { name: 'Open case' }).click();
+    await intake.getByText('The claimed loss cannot be negative.').scrollIntoViewIfNeeded();
+    await screenshot('intake-field-error');
+    await intake.getByLabel(/Claimed loss/).fill('');
     await intake.getByRole('button', { name: 'Open case' }).click();
     await gone(modal());
 
@@ -187,5 +194,14 @@ describe('the sandbox in Chromium', () => {
     await caseChannel.click();
     await page.locator('.sb-archived-badge').waitFor();
     await screenshot('channel-archived');
+
+    // 13. The CSV export arrives in the DM and opens as a table.
+    await actAs(people.responder);
+    await openConversation('dm');
+    await page.fill('#composer', '/complaint export');
+    await page.press('#composer', 'Enter');
+    await page.locator('.sb-file').filter({ hasText: 'Complaints opened' }).click();
+    await page.locator('.sb-file-table td').filter({ hasText: 'Washing machine arrived dented' }).waitFor();
+    await screenshot('export-csv');
   }, 240_000);
 });
