@@ -100,6 +100,12 @@ composer.addEventListener('submit', (event) => {
   composerInput.value = '';
   void act(() => postApi('/api/post', { userId: page.actAs, channelId, text }));
 });
+// A channel mention opens the channel, as in Slack.
+messagesPane.addEventListener('click', (event) => {
+  const mention = event.target instanceof Element ? event.target.closest<HTMLElement>('.bk-mention-channel') : null;
+  const channelId = mention?.dataset['id'];
+  if (channelId !== undefined && page.data?.channels.some((channel) => channel.id === channelId)) goTo({ kind: 'conversation', id: channelId });
+});
 document.addEventListener('click', (event) => {
   if (!(event.target instanceof Node) || lightning.contains(event.target) || shortcutMenu.contains(event.target)) return;
   shortcutMenu.hidden = true;

@@ -105,7 +105,7 @@ describe('the sandbox in Chromium', () => {
     await message('New complaint #1').waitFor();
     await screenshot('announcement');
     const caseChannel = page.locator('.sb-sidebar-item[data-conversation^="cmp-1-"]');
-    await caseChannel.click();
+    await message('New complaint #1').locator('.bk-mention-channel').click();
     await caseCard().waitFor();
     await screenshot('case-channel');
 
