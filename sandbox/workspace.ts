@@ -39,6 +39,9 @@ const NOTEWORTHY_ERRORS = new Set([
   'hash_conflict',
 ]);
 
+/** How long Slack waits for the app to acknowledge a request. */
+const ACK_DEADLINE_MS = 3000;
+
 /** A problem list longer than this loses its oldest entries. */
 const MAX_PROBLEMS = 50;
 
@@ -174,7 +177,7 @@ export class SandboxWorkspace {
     if (command !== '/complaint') throw new SandboxRefusal(`Only /complaint is installed in this sandbox, not ${command}.`);
     const channelName = this.slack.channel(request.channelId)?.name ?? 'directmessage';
     const context = { user: request.userId, channel: request.channelId };
-    const response = await this.requests.slashCommand({
+    const response = await this.deliver('slash command', () => this.requests.slashCommand({
       userId: request.userId,
       userName: person.name,
       channelId: request.channelId,
@@ -183,8 +186,7 @@ export class SandboxWorkspace {
       text: words.join(' '),
       triggerId: this.triggerFor(request.userId),
       responseUrl: this.slack.responseUrl(context),
-    });
-    this.requireAnswered(response);
+    }));
     if (response.json !== undefined && typeof response.json === 'object' && response.json !== null) {
       this.slack.respondToCommand(context, response.json as Record<string, unknown>);
       this.changed();
@@ -199,7 +201,7 @@ export class SandboxWorkspace {
     if (request.viewId !== undefined && view === undefined) throw new SandboxRefusal('That view is gone.');
     const message = this.findMessage(request);
     const { type, action_id: actionId, block_id: blockId, ...fields } = action;
-    const response = await this.requests.blockAction({
+    await this.deliver('block action', () => this.requests.blockAction({
       userId: request.userId,
       actionId,
       blockId,
@@ -219,8 +221,7 @@ export class SandboxWorkspace {
             isEphemeral: request.isEphemeral === true,
           }),
         }),
-    });
-    this.requireAnswered(response);
+    }));
   }
 
   /** The message menu's "Open a complaint", or the lightning menu's "New complaint". */
@@ -228,13 +229,13 @@ export class SandboxWorkspace {
     this.requirePerson(request.userId);
     const triggerId = this.triggerFor(request.userId);
     if (request.kind === 'global') {
-      this.requireAnswered(await this.requests.globalShortcut({ userId: request.userId, callbackId: SHORTCUT_CALLBACK_IDS.global, triggerId }));
+      await this.deliver('global shortcut', () => this.requests.globalShortcut({ userId: request.userId, callbackId: SHORTCUT_CALLBACK_IDS.global, triggerId }));
       return;
     }
     const channelId = request.channelId;
     const message = channelId === undefined ? undefined : this.slack.messages(channelId).find((candidate) => candidate.ts === request.messageTs);
     if (channelId === undefined || message === undefined) throw new SandboxRefusal('That message is gone.');
-    const response = await this.requests.messageShortcut({
+    await this.deliver('message shortcut', () => this.requests.messageShortcut({
       userId: request.userId,
       callbackId: SHORTCUT_CALLBACK_IDS.message,
       channelId,
@@ -242,8 +243,7 @@ export class SandboxWorkspace {
       message: { ts: message.ts, text: message.text, user: message.user, ...(message.thread_ts !== undefined && { thread_ts: message.thread_ts }), ...(message.blocks !== undefined && { blocks: message.blocks }) },
       triggerId,
       responseUrl: this.slack.responseUrl({ user: request.userId, channel: channelId }),
-    });
-    this.requireAnswered(response);
+    }));
   }
 
   /** Submit on a modal: the bot's `response_action` closes, updates, pushes, clears or shows field errors. */
@@ -252,13 +252,12 @@ export class SandboxWorkspace {
     const stack = this.modalStacks.get(request.userId);
     const view = this.slack.views().find((candidate) => candidate.id === request.viewId);
     if (stack === undefined || view === undefined || !stack.views.includes(view.id)) throw new SandboxRefusal('That form is no longer open.');
-    const response = await this.requests.viewSubmission({
+    const response = await this.deliver('view submission', () => this.requests.viewSubmission({
       userId: request.userId,
       view,
       values: request.values as Parameters<SlackRequests['viewSubmission']>[0]['values'],
       triggerId: this.triggerFor(request.userId),
-    });
-    this.requireAnswered(response);
+    }));
     const answer = (response.json ?? {}) as { response_action?: string; errors?: Record<string, string>; view?: unknown };
     switch (answer.response_action) {
       case 'errors':
@@ -290,8 +289,7 @@ export class SandboxWorkspace {
   async openHome(userId: string): Promise<void> {
     this.requirePerson(userId);
     const im = this.slack.dms(userId)[0]?.channel;
-    const response = await this.requests.event({ type: 'app_home_opened', user: userId, tab: 'home', ...(im !== undefined && { channel: im }) });
-    this.requireAnswered(response);
+    await this.deliver('app_home_opened event', () => this.requests.event({ type: 'app_home_opened', user: userId, tab: 'home', ...(im !== undefined && { channel: im }) }));
   }
 
   /** A file's bytes and name, for the file viewer. */
@@ -337,9 +335,21 @@ export class SandboxWorkspace {
     return person;
   }
 
-  /** Slack shows "this app did not respond" when the bot fails to answer; so does the sandbox. */
-  private requireAnswered(response: SlackHttpResponse): void {
+  /**
+   * Sends one of Slack's requests to the bot. Slack waits 3 seconds for the acknowledgement
+   * and then tells the person the app did not respond; a slower answer is shown as a problem,
+   * and a failed one refused, as Slack would.
+   */
+  private async deliver(kind: string, send: () => Promise<SlackHttpResponse>): Promise<SlackHttpResponse> {
+    const sentAt = Date.now();
+    const response = await send();
+    const tookMs = Date.now() - sentAt;
+    if (tookMs > ACK_DEADLINE_MS) {
+      this.noteProblem({ at: Date.now(), method: kind, error: 'operation_timeout', messages: [`the app acknowledged after ${tookMs} ms; Slack waits ${ACK_DEADLINE_MS} ms`] });
+      this.changed();
+    }
     if (response.status !== 200) throw new SandboxRefusal(`The app did not answer (HTTP ${response.status}). Slack would say: "${this.botName} didn't respond".`);
+    return response;
   }
 
   private triggerFor(userId: string): string {
