@@ -100,6 +100,14 @@ composer.addEventListener('submit', (event) => {
   composerInput.value = '';
   void act(() => postApi('/api/post', { userId: page.actAs, channelId, text }));
 });
+// Escape or a click beside the window closes the file viewer.
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') fileViewer.hidden = true;
+});
+fileViewer.addEventListener('click', (event) => {
+  if (event.target === fileViewer) fileViewer.hidden = true;
+});
+
 // A channel mention opens the channel, as in Slack.
 messagesPane.addEventListener('click', (event) => {
   const mention = event.target instanceof Element ? event.target.closest<HTMLElement>('.bk-mention-channel') : null;

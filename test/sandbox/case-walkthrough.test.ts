@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { REDIS_URL } from '../support/anthill-harness.js';
@@ -203,5 +203,30 @@ describe('the sandbox in Chromium', () => {
     await page.locator('.sb-file').filter({ hasText: 'Complaints opened' }).click();
     await page.locator('.sb-file-table td').filter({ hasText: 'Washing machine arrived dented' }).waitFor();
     await screenshot('export-csv');
+    await page.keyboard.press('Escape');
+    await page.locator('.sb-file-viewer').waitFor({ state: 'hidden' });
   }, 240_000);
+
+  it("opens a complaint from a message's menu, the form prefilled from the message", async () => {
+    await actAs(people.responder);
+    await openConversation('support-inbox');
+    const customerMessage = page.locator('.sb-message').first();
+    await customerMessage.hover();
+    await customerMessage.getByRole('button', { name: 'More actions' }).click();
+    await customerMessage.getByRole('button', { name: 'Open a complaint' }).click();
+    // The bot opens a loading view at once and updates it once it has read the message.
+    const description = modal().getByLabel('Description');
+    await description.waitFor();
+    expect(await description.inputValue()).toContain(people.inboxMessage);
+    await screenshot('message-shortcut');
+    await modal().locator('.bk-view-close').click();
+    await gone(modal());
+  });
+
+  it('draws the App Home the bot publishes when it is opened', async () => {
+    await actAs(people.lead);
+    await openConversation('home');
+    await page.locator('.sb-home .bk-header').first().waitFor();
+    await screenshot('app-home');
+  });
 });

@@ -6,6 +6,8 @@ export interface WalkthroughPeople {
   responderName: string;
   lead: string;
   leadName: string;
+  /** What the customer's message in #support-inbox says. */
+  inboxMessage: string;
   /** Everyone, in the order they write their retro notes. */
   everyone: string[];
   /** More than a responder may approve, less than the lead's limit. */
@@ -24,9 +26,9 @@ export function walkthroughWorkspace(): { sandbox: Pick<SandboxOptions, 'policyT
       ],
       channels: [
         { id: 'C0TEAM0001', name: 'customer-team', purpose: 'The team' },
-        { id: 'C0INBOX001', name: 'support-inbox', purpose: 'Inbox' },
+        { id: 'C0INBOX001', name: 'support-inbox', purpose: 'Inbox', messages: [{ user: 'U0AAA0001', text: 'From Anna Nowak: my washing machine arrived with a dented drum.' }] },
       ],
     },
-    people: { responder: 'U0AAA0001', responderName: 'Alice', lead: 'U0LEAD001', leadName: 'Lena', amountAboveResponder: '500', everyone: ['U0AAA0001', 'U0LEAD001', 'U0HEAD001'] },
+    people: { responder: 'U0AAA0001', responderName: 'Alice', lead: 'U0LEAD001', leadName: 'Lena', amountAboveResponder: '500', inboxMessage: 'my washing machine arrived with a dented drum', everyone: ['U0AAA0001', 'U0LEAD001', 'U0HEAD001'] },
   };
 }
