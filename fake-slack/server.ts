@@ -7,8 +7,17 @@ import { MethodParams, SlackApiError } from './method-params.js';
 import { channelNameError } from './methods/conversations.js';
 import { FILE_PATH_PREFIX, UPLOAD_PATH_PREFIX } from './methods/files.js';
 import { webApiMethods } from './methods/index.js';
+import { applyViewResponse } from './methods/views.js';
 import { SlackRateLimits, type RateLimitOption } from './rate-limits.js';
 import { parseApiParams, parseMultipart, readBody } from './request-body.js';
+import {
+  deliverResponse,
+  grantResponseUrl,
+  RESPONSE_URL_PATH_PREFIX,
+  useResponseUrl,
+  type ResponseBody,
+  type ResponseUrlContext,
+} from './response-urls.js';
 import { MessageClock, SlackState, type WorkspaceIdentity } from './state.js';
 import type {
   FakeChannel,
@@ -68,6 +77,7 @@ export class FakeSlack {
   private readonly clock = new MessageClock();
   private readonly failures = new FailureQueue();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
+  private readonly answerListeners = new Set<(call: RecordedCall) => void>();
   private recordedCalls: RecordedCall[] = [];
   private defaultLatencyMs = 0;
   private readonly latencyByMethod = new Map<string, number>();
@@ -288,6 +298,43 @@ export class FakeSlack {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` once each Web API call (or post to one of the fake's response URLs,
+   * logged as method `response_url`) has been answered, its effect visible in the state.
+   */
+  onAnswered(listener: (call: RecordedCall) => void): () => void {
+    this.answerListeners.add(listener);
+    return () => this.answerListeners.delete(listener);
+  }
+
+  // --- Slack's side of interactions ---
+
+  /**
+   * A response URL served by the fake itself, with Slack's rules (5 uses in 30 minutes;
+   * replace_original / delete_original act on `messageTs`; otherwise an ephemeral to `user`,
+   * or an `in_channel` message). Tests that only record posts use ResponseUrlCatcher instead.
+   */
+  responseUrl(context: ResponseUrlContext): string {
+    return `${this.origin}${RESPONSE_URL_PATH_PREFIX}${grantResponseUrl(this.state, context)}`;
+  }
+
+  /**
+   * What Slack does with a slash command's acknowledgement body (`{ text, blocks,
+   * response_type }`): the same as a post to its response URL, without using one up.
+   */
+  respondToCommand(context: ResponseUrlContext, body: ResponseBody): { ok: boolean; error?: string } {
+    const outcome = deliverResponse(this.state, context, body);
+    return outcome.result.ok === true ? { ok: true } : { ok: false, error: String(outcome.result.error) };
+  }
+
+  /**
+   * What Slack does with a view submission's `response_action` `update` or `push`; returns
+   * the view now shown. Throws SlackApiError when the view breaks a Block Kit limit.
+   */
+  applyViewResponse(action: 'update' | 'push', submittedViewId: string, view: unknown): FakeView {
+    return applyViewResponse(this.state, action, submittedViewId, view);
+  }
+
   // --- Observing ---
 
   calls(method?: string): RecordedCall[] {
@@ -366,6 +413,10 @@ export class FakeSlack {
       this.serveFile(url.pathname.slice(FILE_PATH_PREFIX.length), request, response);
       return;
     }
+    if (url.pathname.startsWith(RESPONSE_URL_PATH_PREFIX) && request.method === 'POST') {
+      this.receiveResponse(url.pathname.slice(RESPONSE_URL_PATH_PREFIX.length), body, response);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       replyText(response, 404, 'Not Found');
       return;
@@ -400,6 +451,31 @@ export class FakeSlack {
     call.status = 200;
     call.result = result;
     replyJson(response, 200, result);
+    this.announceAnswer(call);
+  }
+
+  private announceAnswer(call: RecordedCall): void {
+    for (const listener of this.answerListeners) listener(call);
+  }
+
+  /** A post to one of the fake's response URLs (JSON, as Bolt's respond() sends). */
+  private receiveResponse(token: string, body: Buffer, response: ServerResponse): void {
+    let params: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      params = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      replyJson(response, 400, { ok: false, error: 'invalid_json' });
+      return;
+    }
+    const call: RecordedCall = { method: 'response_url', params, at: Date.now() };
+    this.recordedCalls.push(call);
+    for (const listener of this.listeners) listener(call);
+    const outcome = useResponseUrl(this.state, token, params);
+    call.status = outcome.status;
+    call.result = outcome.result;
+    replyJson(response, outcome.status, outcome.result);
+    this.announceAnswer(call);
   }
 
   private runMethod(method: string, rawParams: Record<string, unknown>, authorization: string | undefined): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { SlackApiError } from './method-params.js';
+import type { ResponseUrlGrant } from './response-urls.js';
 import type {
   FakeChannel,
   FakeDirectConversation,
@@ -49,6 +50,8 @@ export class SlackState {
   readonly pendingUploads = new Map<string, PendingUpload>();
   readonly files: FakeFile[] = [];
   readonly usedTriggerIds = new Set<string>();
+  /** Response URLs the fake itself handed out (FakeSlack.responseUrl), by token. */
+  readonly responseUrls = new Map<string, ResponseUrlGrant>();
   /** People conversations.invite refuses, with the error it answers (`cant_invite` for a guest, say). */
   readonly refusedInvites = new Map<string, string>();
   /** People a DM to is refused, with the error chat.postMessage answers (a person Slack will not let the bot reach). */

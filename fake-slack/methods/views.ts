@@ -134,3 +134,22 @@ export const viewMethods: Record<string, MethodHandler> = {
     return { view: viewObject(state, existing) };
   },
 };
+
+/**
+ * A view submission answered with `response_action` `update` or `push`: Slack checks the
+ * view as views.update/push would and replaces the submitted view or stacks a new one.
+ * Throws SlackApiError (`invalid_arguments` with Slack's messages) when it breaks a limit.
+ */
+export function applyViewResponse(state: SlackState, action: 'update' | 'push', submittedViewId: string, view: unknown): FakeView {
+  const violations = viewLimitViolations(view, 'modal');
+  if (violations.length > 0) {
+    throw new SlackApiError('invalid_arguments', { response_metadata: { messages: violationMessages(violations) } });
+  }
+  const definition = view as ViewDefinition;
+  const submitted = state.views.get(submittedViewId);
+  if (action === 'update' && submitted !== undefined) {
+    replaceDefinition(state, submitted, definition);
+    return submitted;
+  }
+  return storeNewView(state, definition, { via: 'push', trigger_id: undefined, user_id: undefined });
+}
