@@ -11,6 +11,7 @@ import { parsePolicy } from '../src/config/policy.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../fake-slack/index.js';
 import { bundlePage } from './page-bundle.js';
+import { removeQueueKeys } from './run-data.js';
 import type { SandboxPerson } from './page/sandbox-api.js';
 import { startWebServer } from './web-server.js';
 import { SandboxWorkspace } from './workspace.js';
@@ -67,6 +68,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const signingSecret = randomBytes(24).toString('hex');
   const logger = createLogger(options.logLevel ?? 'warn', undefined, [slack.token, signingSecret]);
+  // Its own queue keys, so a sandbox never takes another Anthill's jobs on a shared Redis; removed on stop.
+  const queuePrefix = `anthill-sandbox-${randomBytes(4).toString('hex')}`;
   let anthill: RunningAnthill;
   try {
     anthill = await startAnthill({
@@ -81,8 +84,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       }),
       policy,
       logger,
-      // Its own queue keys, so a sandbox never takes another Anthill's jobs on a shared Redis.
-      queuePrefix: `anthill-sandbox-${randomBytes(4).toString('hex')}`,
+      queuePrefix,
     });
   } catch (error) {
     await slack.stop();
@@ -96,7 +98,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     people: options.people,
     botName: BOT_NAME,
   });
-  const web = await startWebServer({ workspace, bundle, port: options.port ?? 0 });
+  let web: Awaited<ReturnType<typeof startWebServer>>;
+  try {
+    web = await startWebServer({ workspace, bundle, port: options.port ?? 0 });
+  } catch (error) {
+    await anthill.stop({ graceMs: 2000 });
+    await removeQueueKeys(options.redisUrl, queuePrefix);
+    await slack.stop();
+    throw error;
+  }
   return {
     url: web.url,
     slack,
@@ -105,6 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     async stop() {
       await web.stop();
       await anthill.stop({ graceMs: 2000 });
+      await removeQueueKeys(options.redisUrl, queuePrefix);
       await slack.stop();
     },
   };
