@@ -5,6 +5,7 @@
  * Everything the page does reaches the real bot as signed Slack requests.
  */
 import { mkdir } from 'node:fs/promises';
+import { WebClient } from '@slack/web-api';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox.js';
@@ -221,6 +222,20 @@ describe('the sandbox in Chromium', () => {
     await screenshot('message-shortcut');
     await modal().locator('.bk-view-close').click();
     await gone(modal());
+  });
+
+  it('shows a message Slack refuses for its Block Kit, with Slack’s error, until dismissed', async () => {
+    // What a bot bug would send: one block more than a message may hold.
+    const client = new WebClient(sandbox.slack.token, { slackApiUrl: sandbox.slack.apiUrl, retryConfig: { retries: 0 } });
+    const blocks = Array.from({ length: 51 }, () => ({ type: 'divider' }));
+    await client.chat.postMessage({ channel: 'customer-team', text: 'too long', blocks }).catch(() => undefined);
+
+    const banner = page.locator('.sb-problems');
+    await banner.getByText('invalid_blocks').waitFor();
+    expect(await banner.innerText()).toContain('must be less than 51 items');
+    await screenshot('block-kit-problem');
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await banner.waitFor({ state: 'hidden' });
   });
 
   it('draws the App Home the bot publishes when it is opened', async () => {
