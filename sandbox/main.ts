@@ -34,7 +34,7 @@ function readChoices(args: string[]): Choices {
 
 async function main(): Promise<void> {
   const choices = readChoices(process.argv.slice(2));
-  const services: Services = await startServices({ env: process.env });
+  const services: Services = await startServices({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL });
   // A database of this run's own: the fake Slack starts empty each time, so must the cases.
   const databaseUrl = runDatabaseUrl(services.databaseUrl);
   let sandbox: RunningSandbox | undefined;

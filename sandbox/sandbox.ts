@@ -59,7 +59,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const bundle = await bundlePage();
   const slack = await FakeSlack.start();
   slack.setTriggerExpiry(TRIGGER_EXPIRY_MS);
-  for (const person of options.people) slack.addUser(person.id, { name: person.name.toLowerCase(), real_name: person.name, display_name: person.name });
+  for (const person of options.people) {
+    slack.addUser(person.id, {
+      name: person.handle ?? person.name.toLowerCase(),
+      real_name: person.fullName ?? person.name,
+      display_name: person.name,
+      is_restricted: person.guest === true,
+    });
+  }
   const everyone = options.people.map((person) => person.id);
   for (const channel of options.channels) {
     slack.createChannel({ id: channel.id, name: channel.name, purpose: channel.purpose, members: everyone, creator: everyone[0] ?? slack.botUserId });

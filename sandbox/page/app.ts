@@ -45,6 +45,8 @@ function button(label: string, className: string, onClick: () => void): HTMLButt
 
 // --- The frame, built once ---
 
+/** Says what acting as the chosen person shows (their `about`), else what the page is. */
+const topbarHint = el('span', 'sb-topbar-hint', 'A local Slack: the real bot, no workspace needed');
 const actAsSelect = el('select', 'sb-act-as');
 actAsSelect.id = 'act-as';
 actAsSelect.setAttribute('aria-label', 'Act as');
@@ -80,7 +82,7 @@ document.body.append(
   el(
     'div',
     'sb-app',
-    el('div', 'sb-topbar', el('span', 'sb-brand', '🐜 Anthill sandbox'), el('span', 'sb-topbar-hint', 'A local Slack: the real bot, no workspace needed'), el('div', 'sb-topbar-tools', lightning, shortcutMenu, el('label', 'sb-act-as-label', 'Act as ', actAsSelect))),
+    el('div', 'sb-topbar', el('span', 'sb-brand', '🐜 Anthill sandbox'), topbarHint, el('div', 'sb-topbar-tools', lightning, shortcutMenu, el('label', 'sb-act-as-label', 'Act as ', actAsSelect))),
     problemsBar,
     el('div', 'sb-body', sidebar, el('main', 'sb-pane', header, messagesPane, composer)),
   ),
@@ -214,6 +216,8 @@ function drawActAs(data: SandboxState): void {
     }));
   }
   actAsSelect.value = page.actAs;
+  const about = data.people.find((person) => person.id === page.actAs)?.about;
+  if (about !== undefined) topbarHint.textContent = about;
 }
 
 function drawProblems(data: SandboxState): void {
