@@ -9,6 +9,8 @@ import { WebClient } from '@slack/web-api';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox.js';
+import { ACTION_IDS } from '../../src/blocks/action-ids.js';
+import { poll } from '../support/case-flow.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { REDIS_URL } from '../support/anthill-harness.js';
 import { walkthroughWorkspace, type WalkthroughPeople } from './walkthrough-workspace.js';
@@ -116,7 +118,7 @@ describe('the sandbox in Chromium', () => {
     await screenshot('taken');
 
     // 5. Tick a playbook step.
-    await caseCard().getByLabel('Thank the customer').check();
+    await caseCard().getByLabel(people.firstStep).check();
     await caseCard().getByText(/1 of \d+ steps done/).waitFor();
     await screenshot('playbook-step');
 
@@ -171,13 +173,17 @@ describe('the sandbox in Chromium', () => {
     await screenshot('case-record');
     await page.locator('.sb-file-close').click();
 
-    // 11. Everyone asked writes their retro notes, from the DM's button.
-    for (const person of people.everyone) {
+    // 11. Everyone asked writes their retro notes, from the DM's button. The bot marks the
+    // close once every ask is sent; then the fake Slack says whom it DMed.
+    await poll(() =>
+      database.db.selectFrom('case_closures').select('retro_asked_at').where('retro_asked_at', 'is not', null).executeTakeFirst(),
+    );
+    const asked = people.everyone.filter((id) => sandbox.slack.dms(id).some((dm) => JSON.stringify(dm.blocks ?? []).includes(ACTION_IDS.retroWrite)));
+    expect(asked).toContain(people.responder);
+    for (const person of asked) {
       await actAs(person);
       await openConversation('dm');
-      const ask = message('Write retro notes');
-      if ((await ask.count()) === 0) continue;
-      await ask.getByRole('button', { name: 'Write retro notes' }).click();
+      await message('Write retro notes').getByRole('button', { name: 'Write retro notes' }).click();
       const retro = modal();
       await retro.getByLabel('Root cause').selectOption('delivery_partner');
       await retro.getByLabel('What went well').fill('We answered within the hour.');
