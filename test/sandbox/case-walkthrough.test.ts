@@ -134,9 +134,10 @@ describe('the sandbox in Chromium', () => {
     const request = message('Compensation proposed');
     await request.getByRole('button', { name: 'Approve' }).waitFor();
 
-    // 7. Refused as the responder: nobody decides their own proposal, and this one needs the lead.
+    // 7. Refused as another responder: the amount is above what responders may approve.
+    await actAs(people.otherResponder);
     await request.getByRole('button', { name: 'Approve' }).click();
-    await page.locator('.sb-ephemeral').filter({ hasText: 'Nothing changed' }).waitFor();
+    await page.locator('.sb-ephemeral').filter({ hasText: 'beyond your approval authority' }).waitFor();
     await screenshot('refused-as-responder');
 
     // 8. Approved as the lead.

@@ -5,6 +5,8 @@ import { demoWorkspace, type DemoWorkspace } from '../../sandbox/demo-workspace.
 export interface WalkthroughPeople {
   responder: string;
   responderName: string;
+  /** A second responder, who may approve only small amounts. */
+  otherResponder: string;
   lead: string;
   leadName: string;
   /** More than a responder may approve, less than the lead's limit. */
@@ -17,8 +19,8 @@ export interface WalkthroughPeople {
   everyone: string[];
 }
 
-function person(role: string): { id: string; name: string } {
-  const found = DEMO_PEOPLE.find((candidate) => candidate.role === role);
+function person(role: string, nth = 0): { id: string; name: string } {
+  const found = DEMO_PEOPLE.filter((candidate) => candidate.role === role)[nth];
   if (found === undefined) throw new Error(`the demo policy has no ${role}`);
   return { id: found.id, name: found.realName.split(' ')[0] ?? found.realName };
 }
@@ -33,6 +35,7 @@ export function walkthroughWorkspace(): { sandbox: DemoWorkspace; people: Walkth
     people: {
       responder: responder.id,
       responderName: responder.name,
+      otherResponder: person('responder', 1).id,
       lead: lead.id,
       leadName: lead.name,
       amountAboveResponder: String((locale.responderLimit + locale.leadLimit) / 2),
