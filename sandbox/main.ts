@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { LANGUAGES, type Language } from '../src/config/policy-schema.js';
 import { demoWorkspace } from './demo-workspace.js';
+import { dropRunDatabase, runDatabaseUrl } from './run-data.js';
 import { startSandbox, type RunningSandbox } from './sandbox.js';
 import { startServices, type Services } from './services.js';
 
@@ -33,7 +34,9 @@ function readChoices(args: string[]): Choices {
 
 async function main(): Promise<void> {
   const choices = readChoices(process.argv.slice(2));
-  const services: Services = await startServices({ env: process.env });
+  const services: Services = await startServices({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL });
+  // A database of this run's own: the fake Slack starts empty each time, so must the cases.
+  const databaseUrl = runDatabaseUrl(services.databaseUrl);
   let sandbox: RunningSandbox | undefined;
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
     stopping = true;
     say('\nStopping the sandbox…');
     await sandbox?.stop();
+    // Also after a failed start: the bot may have created the database before it failed.
+    await dropRunDatabase(databaseUrl).catch((error: unknown) => say(`Could not remove the sandbox's database: ${error instanceof Error ? error.message : String(error)}`));
     await services.stop();
   };
   process.on('SIGINT', () => void stop().then(() => process.exit(0), () => process.exit(1)));
@@ -48,7 +53,7 @@ async function main(): Promise<void> {
   try {
     for (const note of services.notes) say(note);
     const workspace = demoWorkspace(choices.language);
-    sandbox = await startSandbox({ databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, port: choices.port, ...workspace });
+    sandbox = await startSandbox({ databaseUrl, redisUrl: services.redisUrl, port: choices.port, ...workspace });
     say('');
     say(`Anthill sandbox is running: open ${sandbox.url}`);
     say(`Team language: ${choices.language}. People: ${workspace.people.map((person) => `${person.name} (${person.role})`).join(', ')}.`);

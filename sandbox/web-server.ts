@@ -137,7 +137,9 @@ export async function startWebServer(options: { workspace: SandboxWorkspace; bun
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} is already in use: choose another with --port N`) : error);
+    });
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

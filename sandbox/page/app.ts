@@ -22,10 +22,12 @@ interface PageState {
   modal: { viewId: string; hash: string; rendered: RenderedView; element: HTMLElement } | undefined;
   /** Problems the person has already dismissed, by time. */
   seenProblems: number;
+  /** How many messages of each conversation were on screen, so the sidebar can mark new ones. */
+  seenMessages: Map<string, number>;
 }
 
 /** Until the first state arrives the page shows nothing; then the first channel (the team's). */
-const page: PageState = { data: undefined, actAs: '', place: { kind: 'conversation', id: '' }, modal: undefined, seenProblems: 0 };
+const page: PageState = { data: undefined, actAs: '', place: { kind: 'conversation', id: '' }, modal: undefined, seenProblems: 0, seenMessages: new Map() };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
@@ -43,6 +45,8 @@ function button(label: string, className: string, onClick: () => void): HTMLButt
 
 // --- The frame, built once ---
 
+/** Says what acting as the chosen person shows (their `about`), else what the page is. */
+const topbarHint = el('span', 'sb-topbar-hint', 'A local Slack: the real bot, no workspace needed');
 const actAsSelect = el('select', 'sb-act-as');
 actAsSelect.id = 'act-as';
 actAsSelect.setAttribute('aria-label', 'Act as');
@@ -78,7 +82,7 @@ document.body.append(
   el(
     'div',
     'sb-app',
-    el('div', 'sb-topbar', el('span', 'sb-brand', '🐜 Anthill sandbox'), el('span', 'sb-topbar-hint', 'A local Slack: the real bot, no workspace needed'), el('div', 'sb-topbar-tools', lightning, shortcutMenu, el('label', 'sb-act-as-label', 'Act as ', actAsSelect))),
+    el('div', 'sb-topbar', el('span', 'sb-brand', '🐜 Anthill sandbox'), topbarHint, el('div', 'sb-topbar-tools', lightning, shortcutMenu, el('label', 'sb-act-as-label', 'Act as ', actAsSelect))),
     problemsBar,
     el('div', 'sb-body', sidebar, el('main', 'sb-pane', header, messagesPane, composer)),
   ),
@@ -197,9 +201,9 @@ function draw(): void {
   if (page.place.kind === 'conversation' && page.place.id === '') page.place = { kind: 'conversation', id: data.channels[0]?.id ?? '' };
   drawActAs(data);
   drawProblems(data);
-  drawSidebar(data);
   if (page.place.kind === 'home') drawHome(data);
   else drawConversation(data, page.place.id);
+  drawSidebar(data);
   drawModal(data);
 }
 
@@ -212,6 +216,8 @@ function drawActAs(data: SandboxState): void {
     }));
   }
   actAsSelect.value = page.actAs;
+  const about = data.people.find((person) => person.id === page.actAs)?.about;
+  if (about !== undefined) topbarHint.textContent = about;
 }
 
 function drawProblems(data: SandboxState): void {
@@ -238,7 +244,8 @@ function isMember(channel: SandboxChannel): boolean {
 function drawSidebar(data: SandboxState): void {
   const entry = (label: string, place: Place, extra: { className?: string; title?: string; name: string }) => {
     const selected = page.place.kind === place.kind && (place.kind === 'home' || (page.place.kind === 'conversation' && page.place.id === place.id));
-    const item = button(label, `sb-sidebar-item ${extra.className ?? ''}${selected ? ' sb-selected' : ''}`, () => goTo(place));
+    const unread = place.kind === 'conversation' && !selected && (data.messages[place.id]?.length ?? 0) > (page.seenMessages.get(place.id) ?? 0);
+    const item = button(label, `sb-sidebar-item ${extra.className ?? ''}${selected ? ' sb-selected' : ''}${unread ? ' sb-unread' : ''}`, () => goTo(place));
     item.dataset['conversation'] = extra.name;
     if (extra.title !== undefined) item.title = extra.title;
     return item;
@@ -290,6 +297,7 @@ function drawConversation(data: SandboxState, conversationId: string): void {
   composerInput.placeholder = channel === undefined ? 'Type /complaint … to use the app here' : `Message #${channel.name}, or type /complaint …`;
 
   const messages = data.messages[conversationId] ?? [];
+  page.seenMessages.set(conversationId, messages.length);
   const ephemerals = data.ephemerals.filter((ephemeral) => ephemeral.channel === conversationId && ephemeral.user === page.actAs);
   const rows: { ts: string; node: HTMLElement }[] = [
     ...messages.filter((message) => message.threadTs === undefined || message.threadTs === message.ts).map((message) => ({

@@ -5,9 +5,18 @@
 
 export interface SandboxPerson {
   id: string;
+  /** What the page calls them, e.g. "Alice". */
   name: string;
+  /** Their full name in Slack's profile; default `name`. */
+  fullName?: string;
+  /** Slack's short name (`alice`); default `name` in lower case. */
+  handle?: string;
   /** What they are in the demo team, e.g. "responder" or "lead". */
   role: string;
+  /** What acting as them shows, said beside the act-as switch. */
+  about?: string;
+  /** A multi-channel guest (Slack's `is_restricted`), whom Anthill refuses. */
+  guest?: boolean;
 }
 
 export interface SandboxChannel {

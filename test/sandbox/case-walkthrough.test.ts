@@ -5,9 +5,12 @@
  * Everything the page does reaches the real bot as signed Slack requests.
  */
 import { mkdir } from 'node:fs/promises';
+import { WebClient } from '@slack/web-api';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox.js';
+import { ACTION_IDS } from '../../src/blocks/action-ids.js';
+import { poll } from '../support/case-flow.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { REDIS_URL } from '../support/anthill-harness.js';
 import { walkthroughWorkspace, type WalkthroughPeople } from './walkthrough-workspace.js';
@@ -115,7 +118,7 @@ describe('the sandbox in Chromium', () => {
     await screenshot('taken');
 
     // 5. Tick a playbook step.
-    await caseCard().getByLabel('Thank the customer').check();
+    await caseCard().getByLabel(people.firstStep).check();
     await caseCard().getByText(/1 of \d+ steps done/).waitFor();
     await screenshot('playbook-step');
 
@@ -131,9 +134,10 @@ describe('the sandbox in Chromium', () => {
     const request = message('Compensation proposed');
     await request.getByRole('button', { name: 'Approve' }).waitFor();
 
-    // 7. Refused as the responder: nobody decides their own proposal, and this one needs the lead.
+    // 7. Refused as another responder: the amount is above what responders may approve.
+    await actAs(people.otherResponder);
     await request.getByRole('button', { name: 'Approve' }).click();
-    await page.locator('.sb-ephemeral').filter({ hasText: 'Nothing changed' }).waitFor();
+    await page.locator('.sb-ephemeral').filter({ hasText: 'beyond your approval authority' }).waitFor();
     await screenshot('refused-as-responder');
 
     // 8. Approved as the lead.
@@ -170,13 +174,17 @@ describe('the sandbox in Chromium', () => {
     await screenshot('case-record');
     await page.locator('.sb-file-close').click();
 
-    // 11. Everyone asked writes their retro notes, from the DM's button.
-    for (const person of people.everyone) {
+    // 11. Everyone asked writes their retro notes, from the DM's button. The bot marks the
+    // close once every ask is sent; then the fake Slack says whom it DMed.
+    await poll(() =>
+      database.db.selectFrom('case_closures').select('retro_asked_at').where('retro_asked_at', 'is not', null).executeTakeFirst(),
+    );
+    const asked = people.everyone.filter((id) => sandbox.slack.dms(id).some((dm) => JSON.stringify(dm.blocks ?? []).includes(ACTION_IDS.retroWrite)));
+    expect(asked).toContain(people.responder);
+    for (const person of asked) {
       await actAs(person);
       await openConversation('dm');
-      const ask = message('Write retro notes');
-      if ((await ask.count()) === 0) continue;
-      await ask.getByRole('button', { name: 'Write retro notes' }).click();
+      await message('Write retro notes').getByRole('button', { name: 'Write retro notes' }).click();
       const retro = modal();
       await retro.getByLabel('Root cause').selectOption('delivery_partner');
       await retro.getByLabel('What went well').fill('We answered within the hour.');
@@ -221,6 +229,20 @@ describe('the sandbox in Chromium', () => {
     await screenshot('message-shortcut');
     await modal().locator('.bk-view-close').click();
     await gone(modal());
+  });
+
+  it('shows a message Slack refuses for its Block Kit, with Slack’s error, until dismissed', async () => {
+    // What a bot bug would send: one block more than a message may hold.
+    const client = new WebClient(sandbox.slack.token, { slackApiUrl: sandbox.slack.apiUrl, retryConfig: { retries: 0 } });
+    const blocks = Array.from({ length: 51 }, () => ({ type: 'divider' }));
+    await client.chat.postMessage({ channel: 'customer-team', text: 'too long', blocks }).catch(() => undefined);
+
+    const banner = page.locator('.sb-problems');
+    await banner.getByText('invalid_blocks').waitFor();
+    expect(await banner.innerText()).toContain('must be less than 51 items');
+    await screenshot('block-kit-problem');
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await banner.waitFor({ state: 'hidden' });
   });
 
   it('draws the App Home the bot publishes when it is opened', async () => {

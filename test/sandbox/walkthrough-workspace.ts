@@ -1,34 +1,47 @@
-import { readFileSync } from 'node:fs';
-import type { SandboxOptions } from '../../sandbox/sandbox.js';
+import { DEMO_LOCALES, DEMO_PEOPLE } from '../../sandbox/demo-policy.js';
+import { demoWorkspace, type DemoWorkspace } from '../../sandbox/demo-workspace.js';
 
+/** Who does what in the browser walkthrough: the demo workspace `npm run sandbox` shows, in English. */
 export interface WalkthroughPeople {
   responder: string;
   responderName: string;
+  /** A second responder, who may approve only small amounts. */
+  otherResponder: string;
   lead: string;
   leadName: string;
-  /** What the customer's message in #support-inbox says. */
-  inboxMessage: string;
-  /** Everyone, in the order they write their retro notes. */
-  everyone: string[];
   /** More than a responder may approve, less than the lead's limit. */
   amountAboveResponder: string;
+  /** Words of the first customer message in #support-inbox. */
+  inboxMessage: string;
+  /** The first step of the delivery playbook. */
+  firstStep: string;
+  /** Everyone who may be asked for retro notes, in the order they write them. */
+  everyone: string[];
 }
 
-export function walkthroughWorkspace(): { sandbox: Pick<SandboxOptions, 'policyText' | 'people' | 'channels'>; people: WalkthroughPeople } {
-  const policyText = readFileSync(new URL('../fixtures/anthill.test.yml', import.meta.url), 'utf8');
+function person(role: string, nth = 0): { id: string; name: string } {
+  const found = DEMO_PEOPLE.filter((candidate) => candidate.role === role)[nth];
+  if (found === undefined) throw new Error(`the demo policy has no ${role}`);
+  return { id: found.id, name: found.realName.split(' ')[0] ?? found.realName };
+}
+
+export function walkthroughWorkspace(): { sandbox: DemoWorkspace; people: WalkthroughPeople } {
+  const locale = DEMO_LOCALES.en;
+  const responder = person('responder');
+  const lead = person('lead');
+  const delivery = locale.categories[0];
   return {
-    sandbox: {
-      policyText,
-      people: [
-        { id: 'U0AAA0001', name: 'Alice', role: 'responder' },
-        { id: 'U0LEAD001', name: 'Lena', role: 'lead' },
-        { id: 'U0HEAD001', name: 'Henrik', role: 'head of service' },
-      ],
-      channels: [
-        { id: 'C0TEAM0001', name: 'customer-team', purpose: 'The team' },
-        { id: 'C0INBOX001', name: 'support-inbox', purpose: 'Inbox', messages: [{ user: 'U0AAA0001', text: 'From Anna Nowak: my washing machine arrived with a dented drum.' }] },
-      ],
+    sandbox: demoWorkspace('en'),
+    people: {
+      responder: responder.id,
+      responderName: responder.name,
+      otherResponder: person('responder', 1).id,
+      lead: lead.id,
+      leadName: lead.name,
+      amountAboveResponder: String((locale.responderLimit + locale.leadLimit) / 2),
+      inboxMessage: 'my washing machine arrived with a dented drum',
+      firstStep: delivery?.playbook[0] ?? '',
+      everyone: DEMO_PEOPLE.filter((candidate) => !candidate.guest).map((candidate) => candidate.id),
     },
-    people: { responder: 'U0AAA0001', responderName: 'Alice', lead: 'U0LEAD001', leadName: 'Lena', amountAboveResponder: '500', inboxMessage: 'my washing machine arrived with a dented drum', everyone: ['U0AAA0001', 'U0LEAD001', 'U0HEAD001'] },
   };
 }
