@@ -166,14 +166,17 @@ async function redisAnswers(url: string, timeoutMs: number): Promise<Answer> {
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  // Errors reach the awaits below; the client would otherwise also emit them unhandled.
-  redis.on('error', () => undefined);
+  // The socket's own error (ECONNREFUSED, say) says more than the "Connection is closed." that connect() rejects with.
+  let socketError: unknown;
+  redis.on('error', (error: unknown) => {
+    socketError = error;
+  });
   try {
     await redis.connect();
     const pong = await redis.ping();
     return pong === 'PONG' ? { ok: true } : { ok: false, reason: `PING answered ${pong}` };
   } catch (error) {
-    return { ok: false, reason: messageOf(error) };
+    return { ok: false, reason: messageOf(socketError ?? error) };
   } finally {
     redis.disconnect();
   }
