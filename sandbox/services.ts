@@ -137,7 +137,7 @@ function safeReason(reason: string, url: string): string {
  * lacks the database answers: the database is created, as the bot would on first start.
  */
 async function postgresAnswers(url: string, timeoutMs: number): Promise<Answer> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   // A connection that drops later is not this probe's concern.
   client.on('error', () => undefined);
   try {
@@ -162,6 +162,8 @@ async function redisAnswers(url: string, timeoutMs: number): Promise<Answer> {
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
+    // Something else listening on the port may take the connection and never answer PING.
+    commandTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     enableOfflineQueue: false,
