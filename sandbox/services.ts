@@ -137,7 +137,7 @@ function safeReason(reason: string, url: string): string {
  * lacks the database answers: the database is created, as the bot would on first start.
  */
 async function postgresAnswers(url: string, timeoutMs: number): Promise<Answer> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   // A connection that drops later is not this probe's concern.
   client.on('error', () => undefined);
   try {
@@ -162,18 +162,23 @@ async function redisAnswers(url: string, timeoutMs: number): Promise<Answer> {
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
+    // Something else listening on the port may take the connection and never answer PING.
+    commandTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  // Errors reach the awaits below; the client would otherwise also emit them unhandled.
-  redis.on('error', () => undefined);
+  // The socket's own error (ECONNREFUSED, say) says more than the "Connection is closed." that connect() rejects with.
+  let socketError: unknown;
+  redis.on('error', (error: unknown) => {
+    socketError = error;
+  });
   try {
     await redis.connect();
     const pong = await redis.ping();
     return pong === 'PONG' ? { ok: true } : { ok: false, reason: `PING answered ${pong}` };
   } catch (error) {
-    return { ok: false, reason: messageOf(error) };
+    return { ok: false, reason: messageOf(socketError ?? error) };
   } finally {
     redis.disconnect();
   }
