@@ -17,6 +17,15 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+/** Runs one step of stopping; a failure is said in one line and the next step still runs. */
+async function attempt(what: string, step: () => Promise<unknown> | undefined): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    say(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 interface Choices {
   language: Language;
   port: number;
@@ -43,10 +52,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('\nStopping the sandbox…');
-    await sandbox?.stop();
+    // Each step is tried even when one before failed, so the private servers always go.
+    await attempt('stop the bot and the page', () => sandbox?.stop());
     // Also after a failed start: the bot may have created the database before it failed.
-    await dropRunDatabase(databaseUrl).catch((error: unknown) => say(`Could not remove the sandbox's database: ${error instanceof Error ? error.message : String(error)}`));
-    await services.stop();
+    await attempt("remove the sandbox's database", () => dropRunDatabase(databaseUrl));
+    await attempt('stop PostgreSQL and Redis', () => services.stop());
   };
   process.on('SIGINT', () => void stop().then(() => process.exit(0), () => process.exit(1)));
   process.on('SIGTERM', () => void stop().then(() => process.exit(0), () => process.exit(1)));

@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
+/** How long a clean-up waits for a server that does not answer. */
+const GIVE_UP_AFTER_MS = 2000;
+
 /** A database of its own next to the one `url` names, e.g. `anthill_sandbox_3f9a0c1e`; the bot creates it at start. */
 export function runDatabaseUrl(url: string): string {
   const target = new URL(url);
@@ -20,7 +23,7 @@ export async function dropRunDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   target.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: target.toString() });
+  const admin = new pg.Client({ connectionString: target.toString(), connectionTimeoutMillis: GIVE_UP_AFTER_MS });
   await admin.connect();
   try {
     await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
@@ -31,7 +34,9 @@ export async function dropRunDatabase(url: string): Promise<void> {
 
 /** Removes the run's queue keys (`<prefix>:*`) from Redis. */
 export async function removeQueueKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  // Fails at once when Redis is gone (say, a private one already stopped) instead of waiting for it.
+  const redis = new Redis(url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: GIVE_UP_AFTER_MS, lazyConnect: true });
+  await redis.connect();
   try {
     let cursor = '0';
     do {
@@ -40,6 +45,6 @@ export async function removeQueueKeys(url: string, prefix: string): Promise<void
       cursor = next;
     } while (cursor !== '0');
   } finally {
-    await redis.quit();
+    redis.disconnect();
   }
 }

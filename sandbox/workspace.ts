@@ -278,10 +278,12 @@ export class SandboxWorkspace {
     return {};
   }
 
-  /** Close (or ×) on a modal: it leaves the person's stack. */
+  /** Close (or ×) on a modal: it leaves the person's stack, or the whole stack goes with `clear_on_close`, as in Slack. */
   close(request: CloseRequest): void {
     const stack = this.modalStacks.get(request.userId);
-    if (stack !== undefined) stack.views = stack.views.filter((id) => id !== request.viewId);
+    const view = this.slack.views().find((candidate) => candidate.id === request.viewId);
+    if (view?.definition.clear_on_close === true) this.modalStacks.delete(request.userId);
+    else if (stack !== undefined) stack.views = stack.views.filter((id) => id !== request.viewId);
     this.changed();
   }
 

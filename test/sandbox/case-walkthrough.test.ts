@@ -5,7 +5,7 @@
  * Everything the page does reaches the real bot as signed Slack requests.
  */
 import { mkdir } from 'node:fs/promises';
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient, type Logger } from '@slack/web-api';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox.js';
@@ -26,6 +26,17 @@ let browser: Browser;
 let page: Page;
 let people: WalkthroughPeople;
 let shot = 0;
+
+/** WebClient logs the refusal the test provokes on purpose; the page is what is checked. */
+const SILENT: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -233,7 +244,7 @@ describe('the sandbox in Chromium', () => {
 
   it('shows a message Slack refuses for its Block Kit, with Slack’s error, until dismissed', async () => {
     // What a bot bug would send: one block more than a message may hold.
-    const client = new WebClient(sandbox.slack.token, { slackApiUrl: sandbox.slack.apiUrl, retryConfig: { retries: 0 } });
+    const client = new WebClient(sandbox.slack.token, { slackApiUrl: sandbox.slack.apiUrl, retryConfig: { retries: 0 }, logger: SILENT });
     const blocks = Array.from({ length: 51 }, () => ({ type: 'divider' }));
     await client.chat.postMessage({ channel: 'customer-team', text: 'too long', blocks }).catch(() => undefined);
 
