@@ -68,9 +68,10 @@ export async function startServices(options: ServicesOptions = {}): Promise<Serv
   };
   process.on('exit', cleanUpOnExit);
   const stop = async (): Promise<void> => {
-    process.off('exit', cleanUpOnExit);
     await Promise.allSettled(started.map((server) => server.stop()));
     await rm(folder, { recursive: true, force: true });
+    // Only now: a Ctrl+C that ends the process while the servers stop still removes the folder.
+    process.off('exit', cleanUpOnExit);
   };
 
   // Both are awaited before anything is judged, so a failure never leaves the other starting on its own.
