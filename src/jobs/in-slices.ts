@@ -9,15 +9,11 @@ const SLICE = 500;
  * over 100 ms each minute (the reminders due then were that late); in slices, a due
  * reminder waits a millisecond at most.
  */
-export async function flatMapInSlices<T, U>(items: readonly T[], map: (item: T) => U | readonly U[]): Promise<U[]> {
+export async function flatMapInSlices<T, U>(items: readonly T[], map: (item: T) => readonly U[]): Promise<U[]> {
   const out: U[] = [];
   for (let start = 0; start < items.length; start += SLICE) {
     if (start > 0) await yieldToEventLoop();
-    for (const item of items.slice(start, start + SLICE)) {
-      const mapped = map(item);
-      if (Array.isArray(mapped)) out.push(...(mapped as readonly U[]));
-      else out.push(mapped as U);
-    }
+    for (const item of items.slice(start, start + SLICE)) out.push(...map(item));
   }
   return out;
 }

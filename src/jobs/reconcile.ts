@@ -92,7 +92,7 @@ export async function reconcile(ctx: AppContext, queue: Queue, options: { atStar
   const requests = await filterInSlices(unheld.concat(retries, digest), (request) => !queued.has(jobIdFor(request)));
   await ctx.jobs.schedule(requests);
 
-  const owedIds = new Set(await flatMapInSlices(owed, jobIdFor));
+  const owedIds = new Set(await flatMapInSlices(owed, (request) => [jobIdFor(request)]));
   const stale = await filterInSlices([...queued], (id) => DEADLINE_JOB_ID.test(id) && !owedIds.has(id));
   // A job may start between listing and removal; its handler re-reads the deadline anyway.
   await Promise.all(stale.map((id) => queue.remove(id).catch(() => 0)));
