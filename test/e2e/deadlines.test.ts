@@ -127,8 +127,12 @@ describe('reminders and breaches', () => {
     const before = await h.database.db.selectFrom('case_deadlines').selectAll().where('case_id', '=', c.id).execute();
     expect(before.every((d) => d.due_at.getTime() > Date.now() + 30 * 60_000)).toBe(true);
     expect((await command(c, 'severity critical')).text).toBe(`Case #${c.number} is Critical now; its deadlines moved.`);
-    // Critical: first response 2s after the case opened, warning at 1s.
-    await h.slack.waitFor(() => warnings(c, 'First response').size === RESPONDERS.length);
+    // Critical: first response 2s after the case opened, warning at 1s. Its jobs moved too: the
+    // responders are warned, or, when the command itself took longer than the warning's second
+    // (a busy machine), the warning is rightly skipped and the leads hear of the breach.
+    await h.slack.waitFor(
+      () => warnings(c, 'First response').size === RESPONDERS.length || breachDms(c, LEAD).some((m) => m.text.includes('First response')),
+    );
     const current = await h.database.db.selectFrom('case_deadlines').selectAll().where('case_id', '=', c.id).where('superseded_at', 'is', null).execute();
     expect(current.map((d) => d.due_at.getTime() - d.starts_at.getTime()).sort((a, b) => a - b)).toEqual([2000, 4000]);
   });
