@@ -122,7 +122,19 @@ export function invalidUsageText(words: Words, subcommand: CheckedSubcommand): s
   }
 }
 
+/** Each team's list, once: help is asked for often and its words never change while the process runs. */
+const listsByWords = new WeakMap<Words, string>();
+
 function subcommandList(words: Words): string {
+  let list = listsByWords.get(words);
+  if (list === undefined) {
+    list = writeSubcommandList(words);
+    listsByWords.set(words, list);
+  }
+  return list;
+}
+
+function writeSubcommandList(words: Words): string {
   const explain = (name: Subcommand) => {
     if (name === 'compensate') return words.t('comp.help');
     if (name === 'export') return words.t('export.help');
