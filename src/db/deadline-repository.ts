@@ -194,16 +194,16 @@ export async function recordNoticeSent(
   return Boolean(row.marked);
 }
 
-/** Deadlines that still owe a reminder or a breach, on cases that are not closed. */
 /** How many owed deadlines one read of `listOwedDeadlines` takes. */
 const OWED_PAGE = 2_000;
 
 /**
- * Every deadline still owed a reminder or breach, read in pages by id: reconciliation
- * reads tens of thousands each minute, and one 20,000-row result held the worker's other
- * jobs (the reminders due then) up by over 150 ms while it was parsed.
+ * Every deadline that still owes a reminder or a breach, on cases that are not closed,
+ * read in pages by id (`pageSize`, for tests): reconciliation reads tens of thousands each
+ * minute, and one 20,000-row result held the worker's other jobs (the reminders due then)
+ * up by over 150 ms while it was parsed.
  */
-export async function listOwedDeadlines(db: Kysely<Database>): Promise<Deadline[]> {
+export async function listOwedDeadlines(db: Kysely<Database>, { pageSize = OWED_PAGE }: { pageSize?: number } = {}): Promise<Deadline[]> {
   const owed: Deadline[] = [];
   let after: string | undefined;
   for (;;) {
@@ -216,9 +216,9 @@ export async function listOwedDeadlines(db: Kysely<Database>): Promise<Deadline[
       .where('case_deadlines.breach_notified_at', 'is', null)
       .where('cases.status', '!=', 'closed');
     if (after !== undefined) page = page.where('case_deadlines.id', '>', after);
-    const rows = await page.orderBy('case_deadlines.id').limit(OWED_PAGE).execute();
+    const rows = await page.orderBy('case_deadlines.id').limit(pageSize).execute();
     owed.push(...rows.map(toDeadline));
-    if (rows.length < OWED_PAGE) return owed;
+    if (rows.length < pageSize || rows.length === 0) return owed;
     after = rows[rows.length - 1]?.id;
   }
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/tables.js';
 import { openCase } from '../../src/cases/open-case.js';
 import { inCaseLock } from '../../src/db/case-lock.js';
 import { stepKey } from '../../src/domain/stuck-step.js';
-import { deadlineRuns, markDeadline, meetDeadlines, recordNoticeSent, supersedeDeadline } from '../../src/db/deadline-repository.js';
+import { deadlineRuns, listOwedDeadlines, markDeadline, meetDeadlines, recordNoticeSent, supersedeDeadline } from '../../src/db/deadline-repository.js';
 import type { Policy } from '../../src/config/policy.js';
 import { testPolicy } from '../support/anthill-harness.js';
 import { sampleIntake } from '../support/sample-intake.js';
@@ -23,8 +23,10 @@ afterAll(async () => {
 
 const now = new Date('2026-11-23T10:00:00Z');
 
+type Opened = { caseId: string; deadlineId: string };
+
 /** A new case and the id of its first-response deadline. */
-async function open(): Promise<{ caseId: string; deadlineId: string }> {
+async function open(): Promise<Opened> {
   const opened = await openCase(database.db, policy, { teamId: 'T0TEAM001', reporterId: 'U0REP0001', intake: sampleIntake(), now });
   const row = await database.db
     .selectFrom('case_deadlines')
@@ -68,6 +70,32 @@ describe('deadline marks re-check that the deadline still runs', () => {
     expect(await noticeCount(c.deadlineId)).toBe(0);
     const row = await database.db.selectFrom('case_deadlines').select('breached_at').where('id', '=', c.deadlineId).executeTakeFirstOrThrow();
     expect(row.breached_at).toBeNull();
+  });
+});
+
+describe('owed deadlines, read in pages', () => {
+  it('lists every running deadline exactly once across page boundaries, and none that stopped', async () => {
+    const cases = await Promise.all(Array.from({ length: 5 }, () => open()));
+    const [met, superseded, closed, notified] = cases as [Opened, Opened, Opened, Opened, Opened];
+    await database.db.transaction().execute((trx) => meetDeadlines(trx, met.caseId, ['first_response'], now));
+    await database.db.transaction().execute((trx) => supersedeDeadline(trx, superseded.deadlineId, now));
+    await database.db.updateTable('cases').set({ status: 'closed' }).where('id', '=', closed.caseId).execute();
+    await database.db.updateTable('case_deadlines').set({ breach_notified_at: now }).where('id', '=', notified.deadlineId).execute();
+    const ours = new Set(cases.map((c) => c.caseId));
+    const stopped = new Set([met.deadlineId, superseded.deadlineId, notified.deadlineId]);
+    const expected = (
+      await database.db.selectFrom('case_deadlines').select('id').where('case_id', 'in', [...ours]).where('case_id', '!=', closed.caseId).execute()
+    )
+      .map((row) => row.id)
+      .filter((id) => !stopped.has(id))
+      .sort();
+    // Five cases, two deadlines each: the closed case's two and three stopped ones are left out.
+    expect(expected).toHaveLength(5);
+
+    for (const pageSize of [1, 2, 3, 2_000]) {
+      const owed = (await listOwedDeadlines(database.db, { pageSize })).filter((d) => ours.has(d.caseId)).map((d) => d.id);
+      expect(owed.sort(), `pages of ${pageSize}`).toEqual(expected);
+    }
   });
 });
 
