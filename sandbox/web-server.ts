@@ -77,7 +77,13 @@ export interface SandboxWebServer {
 }
 
 function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    // The bot's uploads are shown as the type their name says, never sniffed into a page.
+    'x-content-type-options': 'nosniff',
+  });
   response.end(body);
 }
 
@@ -85,7 +91,13 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
 }
 
-/** Serves the sandbox on 127.0.0.1 only: it acts as anyone in the workspace, so it must not be reachable from elsewhere. */
+/**
+ * Serves the sandbox on 127.0.0.1 only: it acts as anyone in the workspace, so it must not
+ * be reachable from elsewhere. Listening on loopback is not enough against the other pages
+ * open in the same browser: a request naming another host (a DNS-rebinding page) is
+ * refused, and the API takes only JSON, which another site cannot send without the
+ * browser asking first (a form or a `text/plain` post can be sent without asking).
+ */
 export async function startWebServer(options: { workspace: SandboxWorkspace; bundle: PageBundle; port: number }): Promise<SandboxWebServer> {
   const { workspace, bundle } = options;
   const streams = new Set<ServerResponse>();
@@ -112,7 +124,9 @@ export async function startWebServer(options: { workspace: SandboxWorkspace; bun
     send(response, 200, FILE_TYPES[extname(file.name).toLowerCase()] ?? 'application/octet-stream', file.bytes);
   };
 
+  let ownHosts = new Set<string>();
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (!ownHosts.has(request.headers.host ?? '')) return send(response, 403, 'text/plain; charset=utf-8', 'The sandbox answers only at its own address.');
     const { pathname } = new URL(request.url ?? '/', 'http://sandbox');
     if (request.method === 'GET') {
       if (pathname === '/') return send(response, 200, 'text/html; charset=utf-8', bundle.html);
@@ -124,7 +138,10 @@ export async function startWebServer(options: { workspace: SandboxWorkspace; bun
       if (pathname.startsWith('/api/files/')) return serveFile(decodeURIComponent(pathname.slice('/api/files/'.length)), response);
     }
     const apiRoute = routes[pathname];
-    if (request.method === 'POST' && apiRoute !== undefined) return handleApi(apiRoute, request, response);
+    if (request.method === 'POST' && apiRoute !== undefined) {
+      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return sendJson(response, 415, { error: 'The sandbox expects JSON.' });
+      return handleApi(apiRoute, request, response);
+    }
     send(response, 404, 'text/plain; charset=utf-8', 'Not found');
   };
 
@@ -143,6 +160,7 @@ export async function startWebServer(options: { workspace: SandboxWorkspace; bun
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  ownHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return {
     url: `http://127.0.0.1:${port}/`,
     async stop() {
