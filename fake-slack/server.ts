@@ -322,9 +322,11 @@ export class FakeSlack {
    * What Slack does with a slash command's acknowledgement body (`{ text, blocks,
    * response_type }`): the same as a post to its response URL, without using one up.
    */
-  respondToCommand(context: ResponseUrlContext, body: ResponseBody): { ok: boolean; error?: string } {
+  respondToCommand(context: ResponseUrlContext, body: ResponseBody): { ok: boolean; error?: string; messages?: string[] } {
     const outcome = deliverResponse(this.state, context, body);
-    return outcome.result.ok === true ? { ok: true } : { ok: false, error: String(outcome.result.error) };
+    if (outcome.result.ok === true) return { ok: true };
+    const metadata = outcome.result.response_metadata as { messages?: string[] } | undefined;
+    return { ok: false, error: String(outcome.result.error), ...(metadata?.messages ? { messages: metadata.messages } : {}) };
   }
 
   /**

@@ -5,6 +5,7 @@
  * answers (views, response URLs, `response_action`) is applied as Slack applies it.
  */
 import type { FakeSlack, FakeView, RecordedCall } from '../fake-slack/index.js';
+import { SHORTCUT_CALLBACK_IDS } from '../src/blocks/shortcut-views.js';
 import { SlackRequests, type SlackHttpResponse } from '../fake-slack/slack-requests.js';
 import { newTriggerId } from '../fake-slack/trigger-ids.js';
 import type {
@@ -21,8 +22,6 @@ import type {
   SubmitRequest,
 } from './page/sandbox-api.js';
 
-/** The callback ids of the app's shortcuts, as in manifest.yml. */
-export const SHORTCUT_CALLBACK_IDS = { message: 'open_complaint_from_message', global: 'new_complaint' } as const;
 
 /** Slack's errors worth showing on the page: the bot broke a rule a real workspace enforces. */
 const NOTEWORTHY_ERRORS = new Set([
@@ -188,7 +187,11 @@ export class SandboxWorkspace {
       responseUrl: this.slack.responseUrl(context),
     }));
     if (response.json !== undefined && typeof response.json === 'object' && response.json !== null) {
-      this.slack.respondToCommand(context, response.json as Record<string, unknown>);
+      const shown = this.slack.respondToCommand(context, response.json as Record<string, unknown>);
+      // An acknowledgement without text shows nothing, as in Slack; one breaking a limit is the bot's mistake.
+      if (!shown.ok && shown.error !== 'no_text') {
+        this.noteProblem({ at: Date.now(), method: 'slash command acknowledgement', error: shown.error ?? 'error', messages: shown.messages ?? [] });
+      }
       this.changed();
     }
   }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../fake-slack/index.js';
@@ -66,5 +68,23 @@ describe('the sandbox workspace', () => {
     await expect(workspace.post({ userId: ALICE.id, channelId: archived, text: 'hello?' })).rejects.toThrow(/archived/);
     await expect(workspace.post({ userId: 'U0NOBODY1', channelId: teamChannel, text: 'hi' })).rejects.toThrow(/Nobody called U0NOBODY1/);
     await expect(workspace.submit({ userId: ALICE.id, viewId: 'V0GONE', values: {} })).rejects.toThrow(/no longer open/);
+  });
+  it('shows an acknowledgement Slack would refuse to display as a problem, and shows nothing of it', async () => {
+    // A stand-in for the app: it answers every slash command in its acknowledgement with 51 blocks.
+    const app = createServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ response_type: 'ephemeral', text: 'help', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }));
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const answering = new SandboxWorkspace({ slack, botUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}`, signingSecret: 'secret', people: [ALICE], botName: 'Anthill' });
+      await answering.command({ userId: ALICE.id, channelId: teamChannel, line: '/complaint help' });
+      expect(answering.snapshot().problems).toEqual([
+        { at: expect.any(Number), method: 'slash command acknowledgement', error: 'invalid_blocks', messages: ['[ERROR] must be less than 51 items [json-pointer:/blocks]'] },
+      ]);
+      expect(slack.ephemerals(ALICE.id)).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => app.close(() => resolve()));
+    }
   });
 });
