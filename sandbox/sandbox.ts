@@ -105,13 +105,24 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     people: options.people,
     botName: BOT_NAME,
   });
+  // Every step is tried even when one before it failed, so the fake Slack never outlives a failed stop.
+  const stopBehindThePage = async (): Promise<void> => {
+    try {
+      await anthill.stop({ graceMs: 2000 });
+    } finally {
+      try {
+        await removeQueueKeys(options.redisUrl, queuePrefix);
+      } finally {
+        await slack.stop();
+      }
+    }
+  };
   let web: Awaited<ReturnType<typeof startWebServer>>;
   try {
     web = await startWebServer({ workspace, bundle, port: options.port ?? 0 });
   } catch (error) {
-    await anthill.stop({ graceMs: 2000 });
-    await removeQueueKeys(options.redisUrl, queuePrefix);
-    await slack.stop();
+    // The page's error ("port 3030 is already in use") is the one to show, not a stopping step's.
+    await stopBehindThePage().catch(() => undefined);
     throw error;
   }
   return {
@@ -120,10 +131,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     anthill,
     workspace,
     async stop() {
-      await web.stop();
-      await anthill.stop({ graceMs: 2000 });
-      await removeQueueKeys(options.redisUrl, queuePrefix);
-      await slack.stop();
+      try {
+        await web.stop();
+      } finally {
+        await stopBehindThePage();
+      }
     },
   };
 }
