@@ -66,7 +66,7 @@ const styled = (marker: string): RegExp => {
  * its own address, so nothing is hidden. It ends before an escaped `<`/`>`, a `|` and the
  * punctuation that ends a sentence.
  */
-const BARE_URL = /\bhttps?:\/\/(?:(?!&lt;|&gt;)[^\s<>|])*[^\s<>|.,;:!?'")\]]/;
+const BARE_URL = /\bhttps?:\/\/(?:(?!&lt;|&gt;)[^\s<>|])*(?!&lt;|&gt;)[^\s<>|.,;:!?'")\]]/;
 
 const RULES: Rule[] = [
   { pattern: /<([^<>\n]+)>/, render: (match, ctx, doc) => [controlSequence(match[1] ?? '', ctx, doc)] },

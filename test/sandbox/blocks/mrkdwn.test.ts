@@ -124,6 +124,12 @@ describe('renderMrkdwn never lets message text become markup', () => {
     // The typed address is linked as Slack links it, showing where it goes; the label hides nothing.
     expect(Array.from(rendered.querySelectorAll('a'), (a) => [a.getAttribute('href'), a.textContent])).toEqual([['https://evil', 'https://evil']]);
   });
+
+  it('ends a typed address in angle brackets before the escaped bracket', () => {
+    const rendered = holder(renderMrkdwn('&lt;https://evil&gt;', ctx));
+    expect(rendered.textContent).toBe('<https://evil>');
+    expect(Array.from(rendered.querySelectorAll('a'), (a) => a.getAttribute('href'))).toEqual(['https://evil']);
+  });
 });
 
 describe('renderPlainText', () => {
