@@ -94,7 +94,7 @@ document.body.append(
 actAsSelect.addEventListener('change', () => {
   page.actAs = actAsSelect.value;
   page.modal = undefined;
-  goTo(page.place);
+  goTo(placeAfterSwitching(page.place, page.data));
 });
 composer.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -241,6 +241,11 @@ function isMember(channel: SandboxChannel): boolean {
   return channel.members.includes(page.actAs);
 }
 
+/** The sidebar's order: the channels set up first, then the case channels, each by name. */
+function channelsInOrder(data: SandboxState): SandboxChannel[] {
+  return [...data.channels].sort((a, b) => Number(a.createdByBot) - Number(b.createdByBot) || a.name.localeCompare(b.name));
+}
+
 function drawSidebar(data: SandboxState): void {
   const entry = (label: string, place: Place, extra: { className?: string; title?: string; name: string }) => {
     const selected = page.place.kind === place.kind && (place.kind === 'home' || (page.place.kind === 'conversation' && page.place.id === place.id));
@@ -250,7 +255,7 @@ function drawSidebar(data: SandboxState): void {
     if (extra.title !== undefined) item.title = extra.title;
     return item;
   };
-  const channels = [...data.channels].sort((a, b) => Number(a.createdByBot) - Number(b.createdByBot) || a.name.localeCompare(b.name));
+  const channels = channelsInOrder(data);
   const dm = data.dms.find((conversation) => conversation.users.includes(page.actAs));
   sidebar.replaceChildren(
     el('div', 'sb-sidebar-title', 'Apps'),
@@ -268,6 +273,17 @@ function drawSidebar(data: SandboxState): void {
       ? el('div', 'sb-sidebar-empty', `No messages from ${data.botName} yet`)
       : entry(`💬 ${data.botName}`, { kind: 'conversation', id: dm.id }, { name: 'dm' }),
   );
+}
+
+/** Where the page goes when another person is acted as: never into someone else's DM with the bot, but to their own, or the first channel. */
+function placeAfterSwitching(place: Place, data: SandboxState | undefined): Place {
+  if (place.kind !== 'conversation' || data === undefined) return place;
+  const viewedDm = data.dms.find((dm) => dm.id === place.id);
+  if (viewedDm === undefined || viewedDm.users.includes(page.actAs)) return place;
+  const own = data.dms.find((dm) => dm.users.includes(page.actAs));
+  const first = channelsInOrder(data)[0];
+  if (own !== undefined) return { kind: 'conversation', id: own.id };
+  return first === undefined ? { kind: 'home' } : { kind: 'conversation', id: first.id };
 }
 
 function goTo(place: Place): void {
