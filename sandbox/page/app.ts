@@ -8,6 +8,7 @@ import './blocks/blocks.css';
 import './shell.css';
 import { renderBlocks, renderMrkdwn, renderView, toSlackAction, type BlockAction, type RenderContext, type RenderedView } from './blocks/index.js';
 import { parse as parseCsv } from 'csv-parse/browser/esm/sync';
+import { h } from './blocks/dom.js';
 import { fetchFileText, fetchState, followChanges, postApi, RefusedRequest } from './api-client.js';
 import type { ActionRequest, SandboxChannel, SandboxFileRef, SandboxMessage, SandboxState, SandboxView, SubmitAnswer } from './sandbox-api.js';
 
@@ -19,7 +20,7 @@ interface PageState {
   actAs: string;
   place: Place;
   /** The modal on screen, kept across refreshes so typed values survive them while its view is unchanged. */
-  modal: { viewId: string; hash: string; rendered: RenderedView; element: HTMLElement } | undefined;
+  modal: { viewId: string; hash: string } | undefined;
   /** Problems the person has already dismissed, by time. */
   seenProblems: number;
   /** How many messages of each conversation were on screen, so the sidebar can mark new ones. */
@@ -30,10 +31,7 @@ interface PageState {
 const page: PageState = { data: undefined, actAs: '', place: { kind: 'conversation', id: '' }, modal: undefined, seenProblems: 0, seenMessages: new Map() };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className !== undefined) element.className = className;
-  element.append(...children);
-  return element;
+  return h(document, tag, className, ...children);
 }
 
 function button(label: string, className: string, onClick: () => void): HTMLButtonElement {
@@ -401,7 +399,7 @@ function drawModal(data: SandboxState): void {
   }
   if (page.modal !== undefined && page.modal.viewId === top.id && page.modal.hash === top.hash) return;
   const rendered = showView(top);
-  page.modal = { viewId: top.id, hash: top.hash, rendered, element: rendered.element };
+  page.modal = { viewId: top.id, hash: top.hash };
   modalHost.replaceChildren(el('div', 'sb-modal-backdrop', rendered.element));
   modalHost.hidden = false;
 }

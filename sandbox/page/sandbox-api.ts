@@ -141,10 +141,6 @@ export interface CloseRequest {
   viewId: string;
 }
 
-export interface HomeRequest {
-  userId: string;
-}
-
 /** What the sandbox's API answers when it could not do what was asked. */
 export interface ApiRefusal {
   error: string;

@@ -3,8 +3,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropRunDatabase, removeQueueKeys, runDatabaseUrl } from '../../sandbox/run-data.js';
 import { REDIS_URL } from '../support/anthill-harness.js';
+import { ADMIN_URL } from '../support/test-database.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redis = new Redis(REDIS_URL);
 afterAll(() => redis.quit());
 

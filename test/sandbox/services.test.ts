@@ -9,10 +9,10 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_NEEDED } from '../../sandbox/private-redis.js';
 import { startServices, type Services } from '../../sandbox/services.js';
+import { REDIS_URL } from '../support/anthill-harness.js';
 import { freePort } from '../support/free-port.js';
+import { ADMIN_URL } from '../support/test-database.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Starting a private PostgreSQL runs initdb: seconds, more on a busy machine. */
 const PRIVATE_START_MS = 120_000;
 

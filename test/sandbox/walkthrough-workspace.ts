@@ -4,7 +4,6 @@ import { demoWorkspace, type DemoWorkspace } from '../../sandbox/demo-workspace.
 /** Who does what in the browser walkthrough: the demo workspace `npm run sandbox` shows, in English. */
 export interface WalkthroughPeople {
   responder: string;
-  responderName: string;
   /** A second responder, who may approve only small amounts. */
   otherResponder: string;
   lead: string;
@@ -34,7 +33,6 @@ export function walkthroughWorkspace(): { sandbox: DemoWorkspace; people: Walkth
     sandbox: demoWorkspace('en'),
     people: {
       responder: responder.id,
-      responderName: responder.name,
       otherResponder: person('responder', 1).id,
       lead: lead.id,
       leadName: lead.name,
