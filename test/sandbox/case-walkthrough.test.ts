@@ -5,11 +5,12 @@
  * Everything the page does reaches the real bot as signed Slack requests.
  */
 import { mkdir } from 'node:fs/promises';
-import { LogLevel, WebClient, type Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox.js';
 import { ACTION_IDS } from '../../src/blocks/action-ids.js';
+import { createLogger, slackLogger } from '../../src/logger.js';
 import { poll } from '../support/case-flow.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { REDIS_URL } from '../support/anthill-harness.js';
@@ -26,17 +27,6 @@ let browser: Browser;
 let page: Page;
 let people: WalkthroughPeople;
 let shot = 0;
-
-/** WebClient logs the refusal the test provokes on purpose; the page is what is checked. */
-const SILENT: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -104,6 +94,11 @@ describe('the sandbox in Chromium', () => {
     await intake.getByLabel('Category').selectOption({ index: 1 });
     await intake.getByLabel('Source').selectOption({ label: 'Email' });
     await intake.getByLabel('Description').fill('The drum is dented and the door does not close. Delivered on Monday.');
+    // Something else happens in the workspace meanwhile: the page redraws, and what was typed stays.
+    const meanwhile = new WebClient(sandbox.slack.token, { slackApiUrl: sandbox.slack.apiUrl, retryConfig: { retries: 0 }, logger: slackLogger(createLogger('silent'), 'web-api') });
+    await meanwhile.chat.postMessage({ channel: 'customer-team', text: 'Meanwhile, the courier called' });
+    await message('Meanwhile, the courier called').waitFor({ state: 'attached' });
+    expect(await intake.getByLabel('Summary').inputValue()).toBe('Washing machine arrived dented');
     await screenshot('intake-form');
 
     // A claimed loss that is no amount: the bot answers with a field error, shown under the field.
@@ -114,6 +109,11 @@ describe('the sandbox in Chromium', () => {
     await intake.getByLabel(/Claimed loss/).fill('');
     await intake.getByRole('button', { name: 'Open case' }).click();
     await gone(modal());
+
+    // A command the sandbox does not have: the page says so, and nothing is sent.
+    await page.fill('#composer', '/giphy cats');
+    await page.press('#composer', 'Enter');
+    await page.locator('.sb-toast').filter({ hasText: 'Only /complaint is installed' }).waitFor();
 
     // 2. The announcement in the team channel, and 3. the new case channel in the sidebar.
     await message('New complaint #1').waitFor();
@@ -247,7 +247,8 @@ describe('the sandbox in Chromium', () => {
 
   it('shows a message Slack refuses for its Block Kit, with Slack’s error, until dismissed', async () => {
     // What a bot bug would send: one block more than a message may hold.
-    const client = new WebClient(sandbox.slack.token, { slackApiUrl: sandbox.slack.apiUrl, retryConfig: { retries: 0 }, logger: SILENT });
+    // Silent: WebClient would log the refusal provoked here on purpose; the page is what is checked.
+    const client = new WebClient(sandbox.slack.token, { slackApiUrl: sandbox.slack.apiUrl, retryConfig: { retries: 0 }, logger: slackLogger(createLogger('silent'), 'web-api') });
     const blocks = Array.from({ length: 51 }, () => ({ type: 'divider' }));
     await client.chat.postMessage({ channel: 'customer-team', text: 'too long', blocks }).catch(() => undefined);
 
