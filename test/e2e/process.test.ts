@@ -120,6 +120,30 @@ describe('the anthill process', () => {
     }
   });
 
+  it('stops cleanly on a SIGTERM that comes while it is still starting', async () => {
+    const port = await freePort();
+    // Start-up is held at Slack's auth.test, long after the signal arrives.
+    slack.setLatency(1500, 'auth.test');
+    let stopListening!: () => void;
+    const asked = new Promise<void>((resolve) => {
+      stopListening = slack.onCall((call) => {
+        if (call.method === 'auth.test') resolve();
+      });
+    });
+    const { child, output } = startBot(baseEnv(port));
+    try {
+      await asked;
+      child.kill('SIGTERM');
+      expect(await exitOf(child)).toBe(0);
+      expect(output()).toContain('shutting down');
+      expect(output()).toContain('anthill stopped');
+    } finally {
+      stopListening();
+      slack.setLatency(0, 'auth.test');
+      child.kill('SIGKILL');
+    }
+  });
+
   it('a worker-only process serves /healthz too, and nothing else', async () => {
     const port = await freePort();
     const { child } = startBot({ ...baseEnv(port), ANTHILL_ROLE: 'worker' });
